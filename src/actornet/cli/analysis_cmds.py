@@ -1,0 +1,3 @@
+"""Commands (work in progress)."""
+
+COMMANDS: list = []

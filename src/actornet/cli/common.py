@@ -1,0 +1,57 @@
+"""Options and helpers shared by every command."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DEFAULT_DB = "actornet.db"
+
+
+def db_option(f: F) -> F:
+    """`--db FILE`, defaulting to $ACTORNET_DB or ./actornet.db."""
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False),
+        envvar="ACTORNET_DB",
+        default=DEFAULT_DB,
+        show_default=True,
+        help="Embedded SQLite store (env ACTORNET_DB).",
+    )(f)
+
+
+def json_option(f: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(
+        f
+    )
+
+
+def print_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def error(message: str) -> None:
+    """One line on stderr, prefixed with `error:`."""
+    click.echo(f"error: {message}", err=True)
+
+
+def open_sqlite(db_path: str, *, must_exist: bool = False):  # noqa: ANN201
+    """Open the embedded store; with must_exist, a missing file is a user error."""
+    from actornet.errors import ActornetError
+    from actornet.store.sqlite import SqliteStore
+
+    if must_exist and not os.path.exists(db_path):
+        raise ActornetError(f"{db_path}: no such store; run `actornet ingest` first")
+    return SqliteStore(db_path)
+
+
+def stderr_is_tty() -> bool:
+    return sys.stderr.isatty()

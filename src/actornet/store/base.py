@@ -1,0 +1,63 @@
+"""The interface every graph store implements (SQLite, Neo4j)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from actornet.model import (
+    Actor,
+    Affiliation,
+    Document,
+    DocumentExtraction,
+    Interaction,
+    InteractionType,
+)
+
+__all__ = ["GraphStore", "InteractionFilter", "StoreError"]
+
+
+class StoreError(Exception):
+    """A store cannot be opened or reached; the message is shown to the user."""
+
+
+@dataclass(frozen=True)
+class InteractionFilter:
+    types: tuple[InteractionType, ...] = ()
+    actor: str | None = None  # actor id: source or target
+    since: str | None = None  # ISO prefix, inclusive
+    until: str | None = None  # ISO prefix, inclusive
+    include_denied: bool = True
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """Documents are the unit of change: each is replaced atomically with its extractions.
+
+    Interactions with the same id coming from several documents are merged on read:
+    one interaction, the evidence of all documents.
+    """
+
+    def document_hash(self, document_id: str) -> str | None:
+        """The sha256 stored for a document, or None when it is not stored."""
+        ...
+
+    def replace_document(self, extraction: DocumentExtraction) -> None:
+        """Store a document and its extractions, replacing any earlier version, atomically."""
+        ...
+
+    def delete_document(self, document_id: str) -> None: ...
+
+    def documents(self) -> list[Document]: ...
+
+    def actors(self) -> list[Actor]:
+        """Actors mentioned by at least one stored document."""
+        ...
+
+    def interactions(self, flt: InteractionFilter | None = None) -> list[Interaction]:
+        """Merged interactions (evidence of every document), sorted by date then id."""
+        ...
+
+    def affiliations(self) -> list[Affiliation]: ...
+
+    def close(self) -> None: ...
