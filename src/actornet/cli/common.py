@@ -55,3 +55,26 @@ def open_sqlite(db_path: str, *, must_exist: bool = False):  # noqa: ANN201
 
 def stderr_is_tty() -> bool:
     return sys.stderr.isatty()
+
+
+SOURCES = ("sqlite", "neo4j")
+
+
+def source_option(f: F) -> F:
+    """`--source sqlite|neo4j`: where analysis commands read the network from."""
+    return click.option(
+        "--source",
+        type=click.Choice(SOURCES),
+        default="sqlite",
+        show_default=True,
+        help="Read the network from the embedded store or from Neo4j (NEO4J_* env).",
+    )(f)
+
+
+def open_source_store(source: str, db_path: str):  # noqa: ANN201
+    """The store an analysis command reads: SQLite (must exist) or Neo4j from the environment."""
+    if source == "neo4j":
+        from actornet.store.neo4j import Neo4jStore
+
+        return Neo4jStore.from_env()
+    return open_sqlite(db_path, must_exist=True)
