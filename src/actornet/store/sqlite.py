@@ -1,0 +1,441 @@
+"""The embedded store: one SQLite file, documents as the unit of change.
+
+Each document owns its rows (claims, evidence, affiliations, actor links). Replacing a
+document deletes everything it owns and inserts the new extraction in one
+`BEGIN IMMEDIATE` transaction, so nothing stale survives and a failure changes nothing.
+Claims with the same interaction id from several documents are merged on read.
+WAL mode plus a busy timeout let several processes write to one file safely.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any
+
+from actornet.model import (
+    Actor,
+    ActorKind,
+    Affiliation,
+    AffiliationKind,
+    ClaimStatus,
+    Document,
+    DocumentExtraction,
+    Evidence,
+    Interaction,
+    InteractionType,
+    Role,
+)
+from actornet.store.base import InteractionFilter, StoreError
+
+__all__ = ["SCHEMA_VERSION", "SqliteStore", "matches_filter", "merge_claims"]
+
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_S = 30.0
+
+_TABLES = ("documents", "actors", "actor_documents", "claims", "evidence", "affiliations")
+_SCHEMA = """
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY, path TEXT NOT NULL, title TEXT NOT NULL, sha256 TEXT NOT NULL,
+    format TEXT NOT NULL, period_start TEXT, period_end TEXT, period_stated INTEGER NOT NULL,
+    text TEXT NOT NULL, word_count INTEGER NOT NULL, ingested_at TEXT NOT NULL
+);
+CREATE TABLE actors (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, aliases TEXT NOT NULL,
+    descriptions TEXT NOT NULL, country TEXT, proxy INTEGER NOT NULL, state INTEGER NOT NULL,
+    parent TEXT, roles TEXT NOT NULL, died TEXT, origin TEXT NOT NULL
+);
+CREATE TABLE actor_documents (
+    actor_id TEXT NOT NULL, document_id TEXT NOT NULL, PRIMARY KEY (actor_id, document_id)
+) WITHOUT ROWID;
+CREATE INDEX actor_documents_document ON actor_documents (document_id);
+CREATE TABLE claims (
+    interaction_id TEXT NOT NULL, document_id TEXT NOT NULL, type TEXT NOT NULL, source TEXT,
+    target TEXT NOT NULL, date TEXT, place TEXT, status TEXT NOT NULL, mode TEXT,
+    implicit INTEGER NOT NULL, PRIMARY KEY (interaction_id, document_id)
+) WITHOUT ROWID;
+CREATE INDEX claims_document ON claims (document_id);
+CREATE INDEX claims_source ON claims (source);
+CREATE INDEX claims_target ON claims (target);
+CREATE TABLE evidence (
+    interaction_id TEXT NOT NULL, owner TEXT NOT NULL, document TEXT NOT NULL,
+    start_offset INTEGER NOT NULL, end_offset INTEGER NOT NULL, quote TEXT NOT NULL,
+    cited_source TEXT, section TEXT NOT NULL
+);
+CREATE INDEX evidence_interaction ON evidence (interaction_id);
+CREATE INDEX evidence_owner ON evidence (owner);
+CREATE TABLE affiliations (
+    owner TEXT NOT NULL, kind TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
+    title TEXT NOT NULL, start_date TEXT, end_date TEXT, document TEXT
+);
+CREATE INDEX affiliations_owner ON affiliations (owner);
+"""
+
+# Actors that some stored document mentions, or that a stored claim involves.
+_VISIBLE_ACTORS = """
+    id IN (SELECT actor_id FROM actor_documents)
+    OR id IN (SELECT source FROM claims WHERE source IS NOT NULL)
+    OR id IN (SELECT target FROM claims)
+    OR id IN (SELECT place FROM claims WHERE place IS NOT NULL)
+"""
+
+_STATUS_RANK = {
+    ClaimStatus.ASSERTED: 0,
+    ClaimStatus.REPORTED: 1,
+    ClaimStatus.UNCONFIRMED: 2,
+    ClaimStatus.PLANNED: 3,
+    ClaimStatus.DENIED: 4,
+}
+
+
+def merge_claims(claims: list[Interaction]) -> Interaction:
+    """One interaction from the claims (in document order) that share an id.
+
+    Date: the most specific (first wins ties); status: the strongest; place and mode:
+    first non-null; implicit only if every claim is; evidence: the union, by (document, start).
+    """
+    first = claims[0]
+    date = first.date
+    for claim in claims[1:]:
+        if len(claim.date or "") > len(date or ""):
+            date = claim.date
+    evidence = sorted(
+        dict.fromkeys(e for c in claims for e in c.evidence),
+        key=lambda e: (e.document, e.start, e.end),
+    )
+    return Interaction(
+        type=first.type,
+        source=first.source,
+        target=first.target,
+        date=date,
+        place=next((c.place for c in claims if c.place), None),
+        status=min((ClaimStatus(c.status) for c in claims), key=_STATUS_RANK.__getitem__),
+        mode=next((c.mode for c in claims if c.mode), None),
+        implicit=all(c.implicit for c in claims),
+        evidence=evidence,
+        id=first.id,
+    )
+
+
+def matches_filter(interaction: Interaction, flt: InteractionFilter) -> bool:
+    """Whether a merged interaction passes a filter; partial dates match overlapping windows."""
+    if flt.types and InteractionType(interaction.type) not in flt.types:
+        return False
+    if flt.actor and flt.actor not in (interaction.source, interaction.target):
+        return False
+    if not flt.include_denied and interaction.status is ClaimStatus.DENIED:
+        return False
+    if flt.since or flt.until:
+        date = interaction.date
+        if not date:
+            return False
+        if flt.since and date[: len(flt.since)] < flt.since[: len(date)]:
+            return False
+        if flt.until and date[: len(flt.until)] > flt.until[: len(date)]:
+            return False
+    return True
+
+
+def _role_to_json(role: Role) -> dict[str, Any]:
+    return {"title": role.title, "org": role.org, "start": role.start, "end": role.end}
+
+
+class SqliteStore:
+    """`GraphStore` over a SQLite file (created on first use)."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = os.fspath(path)
+        try:
+            self._conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot open store ({exc})") from exc
+        try:
+            self._open()
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB":
+                msg = f"{self.path}: not an actornet store (file is not a database)"
+                raise StoreError(msg) from exc
+            raise StoreError(f"{self.path}: cannot open store ({exc})") from exc
+        except StoreError:
+            self._conn.close()
+            raise
+
+    # -- setup ------------------------------------------------------------------------
+
+    def _open(self) -> None:
+        conn = self._conn
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        self._check_version()  # before WAL: never convert somebody else's database
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:  # switching to WAL needs a moment alone with the file
+            try:
+                conn.execute("PRAGMA journal_mode = WAL")
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        conn.execute("PRAGMA synchronous = NORMAL")
+        if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+            with self._write():
+                if self._check_version() == 0:  # still empty: we create the schema
+                    for statement in _SCHEMA.split(";"):
+                        if statement.strip():
+                            conn.execute(statement)
+                    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _check_version(self) -> int:
+        version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: store schema version {version} is newer than this actornet "
+                f"supports ({SCHEMA_VERSION}); upgrade actornet"
+            )
+        if version == 0:
+            tables = self._conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+            ).fetchone()[0]
+            if tables:
+                raise StoreError(f"{self.path}: not an actornet store (unknown tables)")
+        return version
+
+    @property
+    def schema_version(self) -> int:
+        return self._conn.execute("PRAGMA user_version").fetchone()[0]
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"{self.path}: cannot write ({exc})") from exc
+        try:
+            yield self._conn
+            self._conn.execute("COMMIT")
+        except BaseException:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
+
+    @contextmanager
+    def snapshot(self) -> Iterator[SqliteStore]:
+        """Read several things from one consistent state of the file."""
+        if self._conn.in_transaction:
+            yield self
+            return
+        self._conn.execute("BEGIN")
+        try:
+            yield self
+        finally:
+            self._conn.execute("COMMIT")
+
+    # -- writes -----------------------------------------------------------------------
+
+    def replace_document(self, extraction: DocumentExtraction) -> None:
+        doc = extraction.document
+        with self._write() as conn:
+            self._delete_owned(conn, doc.id)
+            conn.execute(
+                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (doc.id, doc.path, doc.title, doc.sha256, doc.format, doc.period_start,
+                 doc.period_end, int(doc.period_stated), doc.text, doc.word_count,
+                 datetime.now(UTC).isoformat(timespec="seconds")),
+            )  # fmt: skip
+            self._upsert_actors(conn, doc.id, extraction.actors)
+            self._insert_claims(conn, doc.id, extraction.interactions)
+            self._insert_affiliations(conn, doc.id, extraction.affiliations)
+            self._collect_garbage(conn)
+
+    def delete_document(self, document_id: str) -> None:
+        with self._write() as conn:
+            self._delete_owned(conn, document_id)
+            self._collect_garbage(conn)
+
+    def wipe(self) -> None:
+        """Delete everything (the schema stays)."""
+        with self._write() as conn:
+            for table in _TABLES:
+                conn.execute(f"DELETE FROM {table}")
+
+    @staticmethod
+    def _delete_owned(conn: sqlite3.Connection, document_id: str) -> None:
+        conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
+        conn.execute("DELETE FROM actor_documents WHERE document_id = ?", (document_id,))
+        conn.execute("DELETE FROM claims WHERE document_id = ?", (document_id,))
+        conn.execute("DELETE FROM evidence WHERE owner = ?", (document_id,))
+        conn.execute("DELETE FROM affiliations WHERE owner = ?", (document_id,))
+
+    @staticmethod
+    def _collect_garbage(conn: sqlite3.Connection) -> None:
+        conn.execute(f"DELETE FROM actors WHERE NOT ({_VISIBLE_ACTORS})")
+
+    @staticmethod
+    def _upsert_actors(conn: sqlite3.Connection, doc_id: str, actors: list[Actor]) -> None:
+        conn.executemany(
+            "INSERT OR REPLACE INTO actors VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(a.id, a.name, ActorKind(a.kind).value, json.dumps(list(a.aliases)),
+              json.dumps(list(a.descriptions)), a.country, int(a.proxy), int(a.state), a.parent,
+              json.dumps([_role_to_json(r) for r in a.roles]), a.died, a.origin)
+             for a in actors],
+        )  # fmt: skip
+        conn.executemany(
+            "INSERT OR IGNORE INTO actor_documents VALUES (?, ?)", [(a.id, doc_id) for a in actors]
+        )
+
+    @staticmethod
+    def _insert_claims(
+        conn: sqlite3.Connection, doc_id: str, interactions: list[Interaction]
+    ) -> None:
+        grouped: dict[str, list[Interaction]] = {}
+        for interaction in interactions:
+            grouped.setdefault(interaction.id, []).append(interaction)
+        for claims in grouped.values():
+            c = merge_claims(claims)
+            conn.execute(
+                "INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (c.id, doc_id, InteractionType(c.type).value, c.source, c.target, c.date,
+                 c.place, ClaimStatus(c.status).value, c.mode, int(c.implicit)),
+            )  # fmt: skip
+            conn.executemany(
+                "INSERT INTO evidence VALUES (?,?,?,?,?,?,?,?)",
+                [(c.id, doc_id, e.document, e.start, e.end, e.quote, e.cited_source, e.section)
+                 for e in c.evidence],
+            )  # fmt: skip
+
+    @staticmethod
+    def _insert_affiliations(
+        conn: sqlite3.Connection, doc_id: str, affiliations: list[Affiliation]
+    ) -> None:
+        conn.executemany(
+            "INSERT INTO affiliations VALUES (?,?,?,?,?,?,?,?)",
+            [(doc_id, AffiliationKind(a.kind).value, a.source, a.target, a.title, a.start, a.end,
+              a.document) for a in affiliations],
+        )  # fmt: skip
+
+    # -- reads ------------------------------------------------------------------------
+
+    def document_hash(self, document_id: str) -> str | None:
+        row = self._conn.execute(
+            "SELECT sha256 FROM documents WHERE id = ?", (document_id,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def documents(self) -> list[Document]:
+        rows = self._conn.execute(
+            "SELECT id, path, text, sha256, title, period_start, period_end, period_stated, "
+            "format FROM documents ORDER BY id"
+        )
+        return [Document(*r[:7], bool(r[7]), r[8]) for r in rows]
+
+    def actors(self) -> list[Actor]:
+        rows = self._conn.execute(
+            "SELECT id, name, kind, aliases, descriptions, country, proxy, state, parent, roles,"
+            f" died, origin FROM actors WHERE {_VISIBLE_ACTORS} ORDER BY id"
+        )
+        # fmt: off
+        return [
+            Actor(id, name, ActorKind(kind), tuple(json.loads(aliases)), tuple(json.loads(descr)),
+                  country, bool(proxy), bool(state), parent,
+                  tuple(Role(**d) for d in json.loads(roles)), died, origin)
+            for id, name, kind, aliases, descr, country, proxy, state, parent, roles, died, origin
+            in rows
+        ]
+        # fmt: on
+
+    def actor_documents(self) -> dict[str, list[str]]:
+        """Actor id -> ids of the stored documents that mention it."""
+        out: dict[str, list[str]] = {}
+        for actor_id, doc_id in self._conn.execute(
+            "SELECT actor_id, document_id FROM actor_documents ORDER BY actor_id, document_id"
+        ):
+            out.setdefault(actor_id, []).append(doc_id)
+        return out
+
+    def interactions(self, flt: InteractionFilter | None = None) -> list[Interaction]:
+        flt = flt or InteractionFilter()
+        where, params = "", []
+        if flt.types or flt.actor:  # narrow in SQL; matches_filter has the final word
+            conds = []
+            if flt.types:
+                conds.append(f"type IN ({','.join('?' * len(flt.types))})")
+                params += [InteractionType(t).value for t in flt.types]
+            if flt.actor:
+                conds.append("(source = ? OR target = ?)")
+                params += [flt.actor, flt.actor]
+            where = (
+                "WHERE interaction_id IN (SELECT interaction_id FROM claims WHERE "
+                + " AND ".join(conds)
+                + ")"
+            )
+        with self.snapshot():
+            claim_rows = self._conn.execute(
+                "SELECT type, source, target, date, place, status, mode, implicit, interaction_id,"
+                f" document_id FROM claims {where} ORDER BY interaction_id, document_id",
+                params,
+            ).fetchall()
+            evidence: dict[tuple[str, str], list[Evidence]] = {}
+            for iid, owner, *ev in self._conn.execute(
+                "SELECT interaction_id, owner, document, start_offset, end_offset, quote,"
+                f" cited_source, section FROM evidence {where}",
+                params,
+            ):
+                evidence.setdefault((iid, owner), []).append(Evidence(*ev))
+        grouped: dict[str, list[Interaction]] = {}
+        # fmt: off
+        for type_, src, tgt, date, place, status, mode, implicit, iid, doc_id in claim_rows:
+            grouped.setdefault(iid, []).append(Interaction(
+                InteractionType(type_), src, tgt, date, place, ClaimStatus(status), mode,
+                bool(implicit), evidence.get((iid, doc_id), []), iid,
+            ))
+        # fmt: on
+        merged = (merge_claims(claims) for claims in grouped.values())
+        return sorted(
+            (i for i in merged if matches_filter(i, flt)), key=lambda i: (i.date or "", i.id)
+        )
+
+    def affiliations(self) -> list[Affiliation]:
+        rows = self._conn.execute(
+            "SELECT DISTINCT kind, source, target, title, start_date, end_date, document "
+            "FROM affiliations ORDER BY kind, source, target, title, start_date, document"
+        )
+        return [
+            Affiliation(AffiliationKind(k), s, t, title, start, end, doc)
+            for k, s, t, title, start, end, doc in rows
+        ]
+
+    def stats(self) -> dict[str, int]:
+        """Counts of documents, actors, merged interactions, evidence and affiliations."""
+        one = self._conn.execute
+        with self.snapshot():
+            return {
+                "documents": one("SELECT count(*) FROM documents").fetchone()[0],
+                "actors": one(f"SELECT count(*) FROM actors WHERE {_VISIBLE_ACTORS}").fetchone()[0],
+                "interactions": one("SELECT count(DISTINCT interaction_id) FROM claims").fetchone()[
+                    0
+                ],
+                "evidence": one("SELECT count(*) FROM evidence").fetchone()[0],
+                "affiliations": len(self.affiliations()),
+            }
+
+    # -- lifecycle --------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> SqliteStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
