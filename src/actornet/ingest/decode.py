@@ -32,6 +32,8 @@ def read_bytes(path: Path) -> bytes:
     try:
         if path.is_dir():
             raise InputError(name, "is a directory, not a file")
+        if path.exists() and not path.is_file():  # a FIFO or device would block or never end
+            raise InputError(name, "not a regular file")
         return path.read_bytes()
     except InputError:
         raise
