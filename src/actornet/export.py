@@ -1,0 +1,99 @@
+"""The JSON export the scorer reads (see gold/FORMAT.md), plus the record shapes it uses."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from actornet.model import Actor, Document, Evidence, Interaction
+from actornet.store.base import GraphStore
+
+__all__ = [
+    "actor_to_dict",
+    "document_to_dict",
+    "evidence_to_dict",
+    "export_json",
+    "interaction_to_dict",
+]
+
+
+def actor_to_dict(actor: Actor) -> dict[str, Any]:
+    return {
+        "id": actor.id,
+        "name": actor.name,
+        "kind": str(actor.kind),
+        "aliases": list(actor.aliases),
+        "descriptions": list(actor.descriptions),
+        "country": actor.country,
+        "proxy": actor.proxy,
+        "state": actor.state,
+        "parent": actor.parent,
+        "roles": [
+            {"title": r.title, "org": r.org, "start": r.start, "end": r.end} for r in actor.roles
+        ],
+        "died": actor.died,
+        "origin": actor.origin,
+    }
+
+
+def evidence_to_dict(evidence: Evidence) -> dict[str, Any]:
+    return {
+        "document": evidence.document,
+        "quote": evidence.quote,
+        "start": evidence.start,
+        "end": evidence.end,
+        "cited_source": evidence.cited_source,
+        "section": evidence.section,
+    }
+
+
+def interaction_to_dict(interaction: Interaction) -> dict[str, Any]:
+    precision = interaction.date_precision
+    return {
+        "id": interaction.id,
+        "type": str(interaction.type),
+        "source": interaction.source,
+        "target": interaction.target,
+        "date": interaction.date,
+        "date_precision": str(precision) if precision else None,
+        "place": interaction.place,
+        "status": str(interaction.status),
+        "mode": interaction.mode,
+        "implicit": interaction.implicit,
+        "documents": interaction.documents,
+        "cited_sources": interaction.cited_sources,
+        "evidence": [
+            evidence_to_dict(e)
+            for e in sorted(interaction.evidence, key=lambda e: (e.document, e.start, e.end))
+        ],
+    }
+
+
+def document_to_dict(document: Document) -> dict[str, Any]:
+    return {
+        "id": document.id,
+        "title": document.title,
+        "sha256": document.sha256,
+        "period_start": document.period_start,
+        "period_end": document.period_end,
+        "period_stated": document.period_stated,
+    }
+
+
+def export_json(store: GraphStore) -> dict[str, Any]:
+    """`{"actors": [...], "interactions": [...], "documents": [...]}`, deterministically ordered.
+
+    Actors and documents are sorted by id, interactions by (date, id).
+    """
+    snapshot = getattr(store, "snapshot", None)  # one consistent read where the store can
+    with snapshot() if snapshot else contextlib.nullcontext():
+        actors = store.actors()
+        interactions = store.interactions()
+        documents = store.documents()
+    return {
+        "actors": [actor_to_dict(a) for a in sorted(actors, key=lambda a: a.id)],
+        "interactions": [
+            interaction_to_dict(i) for i in sorted(interactions, key=lambda i: (i.date or "", i.id))
+        ],
+        "documents": [document_to_dict(d) for d in sorted(documents, key=lambda d: d.id)],
+    }

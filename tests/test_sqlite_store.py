@@ -1,0 +1,196 @@
+"""SQLite-specific behaviour: atomicity, concurrent writers, opening odd files, schema version."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from actornet.export import export_json
+from actornet.model import Evidence
+from actornet.store.base import StoreError
+from actornet.store.sqlite import SCHEMA_VERSION, SqliteStore
+from factories import QAANI, extraction, meeting, person, sample_extractions
+
+# -- atomicity --------------------------------------------------------------------------
+
+
+def test_failure_midway_rolls_back_everything(
+    sqlite_store: SqliteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = sample_extractions()
+    sqlite_store.replace_document(a)
+    before = export_json(sqlite_store)
+
+    def boom(*_args: Any) -> None:
+        raise RuntimeError("disk on fire")
+
+    # Fails after the old rows are deleted and the new document, actors and claims inserted.
+    monkeypatch.setattr(SqliteStore, "_insert_affiliations", staticmethod(boom))
+    changed = extraction(a.document.id, actors=[person("new", "New Person")], text="v2")
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        sqlite_store.replace_document(changed)
+    with pytest.raises(RuntimeError):
+        sqlite_store.replace_document(b)  # a new document: nothing of it may appear
+    assert export_json(sqlite_store) == before
+    assert sqlite_store.document_hash(b.document.id) is None
+
+    monkeypatch.undo()  # the connection is usable again afterwards
+    sqlite_store.replace_document(b)
+    assert sqlite_store.stats()["documents"] == 2
+
+
+def test_unstorable_value_rolls_back(sqlite_store: SqliteStore) -> None:
+    a, _ = sample_extractions()
+    sqlite_store.replace_document(a)
+    before = export_json(sqlite_store)
+    broken = sample_extractions()[0]
+    broken.interactions[-1].evidence.append(Evidence(a.document.id, 0, 1, object()))  # type: ignore[arg-type]
+    with pytest.raises(sqlite3.Error):
+        sqlite_store.replace_document(broken)
+    assert export_json(sqlite_store) == before
+
+
+def test_unmentioned_actors_are_removed_from_the_table(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    with SqliteStore(db) as store:
+        for ex in sample_extractions():
+            store.replace_document(ex)
+        store.delete_document("001_b.txt")
+        store.delete_document("000_a.txt")
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM actors").fetchone()[0] == 0
+
+
+# -- concurrency ------------------------------------------------------------------------
+
+
+def _write_documents(db: str, prefix: str, n: int, go: Any) -> None:
+    """Child process: replace `n` documents, each with its own and one shared meeting."""
+    store = SqliteStore(db)  # opening races too: both may create the schema
+    go.wait(60)
+    for k in range(n):
+        doc = f"{prefix}-{k:02d}.txt"
+        own = meeting(doc, f"{prefix}-p{k}", QAANI.id, f"2021-01-{k + 1:02d}")
+        shared = meeting(doc, "shared-x", "shared-y", "2021-02-01")
+        store.replace_document(
+            extraction(doc, actors=[person(f"{prefix}-p{k}", f"P {prefix} {k}"), QAANI],
+                       interactions=[own, shared])
+        )  # fmt: skip
+    store.close()
+
+
+def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
+    db = str(tmp_path / "shared.db")
+    ctx = multiprocessing.get_context("spawn")
+    go = ctx.Event()
+    procs = [ctx.Process(target=_write_documents, args=(db, p, 20, go)) for p in ("a", "b")]
+    for p in procs:
+        p.start()
+    go.set()
+    for p in procs:
+        p.join(120)
+    assert [p.exitcode for p in procs] == [0, 0]
+
+    with SqliteStore(db) as store:
+        docs = {d.id for d in store.documents()}
+        assert docs == {f"{p}-{k:02d}.txt" for p in "ab" for k in range(20)}
+        interactions = store.interactions()
+        assert len(interactions) == 41  # 40 own meetings + the shared one
+        (shared,) = [i for i in interactions if i.source == "shared-x"]
+        assert shared.documents == sorted(docs)
+        assert len(store.actors()) == 41
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_reader_snapshot_does_not_block_a_writer(tmp_path: Path) -> None:
+    a, b = sample_extractions()
+    with SqliteStore(tmp_path / "t.db") as reader, SqliteStore(tmp_path / "t.db") as writer:
+        writer.replace_document(a)
+        with reader.snapshot():
+            assert len(reader.documents()) == 1
+            writer.replace_document(b)  # WAL: no waiting for the reader
+            assert len(reader.documents()) == 1  # the snapshot is stable
+        assert len(reader.documents()) == 2
+
+
+# -- opening ----------------------------------------------------------------------------
+
+
+def test_not_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    content = b"These are my notes, not a database.\n" * 200
+    path.write_bytes(content)
+    with pytest.raises(StoreError) as info:
+        SqliteStore(path)
+    assert str(info.value) == f"{path}: not an actornet store (file is not a database)"
+    assert path.read_bytes() == content
+
+
+def test_foreign_sqlite_database_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE recipes (name TEXT)")
+    conn.close()
+    with pytest.raises(StoreError, match="not an actornet store"):
+        SqliteStore(path)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master")] == ["recipes"]
+    conn.close()
+
+
+def test_directory_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="cannot open store"):
+        SqliteStore(tmp_path)
+
+
+def test_schema_version_and_pragmas(sqlite_store: SqliteStore) -> None:
+    assert sqlite_store.schema_version == SCHEMA_VERSION >= 1
+    conn = sqlite3.connect(sqlite_store.path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    conn.close()
+    busy = sqlite_store._conn.execute("PRAGMA busy_timeout").fetchone()[0]
+    assert busy >= 30_000
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "t.db"
+    SqliteStore(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(StoreError, match="newer than this actornet supports"):
+        SqliteStore(path)
+
+
+def test_data_survives_reopening(tmp_path: Path) -> None:
+    path = tmp_path / "t.db"
+    with SqliteStore(path) as store:
+        for ex in sample_extractions():
+            store.replace_document(ex)
+        exported = export_json(store)
+    with SqliteStore(path) as store:
+        assert export_json(store) == exported
+        assert store.document_hash("000_a.txt") == sample_extractions()[0].document.sha256
+
+
+def test_stats_and_wipe(sqlite_store: SqliteStore) -> None:
+    for ex in sample_extractions():
+        sqlite_store.replace_document(ex)
+    assert sqlite_store.stats() == {
+        "documents": 2,
+        "actors": 6,
+        "interactions": 4,
+        "evidence": 5,
+        "affiliations": 1,
+    }
+    assert sqlite_store.actor_documents()[QAANI.id] == ["000_a.txt", "001_b.txt"]
+    sqlite_store.wipe()
+    assert set(sqlite_store.stats().values()) == {0}
+    assert sqlite_store.schema_version == SCHEMA_VERSION
