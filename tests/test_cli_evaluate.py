@@ -1,0 +1,181 @@
+"""Tests of `actornet evaluate` through click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from actornet.cli import main
+
+ENTITIES = [
+    {"id": "zarif", "name": "Mohammad Javad Zarif", "type": "Person", "aliases": ["Zarif"]},
+    {"id": "assad", "name": "Bashar al-Assad", "type": "Person", "aliases": ["Assad"]},
+    {"id": "idf", "name": "Israel Defense Forces", "type": "Organization", "aliases": ["IDF"]},
+    {"id": "irgc", "name": "IRGC", "type": "Organization", "aliases": []},
+    {"id": "damascus", "name": "Damascus", "type": "Place", "aliases": []},
+]
+
+
+def record(id_: str, type_: str, source: str | None, target: str, **kw: Any) -> dict[str, Any]:
+    return {
+        "id": id_,
+        "report": "r1.txt",
+        "type": type_,
+        "source": source,
+        "target": target,
+        "date": "2020-11-22",
+        "status": "asserted",
+        "implicit": False,
+        "evidence": [f"gold quote {id_}"],
+        "accept_also": {"source": [], "target": []},
+        **kw,
+    }
+
+
+INTERACTIONS = [
+    record("g1", "MET_WITH", "zarif", "assad"),
+    record("g2", "ATTACKED", "idf", "irgc"),
+    record("g3", "VISITED", "zarif", "damascus", implicit=True),
+]
+
+EXPORT = {
+    "actors": [
+        {"id": "a1", "name": "Zarif", "kind": "Person", "aliases": []},
+        {"id": "a2", "name": "Assad", "kind": "Person", "aliases": []},
+        {"id": "a3", "name": "IDF", "kind": "Organization", "aliases": []},
+        {"id": "a4", "name": "Hezbollah", "kind": "Organization", "aliases": []},
+    ],
+    "interactions": [
+        {
+            "id": "p1",
+            "type": "MET_WITH",
+            "source": "a2",
+            "target": "a1",
+            "date": "2020-11-22",
+            "status": "asserted",
+            "evidence": [{"document": "r1.txt", "quote": "Assad met Zarif", "start": 0, "end": 15}],
+        },
+        {
+            "id": "p2",
+            "type": "ATTACKED",
+            "source": "a3",
+            "target": "a4",
+            "date": "2020-11",
+            "status": "reported",
+            "evidence": [{"document": "r1.txt", "quote": "IDF struck Hezbollah", "start": 20}],
+        },
+    ],
+}
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "entities.json").write_text(json.dumps(ENTITIES), encoding="utf-8")
+    (gold / "interactions.json").write_text(json.dumps(INTERACTIONS), encoding="utf-8")
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps(EXPORT), encoding="utf-8")
+    return gold, export
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(main, ["evaluate", *args])
+
+
+def test_json_output(files: tuple[Path, Path]) -> None:
+    gold, export = files
+    result = invoke(str(gold), "--predicted", str(export), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["strict"]["overall"]["tp"] == 1
+    assert data["strict"]["overall"]["fp"] == 1
+    assert data["strict"]["overall"]["fn"] == 2
+    assert data["core"]["overall"]["fn"] == 1
+    assert data["strict"]["overall"]["precision"] == 0.5
+    assert data["strict"]["by_type"]["MET_WITH"]["f1"] == 1.0
+    assert data["strict"]["date_agreement"] == {"agree": 1, "total": 1, "fraction": 1.0}
+    assert [g["id"] for g in data["details"]["unmatched_gold"]] == ["g2", "g3"]
+    [p] = data["details"]["unmatched_predictions"]
+    assert (p["id"], p["source_gold"], p["target_gold"]) == ("p2", "idf", None)
+    assert data["unmapped_actors"] == ["a4"]
+
+
+def test_text_output(files: tuple[Path, Path]) -> None:
+    gold, export = files
+    result = invoke(str(gold), "--predicted", str(export))
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "strict" in out and "core" in out
+    for row in ("MET_WITH", "VISITED", "SIGNED_AGREEMENT", "ATTACKED", "ALL"):
+        assert row in out
+    all_rows = [line for line in out.splitlines() if " ALL " in line]
+    assert len(all_rows) == 2
+    assert [c.strip() for c in all_rows[0].split("│")[2:5]] == ["1", "1", "2"]  # strict tp fp fn
+    assert "date agreement: 1/1" in out
+    assert "status agreement: 1/1" in out
+    assert "Unmatched" not in out
+
+
+def test_text_details(files: tuple[Path, Path]) -> None:
+    gold, export = files
+    result = invoke(str(gold), "--predicted", str(export), "--details")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "Unmatched gold records (2)" in out
+    assert "g2 ATTACKED: Israel Defense Forces [idf] -> IRGC [irgc]" in out
+    assert "g3 VISITED implicit" in out
+    assert '"gold quote g2"' in out
+    assert "Unmatched predictions (1)" in out
+    assert "p2 ATTACKED: IDF [a3 -> idf] -> Hezbollah [a4 -> unmapped]" in out
+    assert '"IDF struck Hezbollah"' in out
+    assert "near: g2 (target differs)" in out
+
+
+def test_exit_zero_on_zero_score(files: tuple[Path, Path], tmp_path: Path) -> None:
+    gold, _ = files
+    empty = tmp_path / "empty.json"
+    empty.write_text('{"actors": [], "interactions": []}', encoding="utf-8")
+    result = invoke(str(gold), "--predicted", str(empty), "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.output)["strict"]["overall"]["f1"] == 0.0
+
+
+@pytest.mark.parametrize("broken", ["nodir", "nofile", "badjson"])
+def test_invalid_gold_dir(files: tuple[Path, Path], tmp_path: Path, broken: str) -> None:
+    gold, export = files
+    if broken == "nodir":
+        gold = tmp_path / "missing"
+    elif broken == "nofile":
+        (gold / "interactions.json").unlink()
+    else:
+        (gold / "entities.json").write_text("not json", encoding="utf-8")
+    result = invoke(str(gold), "--predicted", str(export))
+    assert result.exit_code == 1
+    assert result.output.count("\n") == 1
+    assert result.output.startswith("error: ")
+    assert "Traceback" not in result.output
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.parametrize("content", [None, "{", "[1, 2]"])
+def test_invalid_export_file(files: tuple[Path, Path], tmp_path: Path, content: str | None) -> None:
+    gold, _ = files
+    export = tmp_path / "bad.json"
+    if content is not None:
+        export.write_text(content, encoding="utf-8")
+    result = invoke(str(gold), "--predicted", str(export))
+    assert result.exit_code == 1
+    assert result.output.startswith("error: ") and result.output.count("\n") == 1
+
+
+def test_store_without_db_is_a_one_line_error(files: tuple[Path, Path], tmp_path: Path) -> None:
+    gold, _ = files
+    result = invoke(str(gold), "--db", str(tmp_path / "absent.db"))
+    assert result.exit_code == 1
+    assert result.output.startswith("error: ") and result.output.count("\n") == 1
+    assert not (tmp_path / "absent.db").exists()
