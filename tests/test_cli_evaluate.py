@@ -179,3 +179,46 @@ def test_store_without_db_is_a_one_line_error(files: tuple[Path, Path], tmp_path
     assert result.exit_code == 1
     assert result.output.startswith("error: ") and result.output.count("\n") == 1
     assert not (tmp_path / "absent.db").exists()
+
+
+def test_scores_the_store(files: tuple[Path, Path], tmp_path: Path) -> None:
+    from actornet.model import (
+        Actor,
+        ActorKind,
+        Document,
+        DocumentExtraction,
+        Evidence,
+        Interaction,
+        InteractionType,
+    )
+    from actornet.store.sqlite import SqliteStore
+
+    gold, _ = files
+    db = tmp_path / "store.db"
+    text = "Assad met Zarif in Damascus."
+    doc = Document(id="r1.txt", path="r1.txt", text=text, sha256=Document.hash_text(text))
+    met = Interaction(
+        type=InteractionType.MET_WITH,
+        source="bashar-al-assad",
+        target="javad-zarif",
+        date="2020-11-22",
+        evidence=[Evidence(document="r1.txt", start=0, end=15, quote="Assad met Zarif")],
+    )
+    extraction = DocumentExtraction(
+        document=doc,
+        actors=[
+            Actor(id="bashar-al-assad", name="Bashar al-Assad", kind=ActorKind.PERSON),
+            Actor(id="javad-zarif", name="Javad Zarif", kind=ActorKind.PERSON, aliases=("Zarif",)),
+        ],
+        interactions=[met],
+    )
+    store = SqliteStore(db)
+    try:
+        store.replace_document(extraction)
+    finally:
+        store.close()
+    result = invoke(str(gold), "--db", str(db), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["strict"]["overall"]["tp"] == 1 and data["strict"]["overall"]["fp"] == 0
+    assert data["actor_mapping"] == {"bashar-al-assad": "assad", "javad-zarif": "zarif"}
