@@ -11,6 +11,7 @@ import pytest
 
 from actornet.export import export_json
 from actornet.model import Evidence
+from actornet.store import sqlite as sqlite_module
 from actornet.store.base import StoreError
 from actornet.store.sqlite import SCHEMA_VERSION, SqliteStore
 from factories import QAANI, extraction, meeting, person, sample_extractions
@@ -116,6 +117,22 @@ def test_reader_snapshot_does_not_block_a_writer(tmp_path: Path) -> None:
             writer.replace_document(b)  # WAL: no waiting for the reader
             assert len(reader.documents()) == 1  # the snapshot is stable
         assert len(reader.documents()) == 2
+
+
+def test_write_lock_held_too_long_is_a_store_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sqlite_module, "BUSY_TIMEOUT_S", 0.2)
+    a, _ = sample_extractions()
+    with SqliteStore(tmp_path / "t.db") as store:
+        other = sqlite3.connect(tmp_path / "t.db", isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another writer that does not let go
+        with pytest.raises(StoreError, match="cannot write"):
+            store.replace_document(a)
+        other.execute("ROLLBACK")
+        other.close()
+        store.replace_document(a)
+        assert store.document_hash(a.document.id) == a.document.sha256
 
 
 # -- opening ----------------------------------------------------------------------------

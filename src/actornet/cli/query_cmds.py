@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import re
@@ -241,9 +242,9 @@ def export(db_path: str, fmt: str, output: str | None) -> None:
         if output:
             _write_atomically(output, lambda out: writer(store, out))
         else:
-            stdout = click.get_binary_stream("stdout")
-            writer(store, stdout)
-            stdout.flush()
+            buffer = io.BytesIO()  # nothing reaches stdout unless the whole export succeeds
+            writer(store, buffer)
+            click.echo(buffer.getvalue(), nl=False)
 
 
 COMMANDS: list[click.Command] = [actors, interactions, export]

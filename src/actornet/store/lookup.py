@@ -13,14 +13,16 @@ __all__ = ["find_actors", "resolve_actor"]
 def find_actors(actors: Sequence[Actor], query: str) -> list[Actor]:
     """Actors matching `query`, most exact tier first.
 
-    1. an exact id match; else 2. actors whose normalised name or alias equals the
-    normalised query; else 3. actors whose normalised name or alias contains the query
-    as whole words ("qaani" finds "Esmail Qaani", "nujaba" does not find "nujabaa").
+    1. an id match (exact, then ignoring case); else 2. actors whose normalised name or
+    alias equals the normalised query; else 3. actors whose normalised name or alias
+    contains the query as whole words ("qaani" finds "Esmail Qaani"; "kadh" finds nothing).
     """
     query = query.strip()
     if not query:
         return []
-    by_id = [a for a in actors if a.id == query]
+    by_id = [a for a in actors if a.id == query] or [
+        a for a in actors if a.id.casefold() == query.casefold()
+    ]
     if by_id:
         return by_id
     key = normalise_name(query)

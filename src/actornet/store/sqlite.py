@@ -129,7 +129,7 @@ def matches_filter(interaction: Interaction, flt: InteractionFilter) -> bool:
         return False
     if flt.actor and flt.actor not in (interaction.source, interaction.target):
         return False
-    if not flt.include_denied and interaction.status is ClaimStatus.DENIED:
+    if not flt.include_denied and interaction.status == ClaimStatus.DENIED:
         return False
     if flt.since or flt.until:
         date = interaction.date
@@ -219,9 +219,11 @@ class SqliteStore:
         try:
             yield self._conn
             self._conn.execute("COMMIT")
-        except BaseException:
+        except BaseException as exc:
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):  # locked, disk full, read-only, ...
+                raise StoreError(f"{self.path}: write failed, nothing changed ({exc})") from exc
             raise
 
     @contextmanager
