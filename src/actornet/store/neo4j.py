@@ -1,0 +1,439 @@
+"""Neo4j 5 store over the official driver: batched UNWIND/MERGE, one managed transaction
+per document, per-document claims merged into one typed relationship per interaction.
+
+All Cypher text lives in `neo4j_rows` (pre-built, enum tokens only); this module only
+passes parameters. See docs/neo4j.md for the graph model.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import neo4j
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    ConfigurationError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
+
+from actornet.model import (
+    Actor,
+    ActorKind,
+    Affiliation,
+    Document,
+    DocumentExtraction,
+    Interaction,
+    InteractionType,
+)
+from actornet.store import neo4j_rows as q
+from actornet.store.base import GraphStore, InteractionFilter, StoreError
+
+__all__ = ["Neo4jStore", "cypher_dir", "iter_extractions"]
+
+DATABASE_NOT_FOUND = "Neo.ClientError.Database.DatabaseNotFound"
+Progress = Callable[[int, int, str], None]
+
+
+def cypher_dir() -> Path:
+    """Where the .cypher files are: $ACTORNET_CYPHER_DIR, the source checkout, or ./cypher."""
+    candidates = [Path(__file__).resolve().parents[3] / "cypher", Path.cwd() / "cypher"]
+    if os.environ.get("ACTORNET_CYPHER_DIR"):
+        candidates.insert(0, Path(os.environ["ACTORNET_CYPHER_DIR"]))
+    for path in candidates:
+        if (path / "schema.cypher").is_file():
+            return path
+    raise StoreError("cypher/schema.cypher not found; set ACTORNET_CYPHER_DIR")
+
+
+def _redact(uri: str) -> str:
+    """The URI without any user:password@ part."""
+    scheme, sep, rest = uri.partition("://")
+    return scheme + sep + rest.rpartition("@")[2] if sep else uri
+
+
+def _rows(tx: Any, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    return tx.run(query, params or {}).data()
+
+
+def _matches_dates(it: Interaction, flt: InteractionFilter) -> bool:
+    """ISO-prefix inclusive window; undated interactions fall outside any window."""
+    if not (flt.since or flt.until):
+        return True
+    if not it.date:
+        return False
+    d = it.date
+    if flt.since and d[: len(flt.since)] < flt.since[: len(d)]:
+        return False
+    return not (flt.until and d[: len(flt.until)] > flt.until[: len(d)])
+
+
+class Neo4jStore:
+    """GraphStore on a Neo4j 5 server (5.13 to 5.26 LTS)."""
+
+    def __init__(
+        self,
+        uri: str | None,
+        user: str,
+        password: str | None,
+        database: str | None = None,
+        batch_size: int = 1000,
+        *,
+        connection_timeout: float = 10.0,
+    ) -> None:
+        if not uri:
+            raise StoreError("no Neo4j server given: set NEO4J_URI (e.g. bolt://localhost:7687)")
+        if not password:
+            raise StoreError("no Neo4j password given: set NEO4J_PASSWORD")
+        if batch_size < 1:
+            raise StoreError("batch size must be at least 1")
+        self.uri, self.user, self.database = _redact(uri), user, database or None
+        self.batch_size = batch_size
+        self._secret = password
+        self._driver: neo4j.Driver | None = None
+        try:
+            with self._mapped():
+                self._driver = neo4j.GraphDatabase.driver(
+                    uri, auth=(user, password), connection_timeout=connection_timeout
+                )
+                self._driver.verify_connectivity()
+            self._read(_rows, q.PING)  # a missing database (DatabaseNotFound) surfaces here
+        except StoreError:
+            self.close()
+            raise
+
+    @classmethod
+    def from_env(cls, batch_size: int = 1000) -> Neo4jStore:
+        """NEO4J_URI, NEO4J_USER (neo4j), NEO4J_PASSWORD, NEO4J_DATABASE."""
+        timeout = float(os.environ.get("NEO4J_CONNECTION_TIMEOUT") or 10)
+        return cls(
+            os.environ.get("NEO4J_URI"),
+            os.environ.get("NEO4J_USER") or "neo4j",
+            os.environ.get("NEO4J_PASSWORD"),
+            os.environ.get("NEO4J_DATABASE") or None,
+            batch_size,
+            connection_timeout=timeout,
+        )
+
+    # ------------------------------------------------------------------ plumbing
+
+    def _describe(self, exc: BaseException) -> str:
+        where = f"Neo4j at {self.uri}"
+        if isinstance(exc, AuthError):
+            msg = f"{where} rejected the credentials of user {self.user!r}"
+        elif isinstance(exc, ClientError) and exc.code == DATABASE_NOT_FOUND:
+            msg = f"{where} has no database {self.database!r} (check NEO4J_DATABASE)"
+        elif isinstance(exc, ServiceUnavailable | SessionExpired):
+            msg = f"cannot reach {where} (is the server running?)"
+        elif isinstance(exc, ConfigurationError):
+            msg = f"invalid Neo4j URI {self.uri!r}: use bolt://host:7687 or neo4j://host:7687"
+        elif isinstance(exc, Neo4jError):
+            msg = f"{where} failed: {exc.code}: {exc.message}"
+        else:
+            msg = f"{where} failed: {type(exc).__name__}"
+        msg = " ".join(msg.split())  # one line
+        return msg.replace(self._secret, "***") if self._secret else msg
+
+    @contextlib.contextmanager
+    def _mapped(self) -> Iterator[None]:
+        """Driver errors -> StoreError with a one-line message that never holds the password."""
+        try:
+            yield
+        except (Neo4jError, DriverError) as exc:
+            raise StoreError(self._describe(exc)) from exc
+
+    def _session(self) -> neo4j.Session:
+        if self._driver is None:
+            raise StoreError("the Neo4j store is closed")
+        return self._driver.session(database=self.database)
+
+    def _read(self, fn: Callable[..., Any], *args: Any) -> Any:
+        with self._mapped(), self._session() as session:
+            return session.execute_read(fn, *args)
+
+    def _write(self, fn: Callable[..., Any], *args: Any) -> Any:
+        with self._mapped(), self._session() as session:
+            return session.execute_write(fn, *args)
+
+    def close(self) -> None:
+        if self._driver is not None:
+            self._driver.close()
+            self._driver = None
+
+    def __enter__(self) -> Neo4jStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ GraphStore
+
+    def document_hash(self, document_id: str) -> str | None:
+        rows = self._read(_rows, q.DOCUMENT_HASH, {"document": document_id})
+        return rows[0]["sha256"] if rows else None
+
+    def replace_document(self, extraction: DocumentExtraction) -> None:
+        """Replace one document and its evidence in one managed (retried) transaction."""
+        self._write(_replace_tx, q.plan_document(extraction), self.batch_size)
+
+    def delete_document(self, document_id: str) -> None:
+        self._write(_delete_tx, document_id, self.batch_size)
+
+    def documents(self) -> list[Document]:
+        return [q.document_from_props(r["doc"]) for r in self._read(_rows, q.DOCUMENTS)]
+
+    def actors(self) -> list[Actor]:
+        rows = self._read(_rows, q.ACTORS)
+        return [q.actor_from_props(r["actor"], r["labels"]) for r in rows]
+
+    def interactions(self, flt: InteractionFilter | None = None) -> list[Interaction]:
+        flt = flt or InteractionFilter()
+        params = {
+            "types": [t.value for t in (flt.types or tuple(InteractionType))],
+            "actor": flt.actor,
+            "include_denied": flt.include_denied,
+        }
+        rows = self._read(_rows, q.INTERACTIONS, params)
+        found = [
+            q.interaction_from_props(r["type"], r["source"], r["target"], r["props"]) for r in rows
+        ]
+        found = [it for it in found if _matches_dates(it, flt)]
+        return sorted(found, key=lambda it: (it.date or "", it.id))
+
+    def affiliations(self) -> list[Affiliation]:
+        rows = self._read(_rows, q.AFFILIATIONS)
+        found = {
+            q.affiliation_from_props(r["kind"], r["source"], r["target"], r["props"]) for r in rows
+        }
+        return sorted(found, key=_affiliation_order)
+
+    # ------------------------------------------------------------------ extras
+
+    def extraction(self, document_id: str) -> DocumentExtraction | None:
+        """One document exactly as stored: its actors, claims and affiliations."""
+        return self._read(_extraction_tx, document_id)
+
+    def wipe(self, chunk: int = 10_000) -> int:
+        """Delete every Actor, Document and Claim (other data is left alone), in chunks."""
+        total = 0
+        while n := self._write(lambda tx: _rows(tx, q.WIPE_BATCH, {"limit": chunk})[0]["n"]):
+            total += n
+        return total
+
+    def apply_schema(self, path: Path | None = None) -> int:
+        """Run cypher/schema.cypher (constraints and indexes, all IF NOT EXISTS)."""
+        path = path or cypher_dir() / "schema.cypher"
+        statements = q.split_statements(path.read_text(encoding="utf-8"))
+        for stmt in statements:
+            self._write(lambda tx, s: tx.run(s).consume(), stmt)
+        return len(statements)
+
+    def load_from(self, store: GraphStore, progress: Progress | None = None) -> dict[str, int]:
+        """Copy every document of `store` (one transaction each); drop documents it lacks."""
+        wanted = [d.id for d in store.documents()]
+        for i, ext in enumerate(iter_extractions(store), 1):
+            self.replace_document(ext)
+            if progress:
+                progress(i, len(wanted), ext.document.id)
+        for doc_id in sorted({d.id for d in self.documents()} - set(wanted)):
+            self.delete_document(doc_id)
+        return self.counts()
+
+    def write_metrics(self, metrics: dict[str, dict[str, float]]) -> int:
+        """Write per-actor metrics (allow-listed names) after clearing the previous ones."""
+        rows = q.metric_rows(metrics)
+        cleared = dict.fromkeys(sorted(q.METRIC_PROPERTIES))
+
+        def work(tx: Any) -> None:
+            tx.run(q.METRICS_CLEAR, {"cleared": cleared}).consume()
+            for batch in q.batched(rows, self.batch_size):
+                tx.run(q.METRICS_WRITE, {"rows": batch}).consume()
+
+        self._write(work)
+        return len(rows)
+
+    def counts(self) -> dict[str, int]:
+        def work(tx: Any) -> dict[str, int]:
+            out = {name: _rows(tx, query)[0]["n"] for name, query in q.COUNTS.items()}
+            for t, query in q.COUNT_INTERACTIONS.items():
+                out[t.value] = _rows(tx, query)[0]["n"]
+            out["interactions"] = sum(out[t.value] for t in InteractionType)
+            return out
+
+        return self._read(work)
+
+    def server_info(self) -> dict[str, Any]:
+        with self._mapped():
+            info = self._driver.get_server_info() if self._driver else None
+        if info is None:
+            raise StoreError("the Neo4j store is closed")
+        protocol = ".".join(map(str, info.protocol_version))
+        return {"agent": info.agent, "protocol": protocol, "address": str(info.address)}
+
+
+def _affiliation_order(a: Affiliation) -> tuple[str, ...]:
+    return (a.kind.value, a.source, a.target, a.start or "", a.title, a.document or "")
+
+
+# ---------------------------------------------------------------------- transactions
+
+
+def _release_document(tx: Any, document: str) -> tuple[dict[InteractionType, set[str]], set[str]]:
+    """Remove one document's claims, mentions and share of affiliations.
+
+    Returns the interaction ids it claimed (by type) and the actors that may now be orphans.
+    """
+    touched: dict[InteractionType, set[str]] = defaultdict(set)
+    actors = {q.UNKNOWN_ACTOR_ID}
+    for row in _rows(tx, q.OLD_CLAIMS, {"document": document}):
+        touched[InteractionType(row["type"])].add(row["id"])
+        actors.update(x for x in (row["source"], row["target"], row["place"]) if x)
+    actors.update(row["id"] for row in _rows(tx, q.OLD_MENTIONS, {"document": document}))
+    for row in _rows(tx, q.RELEASE_AFFILIATIONS, {"document": document}):
+        actors.update((row["source"], row["target"]))
+    for query in (q.DELETE_EMPTY_AFFILIATIONS, q.DELETE_CLAIMS, q.DELETE_MENTIONS):
+        _rows(tx, query, {"document": document})
+    return touched, actors
+
+
+def _rebuild_interactions(
+    tx: Any,
+    document: str,
+    touched: dict[InteractionType, set[str]],
+    own_claims: list[dict[str, Any]],
+    batch_size: int,
+) -> None:
+    """Re-derive the typed relationship of every touched interaction id from its claims."""
+    claims: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    ids = sorted(set().union(*touched.values())) if touched else []
+    for batch in q.batched(ids, batch_size):
+        for row in _rows(tx, q.OTHER_CLAIMS, {"ids": batch, "document": document}):
+            claims[row["claim"]["interaction_id"]].append(row["claim"])
+    for claim in own_claims:
+        claims[claim["interaction_id"]].append(claim)
+    for t in InteractionType:
+        for batch in q.batched(sorted(touched.get(t, ())), batch_size):
+            _rows(tx, q.INTERACTION_DELETE[t], {"ids": batch})
+    rows: dict[InteractionType, list[dict[str, Any]]] = defaultdict(list)
+    for iid in ids:
+        if claims.get(iid):
+            merged = q.merge_claims(claims[iid])
+            rows[InteractionType(merged["type"])].append(q.relationship_row(merged))
+    if any(r["source"] == q.UNKNOWN_ACTOR_ID for rs in rows.values() for r in rs):
+        params = {"id": q.UNKNOWN_ACTOR_ID, "name": q.UNKNOWN_ACTOR_NAME}
+        _rows(tx, q.UNKNOWN_UPSERT, {**params, "kind": ActorKind.ORGANIZATION.value})
+    for t in InteractionType:  # relationship batches grouped by type
+        for batch in q.batched(rows.get(t, ()), batch_size):
+            _rows(tx, q.INTERACTION_UPSERT[t], {"rows": batch})
+
+
+def _delete_orphans(tx: Any, candidates: set[str], batch_size: int) -> None:
+    for batch in q.batched(sorted(candidates), batch_size):
+        _rows(tx, q.DELETE_ORPHANS, {"ids": batch})
+
+
+def _replace_tx(tx: Any, plan: q.DocumentPlan, batch_size: int) -> None:
+    """One document, atomically; safe to retry (everything is MERGE or delete-then-write)."""
+    doc = plan.document_id
+    touched, orphans = _release_document(tx, doc)
+    _rows(tx, q.DOCUMENT_UPSERT, {"document": doc, "props": plan.props})
+    for kind in ActorKind:
+        for batch in q.batched(plan.actors.get(kind, ()), batch_size):
+            _rows(tx, q.ACTOR_UPSERT[kind], {"rows": batch})
+    for batch in q.batched(plan.mention_ids, batch_size):
+        _rows(tx, q.MENTIONS_UPSERT, {"ids": batch, "document": doc})
+    for batch in q.batched(plan.claims, batch_size):
+        _rows(tx, q.CLAIM_UPSERT, {"rows": [q.claim_node_row(c) for c in batch], "document": doc})
+    for kind, aff_rows in sorted(plan.affiliations.items()):
+        for batch in q.batched(aff_rows, batch_size):
+            _rows(tx, q.AFFILIATION_UPSERT[kind], {"rows": batch, "document": doc})
+    for t, ids in plan.claim_ids().items():
+        touched.setdefault(t, set()).update(ids)
+    _rebuild_interactions(tx, doc, touched, plan.claims, batch_size)
+    _delete_orphans(tx, orphans, batch_size)
+
+
+def _delete_tx(tx: Any, document: str, batch_size: int) -> None:
+    touched, orphans = _release_document(tx, document)
+    _rebuild_interactions(tx, document, touched, [], batch_size)
+    _rows(tx, q.DELETE_DOCUMENT, {"document": document})
+    _delete_orphans(tx, orphans, batch_size)
+
+
+def _extraction_tx(tx: Any, document: str) -> DocumentExtraction | None:
+    params = {"document": document}
+    docs = _rows(tx, q.DOCUMENT, params)
+    if not docs:
+        return None
+    actors = [q.actor_from_props(r["actor"], r["labels"]) for r in _rows(tx, q.DOC_ACTORS, params)]
+    its = []
+    for row in _rows(tx, q.DOC_CLAIMS, params):
+        c = row["claim"]
+        its.append(q.interaction_from_props(c["type"], c.get("source"), c["target"], c))
+    affs = [
+        q.affiliation_from_props(r["kind"], r["source"], r["target"], r["props"])
+        for r in _rows(tx, q.DOC_AFFILIATIONS, params)
+    ]
+    its.sort(key=lambda i: i.id)
+    affs.sort(key=_affiliation_order)
+    return DocumentExtraction(q.document_from_props(docs[0]["doc"]), actors, its, affs)
+
+
+# ---------------------------------------------------------------------- copying
+
+
+def iter_extractions(store: GraphStore) -> Iterator[DocumentExtraction]:
+    """Per-document extractions of any store, in document order.
+
+    Exact when the store offers `extraction(document_id)` (Neo4jStore does); otherwise
+    rebuilt from the protocol's merged view: each interaction goes to every document in
+    its evidence (with that document's evidence), gazetteer affiliations to the first
+    document, and actors to the documents whose interactions or text name them.
+    """
+    docs = sorted(store.documents(), key=lambda d: d.id)
+    exact = getattr(store, "extraction", None)
+    if callable(exact):
+        for doc in docs:
+            ext = exact(doc.id)
+            if ext is not None:
+                yield ext
+        return
+    if not docs:
+        return
+    ids = {d.id for d in docs}
+    first = docs[0].id
+    its: dict[str, list[Interaction]] = defaultdict(list)
+    for it in store.interactions():
+        for doc_id in [d for d in it.documents if d in ids] or [first]:
+            evidence = [e for e in it.evidence if e.document == doc_id]
+            its[doc_id].append(dataclasses.replace(it, evidence=evidence))
+    affs: dict[str, list[Affiliation]] = defaultdict(list)
+    for aff in store.affiliations():
+        affs[aff.document if aff.document in ids else first].append(aff)
+    actors = {a.id: a for a in store.actors()}
+    named: dict[str, set[str]] = defaultdict(set)
+    for doc in docs:
+        for it in its[doc.id]:
+            named[doc.id].update(x for x in (it.source, it.target, it.place) if x)
+        for aff in affs[doc.id]:
+            named[doc.id].update((aff.source, aff.target))
+        text = doc.text.casefold()
+        named[doc.id].update(
+            a.id
+            for a in actors.values()
+            if any(len(n) > 2 and n.casefold() in text for n in a.names)
+        )
+    unplaced = set(actors) - set().union(*named.values())
+    named[first] |= unplaced
+    for doc in docs:
+        mentioned = [actors[i] for i in sorted(named[doc.id]) if i in actors]
+        yield DocumentExtraction(doc, mentioned, its[doc.id], affs[doc.id])

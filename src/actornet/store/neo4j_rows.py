@@ -1,0 +1,447 @@
+"""Pure Cypher text and parameter rows for the Neo4j store (no driver, no I/O).
+
+Security rule, checkable in this one module: Cypher text is assembled only here, only at
+import time, and the only tokens substituted into it are members of the fixed enums
+(`ActorKind`, `InteractionType`, `AffiliationKind`), each checked against an identifier
+pattern. Everything that comes from a report (ids, names, quotes, dates) is a parameter.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import math
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+from actornet.model import (
+    Actor,
+    ActorKind,
+    Affiliation,
+    AffiliationKind,
+    ClaimStatus,
+    DatePrecision,
+    Document,
+    DocumentExtraction,
+    Evidence,
+    Interaction,
+    InteractionType,
+    Role,
+)
+
+T = TypeVar("T")
+E = TypeVar("E", bound=StrEnum)
+
+UNKNOWN_ACTOR_ID = "unknown"
+UNKNOWN_ACTOR_NAME = "Unknown actor"
+METRIC_PROPERTIES = frozenset(
+    {
+        "degree",
+        "weighted_degree",
+        "in_degree",
+        "out_degree",
+        "betweenness",
+        "pagerank",
+        "closeness",
+        "eigenvector",
+        "community",
+    }
+)
+STATUS_RANK = MappingProxyType(
+    {
+        ClaimStatus.ASSERTED: 0,
+        ClaimStatus.REPORTED: 1,
+        ClaimStatus.UNCONFIRMED: 2,
+        ClaimStatus.PLANNED: 3,
+        ClaimStatus.DENIED: 4,
+    }
+)
+EVIDENCE_LISTS = ("documents", "starts", "ends", "quotes", "cited_sources", "sections")
+
+# --------------------------------------------------------------------------- query text
+
+_TOKEN = re.compile(r"[A-Z][A-Za-z_]*")
+
+
+def enum_token(member: StrEnum) -> str:
+    """The enum value as a Cypher label/type token; refuses anything but an identifier."""
+    if not _TOKEN.fullmatch(member.value):
+        raise ValueError(f"not a safe Cypher token: {member.value!r}")
+    return member.value
+
+
+def _table(template: str, enum: type[E]) -> Mapping[E, str]:
+    """One pre-built query per enum member: `__T__` -> the member, `__OTHERS__` -> the rest."""
+    out = {}
+    for m in enum:
+        others = ":".join(enum_token(o) for o in enum if o is not m)
+        out[m] = template.replace("__T__", enum_token(m)).replace("__OTHERS__", others)
+    return MappingProxyType(out)
+
+
+INTERACTION_TYPES = "|".join(enum_token(t) for t in InteractionType)
+AFFILIATION_TYPES = "|".join(enum_token(k) for k in AffiliationKind)
+
+
+def _affiliations(template: str) -> str:
+    """`__AFFILIATIONS__` -> the alternation of every AffiliationKind (enum tokens only)."""
+    return template.replace("__AFFILIATIONS__", AFFILIATION_TYPES)
+
+
+ACTOR_UPSERT = _table(
+    "UNWIND $rows AS row MERGE (a:Actor {id: row.id}) "
+    "SET a += row.props, a:__T__ REMOVE a:__OTHERS__",
+    ActorKind,
+)
+INTERACTION_DELETE = _table(
+    "UNWIND $ids AS iid MATCH (:Actor)-[r:__T__ {id: iid}]->(:Actor) DELETE r",
+    InteractionType,
+)
+INTERACTION_UPSERT = _table(
+    "UNWIND $rows AS row "
+    "MERGE (s:Actor {id: row.source}) ON CREATE SET s.name = row.source "
+    "MERGE (t:Actor {id: row.target}) ON CREATE SET t.name = row.target "
+    "MERGE (s)-[r:__T__ {id: row.id}]->(t) SET r += row.props",
+    InteractionType,
+)
+AFFILIATION_UPSERT = _table(
+    "UNWIND $rows AS row "
+    "MERGE (s:Actor {id: row.source}) ON CREATE SET s.name = row.source "
+    "MERGE (t:Actor {id: row.target}) ON CREATE SET t.name = row.target "
+    "MERGE (s)-[r:__T__ {key: row.key}]->(t) SET r += row.props, "
+    "r.via = CASE WHEN $document IN coalesce(r.via, []) THEN r.via "
+    "ELSE coalesce(r.via, []) + $document END",
+    AffiliationKind,
+)
+COUNT_INTERACTIONS = _table(
+    "MATCH (:Actor)-[r:__T__]->(:Actor) RETURN count(r) AS n", InteractionType
+)
+UNKNOWN_UPSERT = "MERGE (a:Actor {id: $id}) SET a.name = $name, a.kind = $kind, a:" + enum_token(
+    ActorKind.ORGANIZATION
+)
+
+DOCUMENT_UPSERT = "MERGE (d:Document {id: $document}) SET d += $props"
+MENTIONS_UPSERT = (
+    "MATCH (d:Document {id: $document}) UNWIND $ids AS aid "
+    "MATCH (a:Actor {id: aid}) MERGE (a)-[:MENTIONED_IN]->(d)"
+)
+CLAIM_UPSERT = (
+    "MATCH (d:Document {id: $document}) UNWIND $rows AS row "
+    "MERGE (c:Claim {key: row.key}) SET c += row.props MERGE (c)-[:CLAIMED_IN]->(d)"
+)
+OLD_CLAIMS = (
+    "MATCH (c:Claim {document: $document}) RETURN c.interaction_id AS id, c.type AS type, "
+    "c.source AS source, c.target AS target, c.place AS place"
+)
+OLD_MENTIONS = "MATCH (a:Actor)-[:MENTIONED_IN]->(:Document {id: $document}) RETURN a.id AS id"
+RELEASE_AFFILIATIONS = _affiliations(
+    "MATCH (s:Actor)-[r:__AFFILIATIONS__]->(t:Actor) WHERE $document IN r.via "
+    "SET r.via = [x IN r.via WHERE x <> $document] RETURN s.id AS source, t.id AS target"
+)
+DELETE_EMPTY_AFFILIATIONS = _affiliations(
+    "MATCH ()-[r:__AFFILIATIONS__]->() WHERE size(r.via) = 0 DELETE r"
+)
+DELETE_CLAIMS = "MATCH (c:Claim {document: $document}) DETACH DELETE c"
+DELETE_MENTIONS = "MATCH (:Actor)-[m:MENTIONED_IN]->(:Document {id: $document}) DELETE m"
+DELETE_DOCUMENT = "MATCH (d:Document {id: $document}) DETACH DELETE d"
+OTHER_CLAIMS = (
+    "UNWIND $ids AS iid MATCH (c:Claim {interaction_id: iid}) "
+    "WHERE c.document <> $document RETURN properties(c) AS claim"
+)
+DELETE_ORPHANS = (
+    "UNWIND $ids AS aid MATCH (a:Actor {id: aid}) WHERE NOT EXISTS { (a)--() } DELETE a"
+)
+
+PING = "RETURN 1 AS ok"
+DOCUMENT = "MATCH (d:Document {id: $document}) RETURN properties(d) AS doc"
+DOCUMENT_HASH = "MATCH (d:Document {id: $document}) RETURN d.sha256 AS sha256"
+DOCUMENTS = "MATCH (d:Document) RETURN properties(d) AS doc ORDER BY d.id"
+ACTORS = (
+    "MATCH (a:Actor) WHERE EXISTS { (a)-[:MENTIONED_IN]->(:Document) } "
+    "RETURN properties(a) AS actor, labels(a) AS labels ORDER BY a.id"
+)
+INTERACTIONS = (
+    "MATCH (s:Actor)-[r]->(t:Actor) WHERE type(r) IN $types "
+    "AND ($actor IS NULL OR s.id = $actor OR t.id = $actor) "
+    "AND ($include_denied OR r.status <> 'denied') "
+    "RETURN type(r) AS type, s.id AS source, t.id AS target, properties(r) AS props"
+)
+AFFILIATIONS = _affiliations(
+    "MATCH (s:Actor)-[r:__AFFILIATIONS__]->(t:Actor) "
+    "RETURN type(r) AS kind, s.id AS source, t.id AS target, properties(r) AS props"
+)
+DOC_ACTORS = (
+    "MATCH (a:Actor)-[:MENTIONED_IN]->(:Document {id: $document}) "
+    "RETURN properties(a) AS actor, labels(a) AS labels ORDER BY a.id"
+)
+DOC_CLAIMS = "MATCH (c:Claim {document: $document}) RETURN properties(c) AS claim"
+DOC_AFFILIATIONS = _affiliations(
+    "MATCH (s:Actor)-[r:__AFFILIATIONS__]->(t:Actor) WHERE $document IN r.via "
+    "RETURN type(r) AS kind, s.id AS source, t.id AS target, properties(r) AS props"
+)
+METRICS_CLEAR = "MATCH (a:Actor) SET a += $cleared"
+METRICS_WRITE = "UNWIND $rows AS row MATCH (a:Actor {id: row.id}) SET a += row.metrics"
+WIPE_BATCH = (
+    "MATCH (n) WHERE n:Actor OR n:Document OR n:Claim "
+    "WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS n"
+)
+COUNTS = MappingProxyType(
+    {
+        "documents": "MATCH (d:Document) RETURN count(d) AS n",
+        "actors": "MATCH (a:Actor) RETURN count(a) AS n",
+        "claims": "MATCH (c:Claim) RETURN count(c) AS n",
+        "mentions": "MATCH (:Actor)-[m:MENTIONED_IN]->(:Document) RETURN count(m) AS n",
+        "affiliations": _affiliations(
+            "MATCH (:Actor)-[r:__AFFILIATIONS__]->(:Actor) RETURN count(r) AS n"
+        ),
+    }
+)
+
+
+def split_statements(text: str) -> list[str]:
+    """Statements of a .cypher file: `//` comment lines dropped, split on `;`."""
+    lines = [ln for ln in text.splitlines() if not ln.lstrip().startswith("//")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def batched(rows: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of at most `size` rows; nothing for no rows."""
+    if size < 1:
+        raise ValueError("batch size must be at least 1")
+    batch: list[T] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def document_props(doc: Document) -> dict[str, Any]:
+    """Document node properties: every field of the dataclass."""
+    return dataclasses.asdict(doc)
+
+
+def actor_row(actor: Actor) -> dict[str, Any]:
+    roles = [{"title": r.title, "org": r.org, "start": r.start, "end": r.end} for r in actor.roles]
+    props = {
+        "id": actor.id,
+        "name": actor.name,
+        "kind": actor.kind.value,
+        "aliases": list(actor.aliases),
+        "descriptions": list(actor.descriptions),
+        "country": actor.country,
+        "proxy": actor.proxy,
+        "state": actor.state,
+        "parent": actor.parent,
+        "died": actor.died,
+        "origin": actor.origin,
+        "roles_json": json.dumps(roles, ensure_ascii=False),
+        "search_text": " ; ".join(actor.names),
+    }
+    return {"id": actor.id, "props": props}
+
+
+def claim_from_interaction(document: str, it: Interaction) -> dict[str, Any]:
+    """One document's claim for an interaction: its fields plus parallel evidence lists."""
+    ev = sorted(it.evidence, key=lambda e: (e.document, e.start, e.end, e.quote))
+    return {
+        "interaction_id": it.id,
+        "document": document,
+        "type": it.type.value,
+        "source": it.source,
+        "target": it.target,
+        "date": it.date,
+        "place": it.place,
+        "status": it.status.value,
+        "mode": it.mode,
+        "implicit": it.implicit,
+        "documents": [e.document for e in ev],
+        "starts": [e.start for e in ev],
+        "ends": [e.end for e in ev],
+        "quotes": [e.quote for e in ev],
+        "cited_sources": [e.cited_source or "" for e in ev],
+        "sections": [e.section for e in ev],
+    }
+
+
+def _evidence(claim: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+    cols = [claim.get(k) or [] for k in EVIDENCE_LISTS]
+    return list(zip(*cols, strict=False))
+
+
+def merge_claims(claims: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """Merge claims of one interaction id: evidence union; most specific date; strongest
+    status (asserted > reported > unconfirmed > planned > denied); first non-null place/mode
+    in document order; implicit only when every claim is implicit."""
+    if not claims:
+        raise ValueError("no claims to merge")
+    ordered = sorted(claims, key=lambda c: (c.get("document") or "", c.get("source") or ""))
+    first = ordered[0]
+    evidence = sorted({ev for c in ordered for ev in _evidence(c)})
+    merged = {
+        "interaction_id": first["interaction_id"],
+        "type": first["type"],
+        "source": first.get("source"),
+        "target": first["target"],
+        "date": max((c.get("date") for c in ordered), key=lambda d: len(d or "")),
+        "status": min((c["status"] for c in ordered), key=lambda s: STATUS_RANK[ClaimStatus(s)]),
+        "place": next((c["place"] for c in ordered if c.get("place")), None),
+        "mode": next((c["mode"] for c in ordered if c.get("mode")), None),
+        "implicit": all(bool(c.get("implicit")) for c in ordered),
+    }
+    for i, key in enumerate(EVIDENCE_LISTS):
+        merged[key] = [ev[i] for ev in evidence]
+    return merged
+
+
+def claim_node_row(claim: Mapping[str, Any]) -> dict[str, Any]:
+    return {"key": claim["document"] + "|" + claim["interaction_id"], "props": dict(claim)}
+
+
+def relationship_row(merged: Mapping[str, Any]) -> dict[str, Any]:
+    """Parameters of one typed interaction relationship; unknown source -> placeholder."""
+    props = {k: merged[k] for k in ("date", "status", "mode", "implicit", "place")}
+    props.update({k: list(merged[k]) for k in EVIDENCE_LISTS})
+    props["id"] = merged["interaction_id"]
+    precision = DatePrecision.of(merged["date"])
+    props["date_precision"] = precision.value if precision else None
+    return {
+        "id": merged["interaction_id"],
+        "source": merged["source"] or UNKNOWN_ACTOR_ID,
+        "target": merged["target"],
+        "props": props,
+    }
+
+
+def interaction_from_props(
+    type_: str, source: str | None, target: str, props: Mapping[str, Any]
+) -> Interaction:
+    """An Interaction from a relationship's (or a claim's) properties."""
+    evidence = [
+        Evidence(document=d, start=s, end=e, quote=q, cited_source=c or None, section=sec)
+        for d, s, e, q, c, sec in _evidence(props)
+    ]
+    return Interaction(
+        type=InteractionType(type_),
+        source=None if source in (None, UNKNOWN_ACTOR_ID) else source,
+        target=target,
+        date=props.get("date"),
+        place=props.get("place"),
+        status=ClaimStatus(props.get("status") or ClaimStatus.ASSERTED),
+        mode=props.get("mode"),
+        implicit=bool(props.get("implicit")),
+        evidence=evidence,
+        id=props.get("id") or props.get("interaction_id") or "",
+    )
+
+
+def affiliation_key(aff: Affiliation) -> str:
+    parts = [aff.kind.value, aff.source, aff.target, aff.title, aff.start, aff.end, aff.document]
+    return hashlib.sha1(json.dumps(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def affiliation_row(aff: Affiliation) -> dict[str, Any]:
+    key = affiliation_key(aff)
+    props = {"key": key, "title": aff.title, "start": aff.start, "end": aff.end}
+    props["document"] = aff.document
+    return {"key": key, "source": aff.source, "target": aff.target, "props": props}
+
+
+def affiliation_from_props(
+    kind: str, source: str, target: str, props: Mapping[str, Any]
+) -> Affiliation:
+    title, start, end = props.get("title") or "", props.get("start"), props.get("end")
+    kind_ = AffiliationKind(kind)
+    return Affiliation(kind_, source, target, title, start, end, props.get("document"))
+
+
+def actor_from_props(props: Mapping[str, Any], labels: Sequence[str] = ()) -> Actor:
+    kinds = {k.value for k in ActorKind}
+    kind = props.get("kind") or next((lb for lb in labels if lb in kinds), "Organization")
+    roles = tuple(Role(**r) for r in json.loads(props.get("roles_json") or "[]"))
+    return Actor(
+        id=props["id"],
+        name=props.get("name") or props["id"],
+        kind=ActorKind(kind),
+        aliases=tuple(props.get("aliases") or ()),
+        descriptions=tuple(props.get("descriptions") or ()),
+        country=props.get("country"),
+        proxy=bool(props.get("proxy")),
+        state=bool(props.get("state")),
+        parent=props.get("parent"),
+        roles=roles,
+        died=props.get("died"),
+        origin=props.get("origin") or "gazetteer",
+    )
+
+
+def document_from_props(props: Mapping[str, Any]) -> Document:
+    names = {f.name for f in dataclasses.fields(Document)}
+    values = {k: v for k, v in props.items() if k in names and v is not None}
+    values.setdefault("path", "")
+    values.setdefault("text", "")
+    values.setdefault("sha256", "")
+    return Document(id=props["id"], **{k: v for k, v in values.items() if k != "id"})
+
+
+def metric_rows(metrics: Mapping[str, Mapping[str, float]]) -> list[dict[str, Any]]:
+    """Rows for METRICS_WRITE; names must be in METRIC_PROPERTIES, values finite numbers."""
+    rows = []
+    for actor_id, values in sorted(metrics.items()):
+        bad = sorted(set(values) - METRIC_PROPERTIES)
+        if bad:
+            raise ValueError(f"unknown metric properties: {', '.join(map(repr, bad))}")
+        for name, v in values.items():
+            if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
+                raise ValueError(f"metric {name!r} of {actor_id!r} is not a finite number")
+        rows.append({"id": actor_id, "metrics": {k: float(v) for k, v in values.items()}})
+    return rows
+
+
+@dataclass
+class DocumentPlan:
+    """Every parameter row one document's transaction writes."""
+
+    document_id: str
+    props: dict[str, Any]
+    actors: dict[ActorKind, list[dict[str, Any]]] = field(default_factory=dict)
+    mention_ids: list[str] = field(default_factory=list)
+    claims: list[dict[str, Any]] = field(default_factory=list)
+    affiliations: dict[AffiliationKind, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def claim_ids(self) -> dict[InteractionType, set[str]]:
+        out: dict[InteractionType, set[str]] = {}
+        for c in self.claims:
+            out.setdefault(InteractionType(c["type"]), set()).add(c["interaction_id"])
+        return out
+
+
+def plan_document(ext: DocumentExtraction) -> DocumentPlan:
+    """Group a document's extraction into parameter rows (one claim per interaction id)."""
+    doc_id = ext.document.id
+    plan = DocumentPlan(doc_id, document_props(ext.document))
+    seen: dict[str, Actor] = {a.id: a for a in ext.actors}
+    for actor in seen.values():
+        plan.actors.setdefault(actor.kind, []).append(actor_row(actor))
+    plan.mention_ids = sorted(seen)
+    by_id: dict[str, list[dict[str, Any]]] = {}
+    for it in ext.interactions:
+        by_id.setdefault(it.id, []).append(claim_from_interaction(doc_id, it))
+    for iid in sorted(by_id):
+        merged = merge_claims(by_id[iid])
+        plan.claims.append({**merged, "document": doc_id})
+    keyed = {affiliation_key(a): a for a in ext.affiliations}
+    for key in sorted(keyed):
+        aff = keyed[key]
+        plan.affiliations.setdefault(aff.kind, []).append(affiliation_row(aff))
+    return plan
