@@ -66,6 +66,21 @@ def test_unmentioned_actors_are_removed_from_the_table(tmp_path: Path) -> None:
         assert conn.execute("SELECT count(*) FROM actors").fetchone()[0] == 0
 
 
+def test_extraction_gives_back_one_document_unmerged(sqlite_store: SqliteStore) -> None:
+    originals = sample_extractions()
+    for ex in originals:
+        sqlite_store.replace_document(ex)
+    for original in originals:
+        got = sqlite_store.extraction(original.document.id)
+        assert got is not None
+        assert got.document == original.document
+        assert got.actors == sorted(original.actors, key=lambda a: a.id)
+        by_id = sorted(original.interactions, key=lambda i: i.id)
+        assert sorted(got.interactions, key=lambda i: i.id) == by_id  # own status, place, ...
+        assert got.affiliations == original.affiliations
+    assert sqlite_store.extraction("missing.txt") is None
+
+
 # -- concurrency ------------------------------------------------------------------------
 
 

@@ -1,13 +1,18 @@
-"""Find actors by id, name or alias, as analysts type them (`--actor "Qa’ani"`)."""
+"""Pure helpers over stored records, shared by the stores and the CLI.
+
+Find actors as analysts type them (`--actor "Qa’ani"`); merge the claims that several
+documents make about one interaction; test an interaction against an `InteractionFilter`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from actornet.errors import ActornetError
-from actornet.model import Actor, normalise_name
+from actornet.model import Actor, ClaimStatus, Interaction, InteractionType, normalise_name
+from actornet.store.base import InteractionFilter
 
-__all__ = ["find_actors", "resolve_actor"]
+__all__ = ["find_actors", "matches_filter", "merge_claims", "resolve_actor"]
 
 
 def find_actors(actors: Sequence[Actor], query: str) -> list[Actor]:
@@ -46,3 +51,60 @@ def resolve_actor(actors: Sequence[Actor], query: str) -> Actor:
         more = f" and {len(found) - 5} more" if len(found) > 5 else ""
         raise ActornetError(f"'{query}' is ambiguous: {shown}{more}; give an id")
     return found[0]
+
+
+_STATUS_RANK = {
+    ClaimStatus.ASSERTED: 0,
+    ClaimStatus.REPORTED: 1,
+    ClaimStatus.UNCONFIRMED: 2,
+    ClaimStatus.PLANNED: 3,
+    ClaimStatus.DENIED: 4,
+}
+
+
+def merge_claims(claims: list[Interaction]) -> Interaction:
+    """One interaction from the claims (in document order) that share an id.
+
+    Date: the most specific (first wins ties); status: the strongest; place and mode:
+    first non-null; implicit only if every claim is; evidence: the union, by (document, start).
+    """
+    first = claims[0]
+    date = first.date
+    for claim in claims[1:]:
+        if len(claim.date or "") > len(date or ""):
+            date = claim.date
+    evidence = sorted(
+        dict.fromkeys(e for c in claims for e in c.evidence),
+        key=lambda e: (e.document, e.start, e.end),
+    )
+    return Interaction(
+        type=first.type,
+        source=first.source,
+        target=first.target,
+        date=date,
+        place=next((c.place for c in claims if c.place), None),
+        status=min((ClaimStatus(c.status) for c in claims), key=_STATUS_RANK.__getitem__),
+        mode=next((c.mode for c in claims if c.mode), None),
+        implicit=all(c.implicit for c in claims),
+        evidence=evidence,
+        id=first.id,
+    )
+
+
+def matches_filter(interaction: Interaction, flt: InteractionFilter) -> bool:
+    """Whether a merged interaction passes a filter; partial dates match overlapping windows."""
+    if flt.types and InteractionType(interaction.type) not in flt.types:
+        return False
+    if flt.actor and flt.actor not in (interaction.source, interaction.target):
+        return False
+    if not flt.include_denied and interaction.status == ClaimStatus.DENIED:
+        return False
+    if flt.since or flt.until:
+        date = interaction.date
+        if not date:
+            return False
+        if flt.since and date[: len(flt.since)] < flt.since[: len(date)]:
+            return False
+        if flt.until and date[: len(flt.until)] > flt.until[: len(date)]:
+            return False
+    return True

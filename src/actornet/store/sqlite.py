@@ -33,6 +33,7 @@ from actornet.model import (
     Role,
 )
 from actornet.store.base import InteractionFilter, StoreError
+from actornet.store.lookup import matches_filter, merge_claims
 
 __all__ = ["SCHEMA_VERSION", "SqliteStore", "matches_filter", "merge_claims"]
 
@@ -84,62 +85,6 @@ _VISIBLE_ACTORS = """
     OR id IN (SELECT target FROM claims)
     OR id IN (SELECT place FROM claims WHERE place IS NOT NULL)
 """
-
-_STATUS_RANK = {
-    ClaimStatus.ASSERTED: 0,
-    ClaimStatus.REPORTED: 1,
-    ClaimStatus.UNCONFIRMED: 2,
-    ClaimStatus.PLANNED: 3,
-    ClaimStatus.DENIED: 4,
-}
-
-
-def merge_claims(claims: list[Interaction]) -> Interaction:
-    """One interaction from the claims (in document order) that share an id.
-
-    Date: the most specific (first wins ties); status: the strongest; place and mode:
-    first non-null; implicit only if every claim is; evidence: the union, by (document, start).
-    """
-    first = claims[0]
-    date = first.date
-    for claim in claims[1:]:
-        if len(claim.date or "") > len(date or ""):
-            date = claim.date
-    evidence = sorted(
-        dict.fromkeys(e for c in claims for e in c.evidence),
-        key=lambda e: (e.document, e.start, e.end),
-    )
-    return Interaction(
-        type=first.type,
-        source=first.source,
-        target=first.target,
-        date=date,
-        place=next((c.place for c in claims if c.place), None),
-        status=min((ClaimStatus(c.status) for c in claims), key=_STATUS_RANK.__getitem__),
-        mode=next((c.mode for c in claims if c.mode), None),
-        implicit=all(c.implicit for c in claims),
-        evidence=evidence,
-        id=first.id,
-    )
-
-
-def matches_filter(interaction: Interaction, flt: InteractionFilter) -> bool:
-    """Whether a merged interaction passes a filter; partial dates match overlapping windows."""
-    if flt.types and InteractionType(interaction.type) not in flt.types:
-        return False
-    if flt.actor and flt.actor not in (interaction.source, interaction.target):
-        return False
-    if not flt.include_denied and interaction.status == ClaimStatus.DENIED:
-        return False
-    if flt.since or flt.until:
-        date = interaction.date
-        if not date:
-            return False
-        if flt.since and date[: len(flt.since)] < flt.since[: len(date)]:
-            return False
-        if flt.until and date[: len(flt.until)] > flt.until[: len(date)]:
-            return False
-    return True
 
 
 def _role_to_json(role: Role) -> dict[str, Any]:
@@ -330,26 +275,10 @@ class SqliteStore:
         return row[0] if row else None
 
     def documents(self) -> list[Document]:
-        rows = self._conn.execute(
-            "SELECT id, path, text, sha256, title, period_start, period_end, period_stated, "
-            "format FROM documents ORDER BY id"
-        )
-        return [Document(*r[:7], bool(r[7]), r[8]) for r in rows]
+        return self._documents("")
 
     def actors(self) -> list[Actor]:
-        rows = self._conn.execute(
-            "SELECT id, name, kind, aliases, descriptions, country, proxy, state, parent, roles,"
-            f" died, origin FROM actors WHERE {_VISIBLE_ACTORS} ORDER BY id"
-        )
-        # fmt: off
-        return [
-            Actor(id, name, ActorKind(kind), tuple(json.loads(aliases)), tuple(json.loads(descr)),
-                  country, bool(proxy), bool(state), parent,
-                  tuple(Role(**d) for d in json.loads(roles)), died, origin)
-            for id, name, kind, aliases, descr, country, proxy, state, parent, roles, died, origin
-            in rows
-        ]
-        # fmt: on
+        return self._actors(f"WHERE {_VISIBLE_ACTORS}")
 
     def actor_documents(self) -> dict[str, list[str]]:
         """Actor id -> ids of the stored documents that mention it."""
@@ -362,69 +291,122 @@ class SqliteStore:
 
     def interactions(self, flt: InteractionFilter | None = None) -> list[Interaction]:
         flt = flt or InteractionFilter()
-        where, params = "", []
-        if flt.types or flt.actor:  # narrow in SQL; matches_filter has the final word
-            conds = []
-            if flt.types:
-                conds.append(f"type IN ({','.join('?' * len(flt.types))})")
-                params += [InteractionType(t).value for t in flt.types]
-            if flt.actor:
-                conds.append("(source = ? OR target = ?)")
-                params += [flt.actor, flt.actor]
-            where = (
-                "WHERE interaction_id IN (SELECT interaction_id FROM claims WHERE "
-                + " AND ".join(conds)
-                + ")"
-            )
-        with self.snapshot():
-            claim_rows = self._conn.execute(
-                "SELECT type, source, target, date, place, status, mode, implicit, interaction_id,"
-                f" document_id FROM claims {where} ORDER BY interaction_id, document_id",
-                params,
-            ).fetchall()
-            evidence: dict[tuple[str, str], list[Evidence]] = {}
-            for iid, owner, *ev in self._conn.execute(
-                "SELECT interaction_id, owner, document, start_offset, end_offset, quote,"
-                f" cited_source, section FROM evidence {where}",
-                params,
-            ):
-                evidence.setdefault((iid, owner), []).append(Evidence(*ev))
+        conds, params = [], []
+        if flt.types:  # narrow in SQL; matches_filter has the final word
+            conds.append(f"type IN ({','.join('?' * len(flt.types))})")
+            params += [InteractionType(t).value for t in flt.types]
+        if flt.actor:
+            conds.append("(source = ? OR target = ?)")
+            params += [flt.actor, flt.actor]
+        where = ""
+        if conds:
+            sub = " AND ".join(conds)
+            where = f"WHERE interaction_id IN (SELECT interaction_id FROM claims WHERE {sub})"
         grouped: dict[str, list[Interaction]] = {}
-        # fmt: off
-        for type_, src, tgt, date, place, status, mode, implicit, iid, doc_id in claim_rows:
-            grouped.setdefault(iid, []).append(Interaction(
-                InteractionType(type_), src, tgt, date, place, ClaimStatus(status), mode,
-                bool(implicit), evidence.get((iid, doc_id), []), iid,
-            ))
-        # fmt: on
+        for claim in self._claims(where, where, params):
+            grouped.setdefault(claim.id, []).append(claim)
         merged = (merge_claims(claims) for claims in grouped.values())
         return sorted(
             (i for i in merged if matches_filter(i, flt)), key=lambda i: (i.date or "", i.id)
         )
 
     def affiliations(self) -> list[Affiliation]:
+        return self._affiliations("")
+
+    def extraction(self, document_id: str) -> DocumentExtraction | None:
+        """One document as stored: the actors it mentions, its own (unmerged) claims with
+        their evidence, and its affiliations; None when the document is not stored."""
+        with self.snapshot():
+            docs = self._documents("WHERE id = ?", [document_id])
+            if not docs:
+                return None
+            mentioned = "WHERE id IN (SELECT actor_id FROM actor_documents WHERE document_id = ?)"
+            return DocumentExtraction(
+                document=docs[0],
+                actors=self._actors(mentioned, [document_id]),
+                interactions=self._claims(
+                    "WHERE document_id = ?", "WHERE owner = ?", [document_id]
+                ),
+                affiliations=self._affiliations("WHERE owner = ?", [document_id]),
+            )
+
+    def stats(self) -> dict[str, int]:
+        """Counts of documents, actors, merged interactions, evidence and affiliations."""
+        with self.snapshot():
+            return {
+                "documents": self._count("SELECT count(*) FROM documents"),
+                "actors": self._count(f"SELECT count(*) FROM actors WHERE {_VISIBLE_ACTORS}"),
+                "interactions": self._count("SELECT count(DISTINCT interaction_id) FROM claims"),
+                "evidence": self._count("SELECT count(*) FROM evidence"),
+                "affiliations": len(self.affiliations()),
+            }
+
+    # Row readers: `where` is a constant SQL fragment; values always go in `params`.
+
+    def _count(self, sql: str) -> int:
+        return self._conn.execute(sql).fetchone()[0]
+
+    def _documents(self, where: str, params: list[Any] | None = None) -> list[Document]:
+        rows = self._conn.execute(
+            "SELECT id, path, text, sha256, title, period_start, period_end, period_stated, "
+            f"format FROM documents {where} ORDER BY id",
+            params or [],
+        )
+        return [Document(*r[:7], bool(r[7]), r[8]) for r in rows]
+
+    def _actors(self, where: str, params: list[Any] | None = None) -> list[Actor]:
+        rows = self._conn.execute(
+            "SELECT id, name, kind, aliases, descriptions, country, proxy, state, parent, roles,"
+            f" died, origin FROM actors {where} ORDER BY id",
+            params or [],
+        )
+        # fmt: off
+        return [
+            Actor(id, name, ActorKind(kind), tuple(json.loads(aliases)), tuple(json.loads(descr)),
+                  country, bool(proxy), bool(state), parent,
+                  tuple(Role(**d) for d in json.loads(roles)), died, origin)
+            for id, name, kind, aliases, descr, country, proxy, state, parent, roles, died, origin
+            in rows
+        ]
+        # fmt: on
+
+    def _claims(
+        self, claim_where: str, evidence_where: str, params: list[Any]
+    ) -> list[Interaction]:
+        """One Interaction per stored claim, ordered by (interaction id, document)."""
+        with self.snapshot():
+            claim_rows = self._conn.execute(
+                "SELECT type, source, target, date, place, status, mode, implicit, interaction_id,"
+                f" document_id FROM claims {claim_where} ORDER BY interaction_id, document_id",
+                params,
+            ).fetchall()
+            evidence: dict[tuple[str, str], list[Evidence]] = {}
+            for iid, owner, *ev in self._conn.execute(
+                "SELECT interaction_id, owner, document, start_offset, end_offset, quote,"
+                f" cited_source, section FROM evidence {evidence_where}"
+                " ORDER BY document, start_offset, end_offset",
+                params,
+            ):
+                evidence.setdefault((iid, owner), []).append(Evidence(*ev))
+        # fmt: off
+        return [
+            Interaction(InteractionType(type_), src, tgt, date, place, ClaimStatus(status), mode,
+                        bool(implicit), evidence.get((iid, doc_id), []), iid)
+            for type_, src, tgt, date, place, status, mode, implicit, iid, doc_id in claim_rows
+        ]
+        # fmt: on
+
+    def _affiliations(self, where: str, params: list[Any] | None = None) -> list[Affiliation]:
         rows = self._conn.execute(
             "SELECT DISTINCT kind, source, target, title, start_date, end_date, document "
-            "FROM affiliations ORDER BY kind, source, target, title, start_date, document"
+            f"FROM affiliations {where} "
+            "ORDER BY kind, source, target, title, start_date, end_date, document",
+            params or [],
         )
         return [
             Affiliation(AffiliationKind(k), s, t, title, start, end, doc)
             for k, s, t, title, start, end, doc in rows
         ]
-
-    def stats(self) -> dict[str, int]:
-        """Counts of documents, actors, merged interactions, evidence and affiliations."""
-        one = self._conn.execute
-        with self.snapshot():
-            return {
-                "documents": one("SELECT count(*) FROM documents").fetchone()[0],
-                "actors": one(f"SELECT count(*) FROM actors WHERE {_VISIBLE_ACTORS}").fetchone()[0],
-                "interactions": one("SELECT count(DISTINCT interaction_id) FROM claims").fetchone()[
-                    0
-                ],
-                "evidence": one("SELECT count(*) FROM evidence").fetchone()[0],
-                "affiliations": len(self.affiliations()),
-            }
 
     # -- lifecycle --------------------------------------------------------------------
 
