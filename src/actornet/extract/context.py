@@ -1,0 +1,85 @@
+"""Document-level state the rules consult: the last person, the last pair, pending attacks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from actornet.extract.gazetteer import Gazetteer
+from actornet.extract.mentions import Unit
+from actornet.extract.text import Token
+from actornet.model import ActorKind, InteractionType
+
+__all__ = ["Context"]
+
+_ONLINE = frozenset("online video videoconference virtual virtually".split())
+_PHONE = frozenset("phone telephone call called".split())
+_MULTI = frozenset("multilateral trilateral summit".split())
+
+
+@dataclass
+class Context:
+    gaz: Gazetteer
+    country_of: dict[str, str | None] = field(default_factory=dict)  # actor id -> ISO3
+    last_person: Unit | None = None
+    pairs: list[tuple[InteractionType, str, str]] = field(default_factory=list)
+    pending_attacks: list[tuple[str, str | None]] = field(default_factory=list)
+
+    def demonym(self, word: str) -> str | None:
+        return self.gaz.demonyms.get(word)
+
+    def unit_for(self, actor_id: str) -> Unit:
+        return Unit(actor_id, ActorKind.COUNTRY, 0, 0, "demonym", actor_id)
+
+    def meeting_mode(self, toks: list[Token], a: int, b: int) -> str:
+        words = {t.text for t in toks[a:b]}
+        if words & _ONLINE:
+            return "online"
+        if words & _PHONE or {"spoke"} & words:
+            return "phone"
+        if words & _MULTI:
+            return "multilateral_talks"
+        return "in_person"
+
+    def remember(self, type_: InteractionType, source: str | None, target: str) -> None:
+        if source:
+            self.pairs.append((type_, source, target))
+
+    def last_pair(self, *, countries: bool) -> tuple[str, str] | None:
+        for _t, s, t in reversed(self.pairs[-6:]):
+            if not countries:
+                return s, t
+            cs, ct = self._country(s), self._country(t)
+            if cs and ct and cs != ct:
+                return cs, ct
+        return None
+
+    def _country(self, actor_id: str) -> str | None:
+        actor = self.gaz.actors.get(actor_id)
+        if actor and actor.kind == ActorKind.COUNTRY:
+            return actor_id
+        iso = self.country_of.get(actor_id) or (actor.country if actor else None)
+        return self.gaz.by_iso3.get(iso) if iso else None
+
+    def partner_of(self, actor_id: str) -> str | None:
+        for t, s, o in reversed(self.pairs[-6:]):
+            if t is InteractionType.MET_WITH and actor_id in (s, o):
+                return o if s == actor_id else s
+        return None
+
+    def responsibility_claims(self, toks: list[Token], a: int, b: int, units: list[Unit]):
+        """`X claimed responsibility for the attack` -> X attacked the last attack's target."""
+        from actornet.extract.rules import Candidate
+
+        words = [t.text for t in toks[a:b]]
+        if not self.pending_attacks or "responsibility" not in words:
+            return []
+        k = a + words.index("responsibility")
+        if k - 1 < a or toks[k - 1].text not in {"claimed", "claims", "took", "claim"}:
+            return []
+        subj = [u for u in units if u.t1 <= k and u.kind != ActorKind.PLACE]
+        if not subj:
+            return []
+        target, mode = self.pending_attacks[-1]
+        return [
+            Candidate(InteractionType.ATTACKED, subj[0].actor_id, target, k, mode, None, t0=a, t1=b)
+        ]

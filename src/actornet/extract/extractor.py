@@ -1,0 +1,259 @@
+"""Extraction of one document: Document -> DocumentExtraction."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from actornet.extract.context import Context
+from actornet.extract.dates import find_dates, period_default, resolve_year
+from actornet.extract.gazetteer import Gazetteer, name_key
+from actornet.extract.mentions import Recognizer, Unit
+from actornet.extract.rules import Candidate, apply_rules
+from actornet.extract.text import Paragraph, paragraphs, sentences, tokens
+from actornet.extract.units import units_in
+from actornet.model import (
+    Actor,
+    ActorKind,
+    Affiliation,
+    AffiliationKind,
+    ClaimStatus,
+    Document,
+    DocumentExtraction,
+    Evidence,
+    Interaction,
+    Mention,
+    Sentence,
+)
+
+__all__ = ["extract"]
+
+_CITATION = re.compile(r"\(([^()]{2,120})\)")
+_HEDGES = re.compile(
+    r"\b(unconfirmed|not (?:been )?confirmed|could not be (?:confirmed|verified)|no way to "
+    r"(?:assess|verify|confirm)|it is possible|possibly|allegedly|may have|might have|rumou?rs?)\b",
+    re.I,
+)
+_ATTRIBUTION = frozenset("reported reports according sources claimed quoted cited reportedly".split())
+_CARRY = frozenset("sources websites media report reports agency".split())
+_STATUS_RANK = {
+    ClaimStatus.ASSERTED: 0,
+    ClaimStatus.REPORTED: 1,
+    ClaimStatus.UNCONFIRMED: 2,
+    ClaimStatus.PLANNED: 3,
+    ClaimStatus.DENIED: 4,
+}
+MAX_QUOTE = 320
+
+
+@dataclass
+class _Merged:
+    candidate: Candidate
+    date: str | None
+    status: ClaimStatus
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+class _DocumentExtractor:
+    def __init__(self, doc: Document, gaz: Gazetteer) -> None:
+        self.doc, self.gaz, self.text = doc, gaz, doc.text
+        self.paras = paragraphs(self.text)
+        self.sents = sentences(self.text, doc.id, self.paras)
+        self.toks = tokens(self.text)
+        self.tok_starts = [t.start for t in self.toks]
+        self.on = doc.period_end or doc.period_start
+        self.period_end = dt.date.fromisoformat(self.on) if self.on else None
+        self.default_date = period_default(doc.period_start, doc.period_end)
+        self.rec = Recognizer(gaz, self.toks, self.text, self.on)
+        self.ctx = Context(gaz)
+        self.merged: dict[tuple, _Merged] = {}
+        self.mentions: list[Mention] = []
+
+    def token_range(self, s: Sentence) -> tuple[int, int]:
+        return bisect.bisect_left(self.tok_starts, s.start), bisect.bisect_left(self.tok_starts, s.end)
+
+    def run(self) -> DocumentExtraction:
+        self.rec.find_spans()
+        ranges = [self.token_range(s) for s in self.sents]
+        for a, b in ranges:  # pass 1: learn appositives and surnames of the whole document
+            units_in(self.rec, a, b)
+        by_para = self._sentences_by_paragraph()
+        for para, sents in by_para:
+            citations = self._citations(para)
+            carry = False
+            for s in sents:
+                a, b = self.token_range(s)
+                units = units_in(self.rec, a, b)
+                self.mentions.extend(self._mention(u) for u in units)
+                words = [t.text for t in self.toks[a:b]]
+                for cand in apply_rules(self.toks, a, b, units, self.ctx):
+                    self._add(cand, s, citations, carry)
+                carry = carry or self._starts_carry(words)
+                persons = [u for u in units if u.kind == ActorKind.PERSON]
+                if persons:
+                    self.ctx.last_person = persons[0]
+        return self._result()
+
+    def _sentences_by_paragraph(self) -> list[tuple[Paragraph, list[Sentence]]]:
+        out: list[tuple[Paragraph, list[Sentence]]] = []
+        paras = [p for p in self.paras if not p.is_heading]
+        i = 0
+        for p in paras:
+            group = []
+            while i < len(self.sents) and self.sents[i].start < p.end:
+                group.append(self.sents[i])
+                i += 1
+            out.append((p, group))
+        return out
+
+    def _starts_carry(self, words: list[str]) -> bool:
+        if "reported" not in words and "according" not in words:
+            return False
+        return bool(_CARRY & set(words)) or any(
+            name_key(w) in self.gaz.outlets for w in words
+        )
+
+    # -- citations, status, dates ----------------------------------------------------
+    def _citations(self, para: Paragraph) -> list[tuple[int, int, str]]:
+        out = []
+        for m in _CITATION.finditer(self.text, para.start, para.end):
+            outlets = []
+            for part in m.group(1).split(";"):
+                head = part.split(",")[0].strip()
+                name = self.gaz.outlets.get(name_key(head))
+                if name is None and re.search(r"\b(January|February|March|April|May|June|July|"
+                                              r"August|September|October|November|December)\b", part):
+                    name = head if head and not head[0].isdigit() and len(head) < 60 else None
+                if name:
+                    outlets.append(name)
+            if outlets:
+                out.append((m.start(), m.end(), "; ".join(dict.fromkeys(outlets))))
+        return out
+
+    def _status(self, cand: Candidate, s: Sentence, carry: bool) -> ClaimStatus:
+        if cand.status in (ClaimStatus.DENIED, ClaimStatus.PLANNED):
+            return cand.status
+        a, _ = self.token_range(s)
+        before = {t.text for t in self.toks[a : cand.trigger]}
+        if {"denied", "denies", "deny"} & before:
+            return ClaimStatus.DENIED
+        if _HEDGES.search(s.text):
+            return ClaimStatus.UNCONFIRMED
+        if before & _ATTRIBUTION or carry or "responsibility" in s.text:
+            return ClaimStatus.REPORTED
+        return ClaimStatus.ASSERTED
+
+    def _cited(self, cand: Candidate, s: Sentence, citations: list) -> str | None:
+        a, _ = self.token_range(s)
+        for t in self.toks[a : cand.trigger]:
+            name = self.gaz.outlets.get((t.text,))
+            if name and t.capitalised:
+                return name
+        for i in range(a, cand.trigger - 1):
+            name = self.gaz.outlets.get((self.toks[i].text, self.toks[i + 1].text))
+            if name:
+                return name
+        for start, _end, name in citations:
+            if start >= s.start:
+                return name
+        return None
+
+    def _date(self, cand: Candidate, s: Sentence, citations: list) -> str | None:
+        spans = [(cs - s.start, ce - s.start) for cs, ce, _ in citations if s.start <= cs < s.end]
+        found = [d for d in find_dates(s.text, spans) if not d.publication]
+        if not found:
+            return self.default_date
+        pos = self.toks[cand.trigger].start - s.start
+        best = min(found, key=lambda d: abs(d.start - pos) + (5 if d.start > pos else 0))
+        if best.year:
+            return best.iso(best.year)
+        if self.period_end is None or best.month is None:
+            return None
+        return best.iso(resolve_year(best.month, best.day, self.period_end))
+
+    # -- merging -------------------------------------------------------------------
+    def _add(self, cand: Candidate, s: Sentence, citations: list, carry: bool) -> None:
+        status = self._status(cand, s, carry)
+        date = self._date(cand, s, citations)
+        ends = [cand.source or "", cand.target]
+        if cand.type.symmetric:
+            ends.sort()
+        key = (cand.type, *ends, status is ClaimStatus.DENIED)
+        ev = self._evidence(cand, s, citations)
+        self.ctx.remember(cand.type, cand.source, cand.target)
+        m = self.merged.get(key)
+        if m is None:
+            self.merged[key] = _Merged(cand, date, status, [ev])
+            return
+        if all(e.start != ev.start for e in m.evidence):
+            m.evidence.append(ev)
+        if date and (not m.date or (date.startswith(m.date) and len(date) > len(m.date))):
+            m.date = date
+        if _STATUS_RANK[status] < _STATUS_RANK[m.status]:
+            m.status = status
+        m.candidate.mode = m.candidate.mode or cand.mode
+        m.candidate.place = m.candidate.place or cand.place
+
+    def _evidence(self, cand: Candidate, s: Sentence, citations: list) -> Evidence:
+        start, end = s.start, s.end
+        if end - start > MAX_QUOTE and cand.t1 > cand.t0:
+            a, b = self.token_range(s)
+            t0 = max(a, min(cand.t0, cand.trigger))
+            t1 = min(b, max(cand.t1, cand.trigger + 1))
+            start, end = self.toks[t0].start, self.toks[t1 - 1].end
+        return Evidence(
+            self.doc.id, start, end, self.text[start:end], self._cited(cand, s, citations), s.section
+        )
+
+    # -- output --------------------------------------------------------------------
+    def _mention(self, u: Unit) -> Mention:
+        return Mention(u.actor_id, self.toks[u.t0].start, self.toks[u.t1 - 1].end, u.surface, u.kind, u.via)
+
+    def _result(self) -> DocumentExtraction:
+        interactions = [
+            Interaction(
+                type=m.candidate.type,
+                source=m.candidate.source,
+                target=m.candidate.target,
+                date=m.date,
+                place=m.candidate.place,
+                status=m.status,
+                mode=m.candidate.mode,
+                evidence=sorted(m.evidence, key=lambda e: e.start),
+            )
+            for m in self.merged.values()
+        ]
+        ids = {m.actor_id for m in self.mentions}
+        for i in interactions:
+            ids.update(x for x in (i.source, i.target, i.place) if x)
+        actors = [a for a in (self._actor(x) for x in sorted(ids)) if a]
+        known = {a.id for a in actors}
+        affiliations = [
+            f for f in self.gaz.standing_affiliations() if f.source in known and f.target in self.gaz.actors
+        ]
+        for desc, pid in self.rec.known_roles:
+            if desc.org and pid in known:
+                affiliations.append(
+                    Affiliation(AffiliationKind.HOLDS_ROLE, pid, desc.org, desc.surface, document=self.doc.id)
+                )
+        for f in affiliations:
+            if f.target not in known and (t := self._actor(f.target)):
+                actors.append(t)
+                known.add(t.id)
+        return DocumentExtraction(self.doc, actors, interactions, list(dict.fromkeys(affiliations)), self.mentions)
+
+    def _actor(self, aid: str) -> Actor | None:
+        base = self.rec.actor(aid)
+        if base is None:
+            return None
+        extra = sorted(self.rec.aliases.get(aid, set()) - {base.name, *base.aliases})
+        if not extra:
+            return base
+        return Actor(**{**base.__dict__, "aliases": (*base.aliases, *extra)})
+
+
+def extract(document: Document, gazetteer: Gazetteer) -> DocumentExtraction:
+    """Extract actors, interactions and affiliations with evidence from one document."""
+    return _DocumentExtractor(document, gazetteer).run()

@@ -1,0 +1,330 @@
+"""Actor mentions in a document: gazetteer names, role descriptions, discovered names, groups.
+
+Each mention becomes a `Unit`: one argument slot for the interaction rules. A role description
+with its appositive name ("the Iraqi Minister of Defense, Juma Anad Saadoun") is one unit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from actornet.extract.gazetteer import Gazetteer
+from actornet.extract.lexicon import (
+    ARABIC_ORG_PREFIXES,
+    COLLECTIVE_HEADS,
+    FUNCTION_WORDS,
+    GENERIC_HEADS,
+    HONORIFICS,
+    MODIFIERS,
+    MONTHS,
+    NAME_PARTICLES,
+    ORG_HEADS,
+    TITLE_HEADS,
+    TITLE_SYNONYMS,
+)
+from actornet.extract.text import Token
+from actornet.model import Actor, ActorKind, slugify
+
+__all__ = ["Description", "Recognizer", "Unit"]
+
+_QUALIFIER_WORDS = frozenset(
+    "defense defence foreign affairs interior oil economy finance intelligence justice health "
+    "culture staff commerce industry trade energy roads agriculture education security "
+    "information communications internal supplies petroleum housing transport labor".split()
+)
+_NOT_NAME = frozenset(
+    "talks conference summit agreement day week revolution anniversary program programme plan "
+    "deal operation crossing border region province governorate street square city airport "
+    "port province accord initiative law resolution".split()
+)
+_LOCATIVE = frozenset("in to from at near visited visit toward towards via outside into reach".split())
+
+
+@dataclass(frozen=True)
+class Description:
+    """A role phrase: head title, qualifiers and the organisation it belongs to."""
+
+    head: str
+    qualifiers: frozenset[str]
+    org: str | None
+    surface: str
+    former: bool = False
+    words: frozenset[str] = frozenset()
+
+
+@dataclass
+class Unit:
+    actor_id: str
+    kind: ActorKind
+    t0: int
+    t1: int
+    via: str  # name | description | discovered | group | place
+    surface: str
+    description: Description | None = None
+    members: list[Unit] = field(default_factory=list)
+    possessive: bool = False
+
+
+def _norm_head(words: tuple[str, ...]) -> str:
+    h = " ".join(words)
+    return TITLE_SYNONYMS.get(h, h)
+
+
+def _heads_match(a: str, b: str) -> bool:
+    return a == b or (a in GENERIC_HEADS and b in GENERIC_HEADS)
+
+
+class Recognizer:
+    """Finds units in one document's tokens."""
+
+    def __init__(self, gaz: Gazetteer, toks: list[Token], text: str, on: str | None) -> None:
+        self.gaz = gaz
+        self.toks = toks
+        self.text = text
+        self.on = on  # ISO date for dated roles
+        self.spans: dict[int, tuple[int, str]] = {}  # token index -> (end index, actor id)
+        self.actors: dict[str, Actor] = {}  # discovered and unnamed actors of this document
+        self.aliases: dict[str, set[str]] = {}  # actor id -> surface forms
+        self.known_roles: list[tuple[Description, str]] = []  # from appositives in this document
+        self.surnames: dict[str, str] = {}
+        self.groups: dict[str, str] = {}
+
+    # -- gazetteer spans -------------------------------------------------------------
+    def find_spans(self) -> None:
+        toks, gaz = self.toks, self.gaz
+        n = len(toks)
+        i = 0
+        while i < n:
+            first = toks[i].text
+            longest = gaz.first_tokens.get(first, 0)
+            hit = None
+            for length in range(min(longest, n - i), 0, -1):
+                key = tuple(t.text for t in toks[i : i + length])
+                if toks[i + length - 1].possessive and length > 1 and key not in gaz.names:
+                    continue
+                if any(t.possessive for t in toks[i : i + length - 1]):
+                    continue
+                if not any(t.capitalised for t in toks[i : i + length]):
+                    continue
+                aid = gaz.names.get(key)
+                if aid is None and i > 0 and toks[i - 1].text in _LOCATIVE:
+                    aid = gaz.places.get(key)
+                if aid is not None:
+                    hit = (i + length, aid)
+                    break
+            if hit:
+                self.spans[i] = hit
+                i = hit[0]
+            else:
+                i += 1
+
+    # -- helpers ---------------------------------------------------------------------
+    def surface(self, t0: int, t1: int) -> str:
+        return self.text[self.toks[t0].start : self.toks[t1 - 1].end]
+
+    def actor(self, aid: str) -> Actor | None:
+        return self.actors.get(aid) or self.gaz.actors.get(aid)
+
+    def note_alias(self, aid: str, t0: int, t1: int) -> None:
+        s = self.surface(t0, t1)
+        if s.lower().startswith("the "):
+            s = s[4:]
+        self.aliases.setdefault(aid, set()).add(s)
+
+    def _title_at(self, i: int) -> tuple[int, str] | None:
+        for head in TITLE_HEADS:
+            j = i + len(head)
+            if j <= len(self.toks) and tuple(t.text for t in self.toks[i:j]) == head:
+                return j, _norm_head(head)
+        return None
+
+    def _org_span(self, i: int) -> tuple[int, str] | None:
+        hit = self.spans.get(i)
+        if hit and self.gaz.actors.get(hit[1], None) is not None:
+            a = self.gaz.actors[hit[1]]
+            if a.kind in (ActorKind.ORGANIZATION, ActorKind.COUNTRY):
+                return hit
+        return None
+
+    # -- role descriptions -------------------------------------------------------------
+    def description_at(self, i: int) -> tuple[int, Description] | None:
+        """Parse `[the] [mods] [Demonym|Org's|Org] TITLE [of|to|for X]...` starting at i."""
+        toks, n = self.toks, len(self.toks)
+        j, org, former = i, None, False
+        quals: set[str] = set()
+        starts_ok = toks[i].text in {"the", "a", "an"} or toks[i].capitalised
+        if not starts_ok:
+            return None
+        while j < n:
+            t = toks[j].text
+            if t in MODIFIERS:
+                former = former or t in {"former", "late"}
+                j += 1
+            elif t in self.gaz.demonyms and j not in self.spans:
+                org = org or self.gaz.demonyms[t]
+                j += 1
+            elif (span := self._org_span(j)) and (
+                toks[span[0] - 1].possessive or self._title_at(span[0])
+            ):
+                org, j = span[1], span[0]
+            else:
+                break
+        title = self._title_at(j) if j < n else None
+        if not title:
+            return None
+        j, head = title
+        # qualifier words before the head are already consumed as modifiers; now the tail
+        while j < n and toks[j].text in {"of", "to", "for", "on", "in"}:
+            prep, k = toks[j].text, j + 1
+            while k < n and toks[k].text in {"the", "a"}:
+                k += 1
+            if k >= n:
+                break
+            span = self._org_span(k)
+            nested = self.description_at(k) if prep == "to" else None
+            if span and not self.gaz.actors[span[1]].kind == ActorKind.PLACE:
+                if toks[span[0] - 1].possessive and self._org_span(span[0]):
+                    span = self._org_span(span[0])
+                if org is None or prep == "of":
+                    org = span[1]
+                else:
+                    quals.add(span[1])
+                j = span[0]
+            elif nested:
+                quals.add(nested[1].head)
+                quals.update(nested[1].qualifiers)
+                org = org or nested[1].org
+                j = nested[0]
+            elif prep in {"of", "for"} and (found := self.name_at(k)) and found[2] == ActorKind.ORGANIZATION:
+                org = org or self.discovered(found[1], found[2], k, found[0])
+                j = found[0]
+            elif prep == "in" and k in self.spans:
+                j = self.spans[k][0]  # a posting: "cultural attache in Baghdad"
+            elif prep in {"of", "for"} and toks[k].text in _QUALIFIER_WORDS:
+                while k < n and (toks[k].text in _QUALIFIER_WORDS or toks[k].text == "and"):
+                    quals.add(toks[k].text)
+                    k += 1
+                j = k
+            else:
+                break
+        while j > i and toks[j - 1].text in {"and", "of", "to", "the"}:
+            j -= 1
+        quals.discard("and")
+        surface = self.surface(i, j)
+        words = frozenset(
+            t.text for t in toks[i:j] if t.text not in FUNCTION_WORDS and t.text not in MODIFIERS
+        )
+        quals_n = frozenset(TITLE_SYNONYMS.get(q, q) for q in quals)
+        return j, Description(head, quals_n, org, surface, former, words)
+
+    # -- names ---------------------------------------------------------------------
+    def name_at(self, i: int) -> tuple[int, str, ActorKind] | None:
+        """A capitalised name not in the gazetteer: a person, or an organisation by its head."""
+        toks, n = self.toks, len(self.toks)
+        j, words = i, []
+        honorific = False
+        while j < n and toks[j].text in HONORIFICS and toks[j].capitalised:
+            honorific, j = True, j + 1
+        start = j
+        while j < n:
+            t = toks[j]
+            if t.capitalised and t.text.isalpha() and t.text not in FUNCTION_WORDS:
+                words.append(t.text)
+            elif t.text in NAME_PARTICLES and j + 1 < n and toks[j + 1].capitalised:
+                words.append(t.text)
+            elif t.text in {"of", "and", "for"} and words and j + 1 < n and toks[j + 1].capitalised:
+                words.append(t.text)
+            else:
+                break
+            j += 1
+            if t.possessive or j in self.spans and not words[-1] in NAME_PARTICLES:
+                break
+        while words and words[-1] in {"of", "and", "for"}:
+            words.pop()
+            j -= 1
+        if not words:
+            return None
+        if any(w in ORG_HEADS for w in words) or words[0] in ARABIC_ORG_PREFIXES:
+            if len(words) < 2 or words[0] in self.gaz.demonyms and len(words) < 3:
+                return None
+            return j, self.surface(start, j), ActorKind.ORGANIZATION
+        if any(w in MONTHS or w in _NOT_NAME or w in self.gaz.demonyms for w in words):
+            return None
+        if any(w in {"of", "and", "for"} for w in words):
+            return None
+        if len(words) < 2 and not honorific:
+            return None
+        if all(w in FUNCTION_WORDS for w in words) or self._title_at(start):
+            return None
+        return j, self.surface(i if honorific else start, j), ActorKind.PERSON
+
+    def discovered(self, name: str, kind: ActorKind, t0: int, t1: int) -> str:
+        """Resolve a discovered name to a gazetteer actor by its tail, or create an actor."""
+        key = tuple(t.text for t in self.toks[t0:t1] if t.text not in HONORIFICS)
+        for k in range(len(key)):
+            aid = self.gaz.names.get(key[k:])
+            if aid and (k > 0 or True) and self.gaz.actors[aid].kind == kind:
+                if len(key) - k >= 1 and (k == 0 or kind == ActorKind.PERSON):
+                    return aid
+        last = key[-1] if key else ""
+        if kind == ActorKind.PERSON and last in self.surnames:
+            return self.surnames[last]
+        aid = slugify(" ".join(key))
+        if aid not in self.actors:
+            clean = name
+            self.actors[aid] = Actor(aid, clean, kind, origin="discovered")
+        if kind == ActorKind.PERSON:
+            self.surnames.setdefault(last, aid)
+        return aid
+
+    # -- groups --------------------------------------------------------------------
+    def group_at(self, i: int) -> tuple[int, str] | None:
+        """Unnamed collectives: "senior Iraqi politicians", "the commanders of the militias"."""
+        toks, n = self.toks, len(self.toks)
+        j = i
+        adjectives: list[str] = []
+        while j < n and toks[j].text in {"the", "senior", "top", "high", "ranking", "some"}:
+            j += 1
+        while j < n and (toks[j].text in self.gaz.demonyms or toks[j].text in _GROUP_ADJ):
+            adjectives.append(toks[j].text)
+            j += 1
+        if j >= n or toks[j].text not in COLLECTIVE_HEADS:
+            return None
+        head = toks[j].text.rstrip("s")
+        j += 1
+        of_head = ""
+        if j + 1 < n and toks[j].text == "of" and head != "militia":
+            k = j + 1
+            while k < n and (toks[k].text in {"the"} | _GROUP_ADJ or toks[k].text in self.gaz.demonyms):
+                k += 1
+            if k < n and toks[k].text in {"militias", "militia", "groups", "factions", "organizations"}:
+                of_head, j = toks[k].text.rstrip("s"), k + 1
+            elif k < n and (span := self._org_span(k)):
+                return None if not adjectives else None
+        if head in {"commander", "leader"} and not of_head:
+            return None
+        if not adjectives and not of_head:
+            return None
+        nationality = next((self.gaz.demonyms[a] for a in adjectives if a in self.gaz.demonyms), "")
+        key = "-".join(x for x in (nationality, head, "of", of_head) if x) if of_head else "-".join(
+            x for x in (nationality, "-".join(a for a in adjectives if a not in self.gaz.demonyms), head) if x
+        )
+        gid = "group-" + slugify(key)
+        if gid not in self.actors:
+            name = self.surface(i, j)
+            name = name[4:] if name.lower().startswith("the ") else name
+            self.actors[gid] = Actor(
+                gid, name, ActorKind.ORGANIZATION, proxy=of_head == "militia" and _proxy_cue(adjectives),
+                origin="discovered",
+            )
+        return j, gid
+
+
+_GROUP_ADJ = frozenset(
+    "shia shiite sunni pro iranian iranian-backed backed pro-iranian armed local military "
+    "security government political militia".split()
+)
+
+
+def _proxy_cue(adjectives: list[str]) -> bool:
+    return any(a in {"pro", "backed", "pro-iranian", "iranian-backed"} for a in adjectives)

@@ -1,0 +1,329 @@
+"""Interaction rules: trigger phrases and how their arguments are found. The patterns are data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from actornet.extract.mentions import Unit
+from actornet.extract.text import Token
+from actornet.model import ActorKind, ClaimStatus, InteractionType
+
+__all__ = ["Candidate", "TRIGGERS", "Trigger", "apply_rules"]
+
+MET, VIS, SIG, ATK = (
+    InteractionType.MET_WITH,
+    InteractionType.VISITED,
+    InteractionType.SIGNED_AGREEMENT,
+    InteractionType.ATTACKED,
+)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    words: tuple[str, ...]
+    type: InteractionType
+    form: str  # verb | passive | noun
+    mode: str | None = None
+
+
+def _t(phrases: str, type_: InteractionType, form: str, mode: str | None = None) -> list[Trigger]:
+    return [Trigger(tuple(p.split()), type_, form, mode) for p in phrases.split("|")]
+
+
+TRIGGERS: list[Trigger] = [
+    *_t("met with|met|meet with|meets with|meeting with|to meet|held talks with|held a meeting with|"
+        "held discussions with|discussed with|talked with|conferred with|received|hosted|"
+        "spoke with", MET, "verb"),
+    *_t("held online discussions with|held online talks with|held a video conference with|"
+        "held a videoconference with", MET, "verb", "online"),
+    *_t("held a phone call with|held a telephone conversation with|spoke by phone with|"
+        "spoke on the phone with|phoned|called", MET, "verb", "phone"),
+    *_t("meeting with|talks with|phone call with|conversation with|meeting of", MET, "noun"),
+    *_t("visited|visits|arrived for a visit in|arrived for a visit to|arrived for a visit|"
+        "arrived in|arrived to|paid a visit to|traveled to|travelled to|made a visit to|"
+        "landed in|will visit|to visit", VIS, "verb"),
+    *_t("visit to|visit in|visit of|visit paid by|trip to", VIS, "noun"),
+    *_t("signed|concluded|reached an agreement|reached agreements|agreed to establish|"
+        "agreed to set up|agreed to form|agreed to open|agreed to hold|agreed to maintain|"
+        "agreed to expand|agreed on", SIG, "verb"),
+    *_t("will be signed|to be signed|are expected to sign|is expected to sign|intend to sign|"
+        "intends to sign|plan to sign|plans to sign", SIG, "planned"),
+    *_t("attacked|struck|bombed|shelled|targeted|fired rockets at|fired missiles at|"
+        "launched an attack on|carried out an attack on|killed", ATK, "verb"),
+    *_t("assassinated by|killed by|struck by|attacked by|targeted by|bombed by|executed by",
+        ATK, "passive"),
+    *_t("assassination of|attack on|attacks on|strike on|strikes on|strikes against|"
+        "strike against|attempted attack on|attempt on the life of|execution of|"
+        "airstrike on|airstrikes on|air strike on|air strikes on", ATK, "noun"),
+]
+_BY_FIRST: dict[str, list[Trigger]] = {}
+for _tr in sorted(TRIGGERS, key=lambda t: -len(t.words)):
+    _BY_FIRST.setdefault(_tr.words[0], []).append(_tr)
+
+_PREPS = frozenset("in to from at with of about for on near by into against over under".split())
+_STOP = frozenset(
+    ". ; : which who whom where while whereas during after before following that concerning "
+    "regarding about because since although".split()
+)
+_ARTICLES = frozenset("the a an other several senior high top both".split())
+_PRONOUNS = frozenset("his her its their he she it they".split())
+_ATTACK_MODES = [
+    ("assassinat", "assassination"),
+    ("attempt", "attempted_attack"),
+    ("rocket", "rocket_attack"),
+    ("missile", "rocket_attack"),
+    ("drone", "drone_strike"),
+    ("uav", "drone_strike"),
+    ("jets", "air_strike"),
+    ("air strike", "air_strike"),
+    ("airstrike", "air_strike"),
+    ("aerial", "air_strike"),
+    ("air force", "air_strike"),
+    ("execut", "execution"),
+]
+
+
+@dataclass
+class Candidate:
+    type: InteractionType
+    source: str | None
+    target: str
+    trigger: int  # token index
+    mode: str | None = None
+    status: ClaimStatus | None = None  # a status the rule itself fixes (denied, planned)
+    place: str | None = None
+    t0: int = 0  # token span the evidence should cover
+    t1: int = 0
+
+
+def find_triggers(toks: list[Token], a: int, b: int) -> list[tuple[int, int, Trigger]]:
+    out: list[tuple[int, int, Trigger]] = []
+    i = a
+    while i < b:
+        for tr in _BY_FIRST.get(toks[i].text, ()):
+            n = len(tr.words)
+            if i + n <= b and all(toks[i + k].text == w for k, w in enumerate(tr.words)):
+                out.append((i, i + n, tr))
+                i += n - 1
+                break
+        i += 1
+    return out
+
+
+class SentenceRules:
+    """Apply every trigger of one sentence to its units."""
+
+    def __init__(self, toks: list[Token], a: int, b: int, units: list[Unit], context: Context) -> None:
+        self.toks, self.a, self.b, self.units, self.ctx = toks, a, b, units, context
+        self.parens = self._paren_mask()
+
+    def _paren_mask(self) -> set[int]:
+        inside, depth = set(), 0
+        for i in range(self.a, self.b):
+            t = self.toks[i].text
+            if t == "(":
+                depth += 1
+            elif t == ")":
+                depth = max(0, depth - 1)
+            elif depth:
+                inside.add(i)
+        return inside
+
+    def prev(self, u: Unit) -> str:
+        return self.toks[u.t0 - 1].text if u.t0 - 1 >= self.a else ""
+
+    def prev2(self, u: Unit) -> str:
+        return self.toks[u.t0 - 2].text if u.t0 - 2 >= self.a else ""
+
+    # -- subjects ------------------------------------------------------------------
+    def subjects(self, k: int, *, allow_of: bool = False, places: bool = False) -> list[Unit]:
+        chosen: list[Unit] = []
+        for u in reversed([u for u in self.units if u.t1 <= k]):
+            if u.t0 in self.parens:
+                continue
+            p = self.prev(u)
+            blocked = p in _PREPS and not (p == "by" and self.prev2(u) in {"headed", "led"})
+            if allow_of and p == "of":
+                blocked = False
+            if not chosen:
+                if blocked or (u.kind == ActorKind.PLACE and not places) or u.possessive:
+                    continue
+                chosen.append(u)
+                continue
+            between = {t.text for t in self.toks[u.t1 : chosen[-1].t0]}
+            if between and between <= {"and", ","} and not blocked:
+                chosen.append(u)
+            else:
+                break
+        return list(reversed(chosen))
+
+    def pronoun_subject(self, k: int) -> list[Unit]:
+        """`his visit` -> the sentence's main subject, else the context's last person."""
+        after = [u for u in self.units if u.t0 > k and self.prev(u) not in _PREPS and u.kind != ActorKind.PLACE]
+        if self.toks[self.a].text in {"during", "following", "after", "prior", "before", "in"} and after:
+            first_comma = next((i for i in range(k, self.b) if self.toks[i].text == ","), self.b)
+            main = [u for u in after if u.t0 > first_comma]
+            if main:
+                return [main[0]]
+        before = self.subjects(k)
+        if before:
+            return before
+        last = self.ctx.last_person
+        return [last] if last else []
+
+    # -- objects -------------------------------------------------------------------
+    def objects(self, e: int, preps: set[str]) -> list[tuple[Unit, str]]:
+        out: list[tuple[Unit, str]] = []
+        starts = {u.t0: u for u in self.units}
+        i = e
+        while i < self.b:
+            if i in self.parens or self.toks[i].text in {"(", ")"}:
+                i += 1
+                continue
+            u = starts.get(i)
+            if u:
+                p = self.prev(u) if u.t0 > e else ""
+                if p in preps or p in {"", ",", "and", "including", "them", "among"} or p in _ARTICLES:
+                    out.extend((m, p) for m in (u.members or [u]))
+                    if u.members:
+                        return out
+                i = u.t1
+                continue
+            t = self.toks[i]
+            if t.text in _STOP or (i > e and any(
+                t.text == tr.words[0] for tr in TRIGGERS if tr.form == "verb" and len(tr.words) == 1
+            ) and t.text not in {"received", "called"}):
+                break
+            nxt = self.toks[i + 1] if i + 1 < self.b else None
+            if t.text in {"and", "to"} and nxt and not nxt.capitalised and nxt.text not in _ARTICLES \
+                    and (i + 1) not in starts and nxt.text not in {"with", "in"}:
+                break
+            i += 1
+        return out
+
+    def first_after(self, e: int, word: str) -> Unit | None:
+        for i in range(e, self.b):
+            if self.toks[i].text in _STOP:
+                return None
+            if self.toks[i].text == word:
+                return next((u for u in self.units if u.t0 == i + 1 or (u.t0 == i + 2 and self.toks[i + 1].text == "the")), None)
+        return None
+
+    # -- per type --------------------------------------------------------------------
+    def run(self) -> list[Candidate]:
+        out: list[Candidate] = []
+        for k, e, tr in find_triggers(self.toks, self.a, self.b):
+            if tr.type == ATK:
+                out.extend(self._attack(k, e, tr))
+            elif tr.type == SIG:
+                out.extend(self._agreement(k, e, tr))
+            else:
+                out.extend(self._meet_or_visit(k, e, tr))
+        return out
+
+    def _meet_or_visit(self, k: int, e: int, tr: Trigger) -> list[Candidate]:
+        before = self.toks[k - 1].text if k > self.a else ""
+        if tr.form == "noun":
+            owner = [u for u in self.units if u.t1 == k - (1 if before in {"the", "a"} else 0) and u.possessive]
+            if owner:
+                srcs = owner
+            elif before in _PRONOUNS:
+                srcs = self.pronoun_subject(k)
+            elif tr.words[-1] in {"of", "by"}:
+                u = next((u for u in self.units if u.t0 in (e, e + 1)), None)
+                srcs = [u] if u else []
+                e = u.t1 if u else e
+            else:
+                srcs = self.subjects(k)
+        else:
+            srcs = self.subjects(k)
+        if tr.type == VIS:
+            objs = [u for u, _ in self.objects(e, {"in", "to", "at"}) if u.kind in (ActorKind.PLACE, ActorKind.COUNTRY)]
+            status = ClaimStatus.PLANNED if tr.words[0] in {"will", "to"} else None
+            return [Candidate(VIS, s.actor_id, o.actor_id, k, status=status, t0=min(s.t0, k), t1=o.t1)
+                    for s in srcs for o in objs if s.actor_id != o.actor_id and s.kind != ActorKind.PLACE]
+        found = self.objects(e, {"with"})
+        place = next((u.actor_id for u, p in found if u.kind == ActorKind.PLACE and p in {"in", "at"}), None)
+        objs = [u for u, p in found if u.kind != ActorKind.PLACE and p not in {"in", "at", "to", "of"}]
+        mode = tr.mode or self.ctx.meeting_mode(self.toks, self.a, self.b)
+        status = ClaimStatus.PLANNED if tr.words[0] == "to" else None
+        return [Candidate(MET, s.actor_id, o.actor_id, k, mode, status, place, min(s.t0, k), o.t1)
+                for s in srcs for o in objs if s.actor_id != o.actor_id]
+
+    def _agreement(self, k: int, e: int, tr: Trigger) -> list[Candidate]:
+        window = [t.text for t in self.toks[max(self.a, k - 4) : e + 6]]
+        mode = "planned" if tr.form == "planned" else (
+            "agreed" if tr.words[0] in {"agreed", "reached"} else "signed")
+        status = ClaimStatus.PLANNED if tr.form == "planned" or "will" in window[:4] else None
+        between = self.first_after(e, "between")
+        if between:
+            rest = [u for u in self.units if u.t0 > between.t1][:1]
+            pairs = [(between, rest[0])] if rest else []
+        else:
+            srcs = self.subjects(k)
+            two = self._two_sides(k)
+            if two and (not srcs or any(self.toks[i].text == "two" for i in range(max(self.a, k - 6), e + 6))):
+                return [Candidate(SIG, two[0], two[1], k, mode, status, t0=self.a, t1=self.b)]
+            objs = [u for u, p in self.objects(e, {"with"}) if p == "with"]
+            if not objs and srcs:
+                partner = self.ctx.partner_of(srcs[0].actor_id)
+                return [Candidate(SIG, srcs[0].actor_id, partner, k, mode, status, t0=self.a, t1=self.b)] if partner else []
+            pairs = [(s, o) for s in srcs for o in objs]
+        return [Candidate(SIG, s.actor_id, o.actor_id, k, mode, status, t0=min(s.t0, k), t1=o.t1)
+                for s, o in pairs if s.actor_id != o.actor_id]
+
+    def _two_sides(self, k: int) -> tuple[str, str] | None:
+        window = " ".join(t.text for t in self.toks[max(self.a, k - 8) : min(self.b, k + 8)])
+        if "two countries" in window or "both countries" in window:
+            return self.ctx.last_pair(countries=True)
+        if "two sides" in window or "two parties" in window or "both sides" in window:
+            return self.ctx.last_pair(countries=False)
+        return None
+
+    def _attack(self, k: int, e: int, tr: Trigger) -> list[Candidate]:
+        span_text = " ".join(t.text for t in self.toks[max(self.a, k - 6) : min(self.b, e + 4)])
+        mode = next((m for cue, m in _ATTACK_MODES if cue in span_text), None)
+        if tr.words[0] == "attempted":
+            mode = "attempted_attack"
+        status = None
+        if tr.form == "passive":
+            targets = self.subjects(k, allow_of=True, places=True)
+            src = self.first_after(k, "by")
+            srcs = [src] if src else []
+        elif tr.form == "noun":
+            targets = [u for u, p in self.objects(e, {"on", "against", "of", "at"})]
+            by = self.first_after(e, "by")
+            srcs = [by] if by else []
+            before = [t.text for t in self.toks[max(self.a, k - 12) : k]]
+            demonym = self.ctx.demonym(self.toks[k - 1].text) if k > self.a else None
+            if k - 2 >= self.a and not demonym:
+                demonym = self.ctx.demonym(self.toks[k - 2].text)
+            if "involvement" in before:
+                status = ClaimStatus.DENIED if {"denied", "rejected", "denies"} & set(before) else None
+                idx = max(i for i, w in enumerate(before) if w == "involvement")
+                demonym = self.ctx.demonym(before[idx - 1]) if idx else None
+                if demonym:
+                    srcs = []
+            if demonym and not srcs:
+                srcs = [self.ctx.unit_for(demonym)]
+            if not srcs and ({"responsible", "carried", "launched", "conducted"} & set(before)):
+                srcs = self.subjects(k - len(before) + before.index(
+                    next(w for w in before if w in {"responsible", "carried", "launched", "conducted"})))
+            if not srcs:
+                for t in targets:
+                    self.ctx.pending_attacks.append((t.actor_id, mode))
+                return []
+        else:
+            srcs = self.subjects(k)
+            targets = [u for u, p in self.objects(e, {"on", "against", "of", "at"})]
+        return [Candidate(ATK, s.actor_id, t.actor_id, k, mode, status, t0=min(s.t0, t.t0, k), t1=max(t.t1, s.t1))
+                for s in srcs for t in targets if s and s.actor_id != t.actor_id]
+
+
+from actornet.extract.context import Context  # noqa: E402
+
+
+def apply_rules(toks: list[Token], a: int, b: int, units: list[Unit], ctx: Context) -> list[Candidate]:
+    out = SentenceRules(toks, a, b, units, ctx).run()
+    out.extend(ctx.responsibility_claims(toks, a, b, units))
+    return out

@@ -1,0 +1,136 @@
+"""Paragraphs, sections, sentences and tokens, all with character offsets."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from actornet.model import Sentence
+
+__all__ = ["Paragraph", "Token", "fold", "paragraphs", "sentences", "tokens"]
+
+_BULLET = re.compile(r"^\s*(?:[•●▪◦‣∙·*\-–]|\d{1,2}[.)])\s+")
+_ABBREVIATIONS = frozenset(
+    "dr mr mrs ms prof gen lt col maj capt sgt brig adm st no vs etc jan feb mar apr jun jul "
+    "aug sep sept oct nov dec u.s u.n u.k e.g i.e approx est inc ltd co corp jr sr".split()
+)
+# A sentence ends at . ! ? (optionally followed by closing quotes/brackets) and whitespace,
+# when the next character could start a sentence.
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9•])")
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*(?:['’])?|[^\w\s]")
+_FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "´": "'", "–": "-", "—": "-"})
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+    section: str
+    is_heading: bool = False
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # folded: lower case, straight apostrophes, no accents
+    start: int
+    end: int
+    raw: str
+    possessive: bool = False
+
+    @property
+    def capitalised(self) -> bool:
+        return self.raw[:1].isupper()
+
+
+def fold(text: str) -> str:
+    """Lower case, straight apostrophes and dashes, accents removed."""
+    s = text.translate(_FOLD).lower()
+    if not s.isascii():
+        s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    return s
+
+
+def _is_heading(line: str) -> bool:
+    s = line.strip()
+    if not s or len(s) > 80 or _BULLET.match(line) or s[-1] in ".:;,)" or "(" in s:
+        return False
+    words = s.split()
+    if len(words) > 9:
+        return False
+    caps = sum(1 for w in words if w[:1].isupper())
+    return caps >= max(1, (len(words) + 1) // 2)
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """Lines (bullets) as paragraphs; short title-like lines are section headings."""
+    out: list[Paragraph] = []
+    section = ""
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not line.strip():
+            continue
+        lead = len(line) - len(line.lstrip())
+        bullet = _BULLET.match(line)
+        if bullet:
+            lead = bullet.end()
+        if _is_heading(line):
+            section = line.strip()
+            out.append(Paragraph(start + lead, end, section, is_heading=True))
+            continue
+        out.append(Paragraph(start + lead, len(line.rstrip()) + start, section))
+    return out
+
+
+def _ends_with_abbreviation(text: str, dot: int) -> bool:
+    m = re.search(r"([A-Za-z.]+)$", text[max(0, dot - 12) : dot])
+    if not m:
+        return False
+    word = m.group(1).lower().rstrip(".")
+    return word in _ABBREVIATIONS or len(word) == 1
+
+
+def sentences(text: str, document: str = "", paras: list[Paragraph] | None = None) -> list[Sentence]:
+    """Split each paragraph into sentences; offsets are into `text`."""
+    out: list[Sentence] = []
+    for para in paras if paras is not None else paragraphs(text):
+        if para.is_heading:
+            continue
+        chunk = text[para.start : para.end]
+        begin = 0
+        for m in _SENTENCE_END.finditer(chunk):
+            if chunk[m.start()] == "." and _ends_with_abbreviation(chunk, m.start()):
+                continue
+            end = m.start() + len(m.group().rstrip())
+            _append(out, text, document, para, para.start + begin, para.start + end)
+            begin = m.end()
+        _append(out, text, document, para, para.start + begin, para.end)
+    return out
+
+
+def _append(out: list[Sentence], text: str, doc: str, para: Paragraph, s: int, e: int) -> None:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        out.append(Sentence(doc, len(out), s, e, text[s:e], para.section))
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Word and punctuation tokens of text[start:end]; a trailing 's marks a possessive."""
+    end = len(text) if end is None else end
+    out: list[Token] = []
+    for m in _TOKEN.finditer(text, start, end):
+        raw = m.group()
+        folded = fold(raw)
+        possessive = False
+        if len(folded) > 2 and folded.endswith("'s"):
+            folded, possessive = folded[:-2], True
+        folded = folded.replace("'", "")
+        if not folded or folded == "-":
+            continue
+        out.append(Token(folded, m.start(), m.end(), raw, possessive))
+    return out

@@ -1,0 +1,189 @@
+"""Turn a sentence's tokens into argument units, resolving descriptions and surnames."""
+
+from __future__ import annotations
+
+from actornet.extract.mentions import Description, Recognizer, Unit
+from actornet.model import ActorKind, slugify
+
+__all__ = ["resolve_description", "units_in"]
+
+_BOUNDARY = {",", ".", "(", ")", ";", ":", "and", "who", "which", "'", '"'}
+
+
+def _name_after(rec: Recognizer, j: int) -> tuple[int, str, ActorKind] | None:
+    """A name (gazetteer person or discovered) starting at j."""
+    span = rec.spans.get(j)
+    if span:
+        actor = rec.actor(span[1])
+        if actor and actor.kind == ActorKind.PERSON:
+            return span[0], span[1], ActorKind.PERSON
+        return None
+    found = rec.name_at(j)
+    if found and found[2] == ActorKind.PERSON:
+        return found[0], rec.discovered(found[1], ActorKind.PERSON, j, found[0]), ActorKind.PERSON
+    return None
+
+
+def _appositive(rec: Recognizer, j: int) -> tuple[int, str, str | None] | None:
+    """After a description: `NAME`, `, NAME`, or `, ORG, NAME` -> (end, person id, org id)."""
+    toks, n = rec.toks, len(rec.toks)
+    if j < n and toks[j].text != ",":
+        hit = _name_after(rec, j)
+        return (hit[0], hit[1], None) if hit else None
+    if j + 1 >= n or toks[j].text != ",":
+        return None
+    hit = _name_after(rec, j + 1)
+    if hit and (hit[0] >= n or toks[hit[0]].text in _BOUNDARY or not toks[hit[0]].capitalised):
+        return hit[0], hit[1], None
+    span = rec._org_span(j + 1)
+    if span and span[0] + 1 < n and toks[span[0]].text == ",":
+        hit = _name_after(rec, span[0] + 1)
+        if hit:
+            return hit[0], hit[1], span[1]
+    return None
+
+
+def resolve_description(rec: Recognizer, desc: Description) -> str | None:
+    """The person a bare description names: this document's appositives, then dated roles."""
+    best: tuple[int, str] | None = None
+    for known, aid in rec.known_roles:
+        if not _heads(known.head, desc.head):
+            continue
+        if desc.org and known.org and desc.org != known.org:
+            continue
+        if desc.qualifiers <= known.qualifiers | {known.org or ""}:
+            overlap = len(desc.words & known.words)
+            if best is None or overlap >= best[0]:
+                best = (overlap, aid)
+    if best:
+        return best[1]
+    if desc.org and not desc.former:
+        matches = [
+            pid
+            for pid, role in rec.gaz.holders(desc.org, rec.on)
+            if _role_fits(role.title, desc)
+        ]
+        if len(set(matches)) == 1:
+            return matches[0]
+    return None
+
+
+def _heads(a: str, b: str) -> bool:
+    from actornet.extract.mentions import _heads_match
+
+    return _heads_match(a, b)
+
+
+def _role_fits(title: str, desc: Description) -> bool:
+    from actornet.extract.gazetteer import name_key
+    from actornet.extract.lexicon import TITLE_HEADS, TITLE_SYNONYMS
+
+    key = name_key(title)
+    words = {TITLE_SYNONYMS.get(w, w) for w in key}
+    head = None
+    for h in TITLE_HEADS:
+        if tuple(key[: len(h)]) == h or tuple(key[-len(h) :]) == h:
+            head = TITLE_SYNONYMS.get(" ".join(h), " ".join(h))
+            break
+    if head is None or not _heads(head, desc.head):
+        return False
+    return desc.qualifiers <= words
+
+
+def _unnamed(rec: Recognizer, desc: Description) -> str | None:
+    """An unnamed role-holder ("the Iranian minister of defense") becomes a Person."""
+    if not desc.org:
+        return None
+    org = rec.actor(desc.org)
+    title = " ".join(w.capitalize() for w in desc.head.split())
+    quals = " ".join(sorted(desc.qualifiers - {desc.org}))
+    label = f"{title}{' of ' + quals.title() if quals else ''} of {org.name if org else desc.org}"
+    aid = slugify(label)
+    if aid not in rec.actors:
+        from actornet.model import Actor
+
+        rec.actors[aid] = Actor(aid, label, ActorKind.PERSON, country=org.country if org else None,
+                                origin="discovered")
+    return aid
+
+
+def units_in(rec: Recognizer, t0: int, t1: int) -> list[Unit]:
+    """Units of the tokens t0..t1 (one sentence)."""
+    toks = rec.toks
+    out: list[Unit] = []
+    i = t0
+    while i < t1:
+        desc = rec.description_at(i)
+        if desc and desc[0] <= t1:
+            j, d = desc
+            app = _appositive(rec, j)
+            if app and app[0] <= t1:
+                end, pid, org = app
+                if org and not d.org:
+                    d = Description(d.head, d.qualifiers, org, d.surface, d.former)
+                if not d.former:
+                    rec.known_roles.append((d, pid))
+                rec.note_alias(pid, _name_start(rec, j), end)
+                out.append(Unit(pid, ActorKind.PERSON, i, end, "description", rec.surface(i, end), d))
+                i = end
+                continue
+            pid = resolve_description(rec, d) or _unnamed(rec, d)
+            if pid:
+                out.append(Unit(pid, ActorKind.PERSON, i, j, "description", d.surface, d))
+                rec.note_alias(pid, i, j) if pid.startswith(slugify(d.head)) else None
+                i = j
+                continue
+        grp = rec.group_at(i)
+        if grp and grp[0] <= t1:
+            j, gid = grp
+            rec.note_alias(gid, i, j)
+            out.append(Unit(gid, ActorKind.ORGANIZATION, i, j, "group", rec.surface(i, j)))
+            i = j
+            continue
+        span = rec.spans.get(i)
+        if span and span[0] <= t1:
+            j, aid = span
+            actor = rec.actor(aid)
+            kind = actor.kind if actor else ActorKind.ORGANIZATION
+            rec.note_alias(aid, i, j)
+            out.append(Unit(aid, kind, i, j, "name", rec.surface(i, j), possessive=toks[j - 1].possessive))
+            i = j
+            continue
+        found = rec.name_at(i) if toks[i].capitalised else None
+        if found and found[0] <= t1 and (found[2] == ActorKind.ORGANIZATION or i > t0 or _strong(found[1])):
+            j, name, kind = found
+            aid = rec.discovered(name, kind, i, j)
+            rec.note_alias(aid, i, j)
+            out.append(Unit(aid, kind, i, j, "discovered", name))
+            i = j
+            continue
+        if toks[i].capitalised and toks[i].text in rec.surnames and i + 1 <= t1:
+            aid = rec.surnames[toks[i].text]
+            out.append(Unit(aid, ActorKind.PERSON, i, i + 1, "surname", toks[i].raw))
+        i += 1
+    _attach_members(rec, out)
+    return out
+
+
+def _name_start(rec: Recognizer, j: int) -> int:
+    toks = rec.toks
+    while j < len(toks) and toks[j].text == ",":
+        j += 1
+    return j
+
+
+def _strong(name: str) -> bool:
+    return len(name.split()) >= 2
+
+
+def _attach_members(rec: Recognizer, units: list[Unit]) -> None:
+    """`GROUP, including A, B and C` -> the group's members are A, B, C."""
+    toks = rec.toks
+    for idx, u in enumerate(units):
+        if u.via != "group":
+            continue
+        k = u.t1
+        while k < len(toks) and toks[k].text in {","}:
+            k += 1
+        if k < len(toks) and toks[k].text in {"including", "among"}:
+            u.members = [m for m in units[idx + 1 :] if m.t0 > k]
