@@ -1,0 +1,217 @@
+"""Explainable paths: known hops, ranking, bounds, role hops, verbatim quotes."""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+import pytest
+
+from actornet.analysis.graph import build_multigraph, collapse
+from actornet.analysis.paths import find_paths, paths_to_dict
+from actornet.analysis.sets import resolve_spec
+from actornet.model import (
+    Actor,
+    ActorKind,
+    Affiliation,
+    AffiliationKind,
+    ClaimStatus,
+    Document,
+    Evidence,
+    Interaction,
+    InteractionType,
+    Role,
+)
+
+P, ORG = ActorKind.PERSON, ActorKind.ORGANIZATION
+TEXT = (
+    "Overview. On November 7, 2021, the Qods Force commander Esmail Qa'ani met Prime Minister "
+    "Mustafa al-Kadhimi in Baghdad. Qa'ani also met the leaders of Kataib Hezbollah on "
+    "November 8. Al-Kadhimi reportedly received a Nujaba delegation in October. "
+    "Nujaba fighters visited Baghdad. A Kataib Hezbollah official denied meeting Nujaba."
+)
+DOC = Document("r1.txt", "/r/r1.txt", TEXT, Document.hash_text(TEXT))
+
+
+def quote(q: str) -> Evidence:
+    start = TEXT.index(q)
+    return Evidence(DOC.id, start, start + len(q), q)
+
+
+ACTORS = [
+    Actor("iran", "Iran", ActorKind.COUNTRY, country="IRN"),
+    Actor("qods-force", "Qods Force", ORG, country="IRN", state=True),
+    Actor(
+        "qaani",
+        "Esmail Qa'ani",
+        P,
+        country="IRN",
+        roles=(Role("commander", "qods-force", "2020-01-03"),),
+    ),
+    Actor("kadhimi", "Mustafa al-Kadhimi", P, country="IRQ"),
+    Actor("kh", "Kataib Hezbollah", ORG, country="IRQ", proxy=True),
+    Actor("nujaba", "Harakat al-Nujaba", ORG, ("Nujaba",), country="IRQ", proxy=True),
+    Actor("baghdad", "Baghdad", ActorKind.PLACE, country="IRQ"),
+]
+MET, VISITED = InteractionType.MET_WITH, InteractionType.VISITED
+INTERACTIONS = [
+    Interaction(
+        MET,
+        "qaani",
+        "kadhimi",
+        "2021-11-07",
+        evidence=[quote("Esmail Qa'ani met Prime Minister Mustafa al-Kadhimi in Baghdad")],
+    ),
+    Interaction(
+        MET,
+        "qaani",
+        "kh",
+        "2021-11-08",
+        evidence=[quote("Qa'ani also met the leaders of Kataib Hezbollah on November 8")],
+    ),
+    Interaction(
+        MET,
+        "nujaba",
+        "kadhimi",
+        "2021-10",
+        status=ClaimStatus.REPORTED,
+        evidence=[quote("Al-Kadhimi reportedly received a Nujaba delegation in October")],
+    ),
+    Interaction(
+        VISITED, "nujaba", "baghdad", "2021-11", evidence=[quote("Nujaba fighters visited Baghdad")]
+    ),
+    Interaction(
+        VISITED,
+        "qaani",
+        "baghdad",
+        "2021-11-07",
+        evidence=[quote("met Prime Minister Mustafa al-Kadhimi in Baghdad")],
+    ),
+    Interaction(
+        MET,
+        "kh",
+        "nujaba",
+        "2021-11",
+        status=ClaimStatus.DENIED,
+        evidence=[quote("A Kataib Hezbollah official denied meeting Nujaba")],
+    ),
+]
+
+
+def graph(**kw):
+    return build_multigraph(ACTORS, INTERACTIONS, **kw)
+
+
+def test_tehran_to_proxies_known_hops_and_verbatim_quotes() -> None:
+    G = graph()
+    paths = find_paths(G, resolve_spec(G, "Tehran"), resolve_spec(G, "proxies"))
+    by_target = {}
+    for p in paths:
+        by_target.setdefault(p.target.id, []).append(p)
+    kh = by_target["kh"][0]
+    assert kh.nodes == ["qaani", "kh"] and kh.source.name == "Esmail Qa'ani"
+    (hop,) = kh.hops
+    assert (hop.type, hop.date, hop.status, hop.role_edge) == (
+        "MET_WITH",
+        "2021-11-08",
+        "asserted",
+        False,
+    )
+    nujaba = by_target["nujaba"][0]
+    assert nujaba.nodes == ["qaani", "kadhimi", "nujaba"]
+    assert [h.status for h in nujaba.hops] == ["asserted", "reported"]
+    assert nujaba.hops[1].forward is False  # the record says Nujaba met Kadhimi
+    for p in paths:
+        for h in p.hops:
+            for e in h.evidence:
+                assert TEXT[e.start : e.end] == e.quote
+            assert h.evidence or h.role_edge
+
+
+def test_never_through_a_place_or_another_source() -> None:
+    G = graph()
+    paths = find_paths(G, {"qaani", "qods-force", "iran"}, {"nujaba"}, k=5)
+    assert paths
+    for p in paths:
+        assert "baghdad" not in p.nodes
+        assert p.nodes[0] in {"qaani", "qods-force", "iran"}
+        assert not {"qaani", "qods-force", "iran"} & set(p.nodes[1:])
+
+
+def test_denied_excluded_by_default() -> None:
+    assert not find_paths(graph(), {"kh"}, {"nujaba"}, max_hops=1)
+    (p,) = find_paths(graph(include_denied=True), {"kh"}, {"nujaba"}, max_hops=1)
+    assert p.hops[0].status == "denied"
+
+
+def chain_graph() -> nx.MultiDiGraph:
+    """s reaches t by s-a-t (3 reports each), s-b-t (1 report each) and s-c-d-t."""
+    names = ["s", "a", "b", "c", "d", "t"]
+    actors = [Actor(n, n.upper(), P) for n in names]
+    links = [("s", "a", 3), ("a", "t", 3), ("s", "b", 1), ("b", "t", 1)]
+    links += [("s", "c", 1), ("c", "d", 1), ("d", "t", 1)]
+    items = [
+        Interaction(
+            MET, u, v, "2021-01-01", evidence=[Evidence("r", i, i + 1, "x") for i in range(n)]
+        )
+        for u, v, n in links
+    ]
+    return build_multigraph(actors, items)
+
+
+def test_k_paths_ranked_by_strength() -> None:
+    G = chain_graph()
+    paths = find_paths(G, {"s"}, {"t"}, k=3)
+    assert [p.nodes for p in paths] == [["s", "a", "t"], ["s", "b", "t"], ["s", "c", "d", "t"]]
+    w3 = 1 + math.log(3)
+    assert paths[0].strength == pytest.approx((w3 / (1 + w3)) ** 2)
+    assert paths[1].strength == pytest.approx(0.25)
+    assert paths[2].strength == pytest.approx(0.125)
+    assert len(find_paths(G, {"s"}, {"t"}, k=2)) == 2
+
+
+def test_max_hops_respected() -> None:
+    G = chain_graph()
+    assert all(len(p.hops) <= 2 for p in find_paths(G, {"s"}, {"t"}, k=5, max_hops=2))
+    assert len(find_paths(G, {"s"}, {"t"}, k=5, max_hops=2)) == 2
+    assert len(find_paths(G, {"s"}, {"t"}, k=5, max_hops=3)) == 3
+    assert not find_paths(G, {"s"}, {"t"}, max_hops=1)
+    with pytest.raises(ValueError):
+        find_paths(G, {"s"}, {"t"}, max_hops=0)
+
+
+def test_role_edge_hops_are_marked() -> None:
+    actors = [
+        Actor("org", "State Org", ORG, country="IRN", state=True),
+        Actor("m", "Official", P),
+        Actor("px", "Proxy", ORG, proxy=True),
+    ]
+    affs = [Affiliation(AffiliationKind.HOLDS_ROLE, "m", "org", "adviser", "2019")]
+    items = [Interaction(MET, "m", "px", "2021", evidence=[quote("Nujaba fighters")])]
+    G = build_multigraph(actors, items, affs)
+    (p,) = find_paths(G, {"org"}, {"px"})
+    first, second = p.hops
+    assert first.role_edge and first.type == "HOLDS_ROLE" and first.evidence == ()
+    assert not second.role_edge and second.type == "MET_WITH"
+    assert first.to_dict()["role_edge"] is True
+
+
+def test_to_dict_shape_exactly() -> None:
+    G = graph()
+    data = paths_to_dict(find_paths(G, {"qaani"}, {"nujaba"}, H=collapse(G)))
+    assert list(data) == ["paths"]
+    path = data["paths"][0]
+    assert set(path) == {"source", "target", "strength", "hops"}
+    assert set(path["source"]) == {"id", "name"} == set(path["target"])
+    hop = path["hops"][0]
+    assert set(hop) == {"from", "to", "type", "date", "status", "role_edge", "evidence"}
+    assert set(hop["evidence"][0]) == {"document", "quote", "start", "end"}
+    assert path["hops"][0]["from"] == "qaani" and path["hops"][-1]["to"] == "nujaba"
+
+
+def test_refuses_simple_graphs_and_handles_empty_sets() -> None:
+    G = graph()
+    with pytest.raises(nx.NetworkXNotImplemented):
+        find_paths(collapse(G), {"qaani"}, {"kh"})
+    assert find_paths(G, set(), {"kh"}) == []
+    assert find_paths(G, {"kh"}, {"kh"}) == []
