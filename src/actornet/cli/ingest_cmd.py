@@ -1,3 +1,45 @@
-"""Commands (work in progress)."""
+"""`actornet ingest`: reports in, network out."""
 
-COMMANDS: list = []
+from __future__ import annotations
+
+import sys
+
+import click
+
+from actornet.cli.common import db_option, error, json_option, open_sqlite, print_json
+from actornet.errors import InputError
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@db_option
+@click.option("--gazetteer", type=click.Path(dir_okay=False), help="Actor gazetteer YAML.")
+@click.option("--force", is_flag=True, help="Re-extract documents even when unchanged.")
+@json_option
+def ingest(paths: tuple[str, ...], db_path: str, gazetteer: str | None, force: bool, as_json: bool) -> None:
+    """Read reports (files or folders: .txt .md .html .pdf), extract and store the network.
+
+    Each file is stored in its own transaction; a bad file is reported on one line and the
+    others go on. Exit code 1 when any file failed.
+    """
+    from actornet.pipeline import ingest_paths
+
+    def report(err: InputError) -> None:
+        error(str(err))
+
+    with open_sqlite(db_path) as store:
+        result = ingest_paths(paths, store, gazetteer=gazetteer, force=force, progress=True, on_error=report)
+        stats = store.stats()
+    if as_json:
+        print_json({**result.to_dict(), "store": stats})
+    else:
+        click.echo(
+            f"{len(result.stored)} stored, {len(result.unchanged)} unchanged, "
+            f"{len(result.failed)} failed; store {db_path}: {stats['documents']} documents, "
+            f"{stats['actors']} actors, {stats['interactions']} interactions"
+        )
+    if result.failed:
+        sys.exit(1)
+
+
+COMMANDS = [ingest]

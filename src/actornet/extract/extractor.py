@@ -182,7 +182,6 @@ class _DocumentExtractor:
             ends.sort()
         key = (cand.type, *ends, status is ClaimStatus.DENIED)
         ev = self._evidence(cand, s, citations)
-        self.ctx.remember(cand.type, cand.source, cand.target)
         m = self.merged.get(key)
         if m is None:
             self.merged[key] = _Merged(cand, date, status, [ev])

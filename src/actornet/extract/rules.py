@@ -151,7 +151,7 @@ class SentenceRules:
                 chosen.append(u)
                 continue
             between = {t.text for t in self.toks[u.t1 : chosen[-1].t0]}
-            if between and between <= {"and", ","} and not blocked:
+            if "and" in between and between <= {"and", ","} and not blocked:
                 chosen.append(u)
             else:
                 break
@@ -160,7 +160,8 @@ class SentenceRules:
     def pronoun_subject(self, k: int) -> list[Unit]:
         """`his visit` -> the sentence's main subject, else the context's last person."""
         after = [u for u in self.units if u.t0 > k and self.prev(u) not in _PREPS and u.kind != ActorKind.PLACE]
-        if self.toks[self.a].text in {"during", "following", "after", "prior", "before", "in"} and after:
+        lead = {t.text for t in self.toks[max(self.a, k - 4) : k]}
+        if lead & {"during", "following", "after", "prior", "before", "upon", "throughout"} and after:
             first_comma = next((i for i in range(k, self.b) if self.toks[i].text == ","), self.b)
             main = [u for u in after if u.t0 > first_comma]
             if main:
@@ -195,15 +196,17 @@ class SentenceRules:
             ) and t.text not in {"received", "called"}):
                 break
             nxt = self.toks[i + 1] if i + 1 < self.b else None
-            if t.text in {"and", "to"} and nxt and not nxt.capitalised and nxt.text not in _ARTICLES \
+            if t.text == "to" and nxt and not nxt.capitalised and nxt.text not in _ARTICLES \
                     and (i + 1) not in starts and nxt.text not in {"with", "in"}:
+                break
+            if t.text == "and" and nxt and _verbish(nxt.text):
                 break
             i += 1
         return out
 
     def first_after(self, e: int, word: str) -> Unit | None:
         for i in range(e, self.b):
-            if self.toks[i].text in _STOP:
+            if self.toks[i].text in _STOP or self.toks[i].text == ",":
                 return None
             if self.toks[i].text == word:
                 return next((u for u in self.units if u.t0 == i + 1 or (u.t0 == i + 2 and self.toks[i + 1].text == "the")), None)
@@ -214,12 +217,17 @@ class SentenceRules:
         out: list[Candidate] = []
         for k, e, tr in find_triggers(self.toks, self.a, self.b):
             if tr.type == ATK:
-                out.extend(self._attack(k, e, tr))
+                found = self._attack(k, e, tr)
             elif tr.type == SIG:
-                out.extend(self._agreement(k, e, tr))
+                found = self._agreement(k, e, tr)
             else:
-                out.extend(self._meet_or_visit(k, e, tr))
-        return out
+                found = self._meet_or_visit(k, e, tr)
+            for c in found:
+                self.ctx.remember(c.type, c.source, c.target)
+            out.extend(found)
+        planned = {frozenset((c.source, c.target)) for c in out if c.type == SIG and c.mode == "planned"}
+        return [c for c in out if not (c.type == SIG and c.mode != "planned"
+                                       and frozenset((c.source, c.target)) in planned)]
 
     def _meet_or_visit(self, k: int, e: int, tr: Trigger) -> list[Candidate]:
         before = self.toks[k - 1].text if k > self.a else ""
@@ -259,6 +267,7 @@ class SentenceRules:
         if between:
             rest = [u for u in self.units if u.t0 > between.t1][:1]
             pairs = [(between, rest[0])] if rest else []
+            pairs = [(x, y) for x, y in pairs if ActorKind.PLACE not in (x.kind, y.kind)]
         else:
             srcs = self.subjects(k)
             two = self._two_sides(k)
@@ -318,6 +327,14 @@ class SentenceRules:
             targets = [u for u, p in self.objects(e, {"on", "against", "of", "at"})]
         return [Candidate(ATK, s.actor_id, t.actor_id, k, mode, status, t0=min(s.t0, t.t0, k), t1=max(t.t1, s.t1))
                 for s in srcs for t in targets if s and s.actor_id != t.actor_id]
+
+
+_IRREGULAR = frozenset("met said held spoke made took gave sent left told went saw became paid led "
+                       "sought brought won lost began".split())
+
+
+def _verbish(word: str) -> bool:
+    return word in _IRREGULAR or (word.endswith("ed") and len(word) > 4)
 
 
 from actornet.extract.context import Context  # noqa: E402

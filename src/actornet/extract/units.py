@@ -123,6 +123,7 @@ def units_in(rec: Recognizer, t0: int, t1: int) -> list[Unit]:
                     d = Description(d.head, d.qualifiers, org, d.surface, d.former)
                 if not d.former:
                     rec.known_roles.append((d, pid))
+                    rec.set_country(pid, d.org)
                 rec.note_alias(pid, _name_start(rec, j), end)
                 out.append(Unit(pid, ActorKind.PERSON, i, end, "description", rec.surface(i, end), d))
                 i = end
@@ -185,5 +186,7 @@ def _attach_members(rec: Recognizer, units: list[Unit]) -> None:
         k = u.t1
         while k < len(toks) and toks[k].text in {","}:
             k += 1
-        if k < len(toks) and toks[k].text in {"including", "among"}:
+        while k < len(toks) and toks[k].text in {"chief", "first", "most", "notably", "especially"}:
+            k += 1
+        if k < len(toks) and toks[k].text in {"including", "among", "such", "namely"}:
             u.members = [m for m in units[idx + 1 :] if m.t0 > k]
