@@ -37,8 +37,9 @@ from actornet.model import (
 )
 from actornet.store import neo4j_rows as q
 from actornet.store.base import GraphStore, InteractionFilter, StoreError
+from actornet.store.lookup import matches_filter
 
-__all__ = ["Neo4jStore", "cypher_dir", "iter_extractions"]
+__all__ = ["Neo4jStore", "cypher_dir", "iter_extractions", "sync_documents"]
 
 DATABASE_NOT_FOUND = "Neo.ClientError.Database.DatabaseNotFound"
 Progress = Callable[[int, int, str], None]
@@ -63,18 +64,6 @@ def _redact(uri: str) -> str:
 
 def _rows(tx: Any, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     return tx.run(query, params or {}).data()
-
-
-def _matches_dates(it: Interaction, flt: InteractionFilter) -> bool:
-    """ISO-prefix inclusive window; undated interactions fall outside any window."""
-    if not (flt.since or flt.until):
-        return True
-    if not it.date:
-        return False
-    d = it.date
-    if flt.since and d[: len(flt.since)] < flt.since[: len(d)]:
-        return False
-    return not (flt.until and d[: len(flt.until)] > flt.until[: len(d)])
 
 
 class Neo4jStore:
@@ -206,7 +195,7 @@ class Neo4jStore:
         found = [
             q.interaction_from_props(r["type"], r["source"], r["target"], r["props"]) for r in rows
         ]
-        found = [it for it in found if _matches_dates(it, flt)]
+        found = [it for it in found if matches_filter(it, flt)]
         return sorted(found, key=lambda it: (it.date or "", it.id))
 
     def affiliations(self) -> list[Affiliation]:
@@ -239,13 +228,7 @@ class Neo4jStore:
 
     def load_from(self, store: GraphStore, progress: Progress | None = None) -> dict[str, int]:
         """Copy every document of `store` (one transaction each); drop documents it lacks."""
-        wanted = [d.id for d in store.documents()]
-        for i, ext in enumerate(iter_extractions(store), 1):
-            self.replace_document(ext)
-            if progress:
-                progress(i, len(wanted), ext.document.id)
-        for doc_id in sorted({d.id for d in self.documents()} - set(wanted)):
-            self.delete_document(doc_id)
+        sync_documents(store, self, progress)
         return self.counts()
 
     def write_metrics(self, metrics: dict[str, dict[str, float]]) -> int:
@@ -281,7 +264,8 @@ class Neo4jStore:
 
 
 def _affiliation_order(a: Affiliation) -> tuple[str, ...]:
-    return (a.kind.value, a.source, a.target, a.start or "", a.title, a.document or "")
+    """The SQLite store's order: kind, source, target, title, start, end, document."""
+    return (a.kind.value, a.source, a.target, a.title, a.start or "", a.end or "", a.document or "")
 
 
 # ---------------------------------------------------------------------- transactions
@@ -326,11 +310,10 @@ def _rebuild_interactions(
     rows: dict[InteractionType, list[dict[str, Any]]] = defaultdict(list)
     for iid in ids:
         if claims.get(iid):
-            merged = q.merge_claims(claims[iid])
-            rows[InteractionType(merged["type"])].append(q.relationship_row(merged))
+            merged = q.merge_claim_rows(claims[iid])
+            rows[merged.type].append(q.relationship_row(merged))
     if any(r["source"] == q.UNKNOWN_ACTOR_ID for rs in rows.values() for r in rs):
-        params = {"id": q.UNKNOWN_ACTOR_ID, "name": q.UNKNOWN_ACTOR_NAME}
-        _rows(tx, q.UNKNOWN_UPSERT, {**params, "kind": ActorKind.ORGANIZATION.value})
+        _rows(tx, q.UNKNOWN_UPSERT, {"id": q.UNKNOWN_ACTOR_ID, "name": q.UNKNOWN_ACTOR_NAME})
     for t in InteractionType:  # relationship batches grouped by type
         for batch in q.batched(rows.get(t, ()), batch_size):
             _rows(tx, q.INTERACTION_UPSERT[t], {"rows": batch})
@@ -375,10 +358,7 @@ def _extraction_tx(tx: Any, document: str) -> DocumentExtraction | None:
     if not docs:
         return None
     actors = [q.actor_from_props(r["actor"], r["labels"]) for r in _rows(tx, q.DOC_ACTORS, params)]
-    its = []
-    for row in _rows(tx, q.DOC_CLAIMS, params):
-        c = row["claim"]
-        its.append(q.interaction_from_props(c["type"], c.get("source"), c["target"], c))
+    its = [q.claim_to_interaction(row["claim"]) for row in _rows(tx, q.DOC_CLAIMS, params)]
     affs = [
         q.affiliation_from_props(r["kind"], r["source"], r["target"], r["props"])
         for r in _rows(tx, q.DOC_AFFILIATIONS, params)
@@ -394,46 +374,47 @@ def _extraction_tx(tx: Any, document: str) -> DocumentExtraction | None:
 def iter_extractions(store: GraphStore) -> Iterator[DocumentExtraction]:
     """Per-document extractions of any store, in document order.
 
-    Exact when the store offers `extraction(document_id)` (Neo4jStore does); otherwise
-    rebuilt from the protocol's merged view: each interaction goes to every document in
-    its evidence (with that document's evidence), gazetteer affiliations to the first
-    document, and actors to the documents whose interactions or text name them.
+    Exact when the store offers `extraction(document_id)` (SqliteStore and Neo4jStore do);
+    otherwise rebuilt from the protocol's merged view: an interaction goes to every
+    document of its evidence (with that document's evidence), an affiliation to its own
+    document (gazetteer ones to the first), actors to the documents that involve them
+    (the rest to the first document).
     """
     docs = sorted(store.documents(), key=lambda d: d.id)
     exact = getattr(store, "extraction", None)
     if callable(exact):
-        for doc in docs:
-            ext = exact(doc.id)
-            if ext is not None:
-                yield ext
+        yield from (ext for ext in map(exact, (d.id for d in docs)) if ext is not None)
         return
     if not docs:
         return
-    ids = {d.id for d in docs}
-    first = docs[0].id
+    first, ids = docs[0].id, {d.id for d in docs}
     its: dict[str, list[Interaction]] = defaultdict(list)
+    named: dict[str, set[str | None]] = defaultdict(set)
     for it in store.interactions():
         for doc_id in [d for d in it.documents if d in ids] or [first]:
             evidence = [e for e in it.evidence if e.document == doc_id]
             its[doc_id].append(dataclasses.replace(it, evidence=evidence))
+            named[doc_id].update((it.source, it.target, it.place))
     affs: dict[str, list[Affiliation]] = defaultdict(list)
     for aff in store.affiliations():
-        affs[aff.document if aff.document in ids else first].append(aff)
+        doc_id = aff.document if aff.document in ids else first
+        affs[doc_id].append(aff)
+        named[doc_id].update((aff.source, aff.target))
     actors = {a.id: a for a in store.actors()}
-    named: dict[str, set[str]] = defaultdict(set)
+    named[first].update(set(actors) - set().union(*named.values()))
     for doc in docs:
-        for it in its[doc.id]:
-            named[doc.id].update(x for x in (it.source, it.target, it.place) if x)
-        for aff in affs[doc.id]:
-            named[doc.id].update((aff.source, aff.target))
-        text = doc.text.casefold()
-        named[doc.id].update(
-            a.id
-            for a in actors.values()
-            if any(len(n) > 2 and n.casefold() in text for n in a.names)
-        )
-    unplaced = set(actors) - set().union(*named.values())
-    named[first] |= unplaced
-    for doc in docs:
-        mentioned = [actors[i] for i in sorted(named[doc.id]) if i in actors]
+        mentioned = [actors[i] for i in sorted(named[doc.id] - {None}) if i in actors]  # type: ignore[type-var]
         yield DocumentExtraction(doc, mentioned, its[doc.id], affs[doc.id])
+
+
+def sync_documents(
+    source: GraphStore, target: GraphStore, progress: Progress | None = None
+) -> None:
+    """Make `target` hold exactly the documents of `source`: replace each, delete the rest."""
+    wanted = {d.id for d in source.documents()}
+    for i, ext in enumerate(iter_extractions(source), 1):
+        target.replace_document(ext)
+        if progress:
+            progress(i, len(wanted), ext.document.id)
+    for doc_id in sorted({d.id for d in target.documents()} - wanted):
+        target.delete_document(doc_id)

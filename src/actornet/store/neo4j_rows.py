@@ -25,7 +25,6 @@ from actornet.model import (
     Affiliation,
     AffiliationKind,
     ClaimStatus,
-    DatePrecision,
     Document,
     DocumentExtraction,
     Evidence,
@@ -33,6 +32,7 @@ from actornet.model import (
     InteractionType,
     Role,
 )
+from actornet.store.lookup import merge_claims
 
 T = TypeVar("T")
 E = TypeVar("E", bound=StrEnum)
@@ -50,15 +50,6 @@ METRIC_PROPERTIES = frozenset(
         "closeness",
         "eigenvector",
         "community",
-    }
-)
-STATUS_RANK = MappingProxyType(
-    {
-        ClaimStatus.ASSERTED: 0,
-        ClaimStatus.REPORTED: 1,
-        ClaimStatus.UNCONFIRMED: 2,
-        ClaimStatus.PLANNED: 3,
-        ClaimStatus.DENIED: 4,
     }
 )
 EVIDENCE_LISTS = ("documents", "starts", "ends", "quotes", "cited_sources", "sections")
@@ -86,6 +77,11 @@ def _table(template: str, enum: type[E]) -> Mapping[E, str]:
 
 INTERACTION_TYPES = "|".join(enum_token(t) for t in InteractionType)
 AFFILIATION_TYPES = "|".join(enum_token(k) for k in AffiliationKind)
+
+
+def _interactions(template: str) -> str:
+    """`__INTERACTIONS__` -> the alternation of every InteractionType (enum tokens only)."""
+    return template.replace("__INTERACTIONS__", INTERACTION_TYPES)
 
 
 def _affiliations(template: str) -> str:
@@ -161,8 +157,15 @@ PING = "RETURN 1 AS ok"
 DOCUMENT = "MATCH (d:Document {id: $document}) RETURN properties(d) AS doc"
 DOCUMENT_HASH = "MATCH (d:Document {id: $document}) RETURN d.sha256 AS sha256"
 DOCUMENTS = "MATCH (d:Document) RETURN properties(d) AS doc ORDER BY d.id"
+# Visible actors (as in the SQLite store): listed by a document (has `kind`) and either
+# mentioned by a stored document or involved in a stored interaction (endpoint or place).
+_VISIBLE = _interactions(
+    "a.kind IS NOT NULL AND (EXISTS { (a)-[:MENTIONED_IN]->(:Document) } "
+    "OR EXISTS { (a)-[:__INTERACTIONS__]-(:Actor) } "
+    "OR EXISTS { MATCH (c:Claim {place: a.id}) })"
+)
 ACTORS = (
-    "MATCH (a:Actor) WHERE EXISTS { (a)-[:MENTIONED_IN]->(:Document) } "
+    "MATCH (a:Actor) WHERE " + _VISIBLE + " "
     "RETURN properties(a) AS actor, labels(a) AS labels ORDER BY a.id"
 )
 INTERACTIONS = (
@@ -193,7 +196,12 @@ WIPE_BATCH = (
 COUNTS = MappingProxyType(
     {
         "documents": "MATCH (d:Document) RETURN count(d) AS n",
-        "actors": "MATCH (a:Actor) RETURN count(a) AS n",
+        "actors": "MATCH (a:Actor) WHERE " + _VISIBLE + " RETURN count(a) AS n",
+        "actor_nodes": "MATCH (a:Actor) RETURN count(a) AS n",
+        "evidence": _interactions(
+            "MATCH (:Actor)-[r:__INTERACTIONS__]->(:Actor) "
+            "RETURN coalesce(sum(size(r.quotes)), 0) AS n"
+        ),
         "claims": "MATCH (c:Claim) RETURN count(c) AS n",
         "mentions": "MATCH (:Actor)-[m:MENTIONED_IN]->(:Document) RETURN count(m) AS n",
         "affiliations": _affiliations(
@@ -253,7 +261,7 @@ def actor_row(actor: Actor) -> dict[str, Any]:
 
 def claim_from_interaction(document: str, it: Interaction) -> dict[str, Any]:
     """One document's claim for an interaction: its fields plus parallel evidence lists."""
-    ev = sorted(it.evidence, key=lambda e: (e.document, e.start, e.end, e.quote))
+    ev = it.evidence
     return {
         "interaction_id": it.id,
         "document": document,
@@ -279,46 +287,32 @@ def _evidence(claim: Mapping[str, Any]) -> list[tuple[Any, ...]]:
     return list(zip(*cols, strict=False))
 
 
-def merge_claims(claims: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """Merge claims of one interaction id: evidence union; most specific date; strongest
-    status (asserted > reported > unconfirmed > planned > denied); first non-null place/mode
-    in document order; implicit only when every claim is implicit."""
+def merge_claim_rows(claims: Sequence[Mapping[str, Any]]) -> Interaction:
+    """Claims of one interaction id (any documents) -> the merged interaction.
+
+    Same rule as the SQLite store (`lookup.merge_claims`, claims in document order):
+    evidence union; most specific date; strongest status; first non-null place and mode.
+    """
     if not claims:
         raise ValueError("no claims to merge")
-    ordered = sorted(claims, key=lambda c: (c.get("document") or "", c.get("source") or ""))
-    first = ordered[0]
-    evidence = sorted({ev for c in ordered for ev in _evidence(c)})
-    merged = {
-        "interaction_id": first["interaction_id"],
-        "type": first["type"],
-        "source": first.get("source"),
-        "target": first["target"],
-        "date": max((c.get("date") for c in ordered), key=lambda d: len(d or "")),
-        "status": min((c["status"] for c in ordered), key=lambda s: STATUS_RANK[ClaimStatus(s)]),
-        "place": next((c["place"] for c in ordered if c.get("place")), None),
-        "mode": next((c["mode"] for c in ordered if c.get("mode")), None),
-        "implicit": all(bool(c.get("implicit")) for c in ordered),
-    }
-    for i, key in enumerate(EVIDENCE_LISTS):
-        merged[key] = [ev[i] for ev in evidence]
-    return merged
+    ordered = sorted(claims, key=lambda c: c["document"])
+    return merge_claims([claim_to_interaction(c) for c in ordered])
 
 
 def claim_node_row(claim: Mapping[str, Any]) -> dict[str, Any]:
     return {"key": claim["document"] + "|" + claim["interaction_id"], "props": dict(claim)}
 
 
-def relationship_row(merged: Mapping[str, Any]) -> dict[str, Any]:
+def relationship_row(it: Interaction) -> dict[str, Any]:
     """Parameters of one typed interaction relationship; unknown source -> placeholder."""
-    props = {k: merged[k] for k in ("date", "status", "mode", "implicit", "place")}
-    props.update({k: list(merged[k]) for k in EVIDENCE_LISTS})
-    props["id"] = merged["interaction_id"]
-    precision = DatePrecision.of(merged["date"])
-    props["date_precision"] = precision.value if precision else None
+    claim = claim_from_interaction("", it)
+    props = {k: claim[k] for k in ("date", "status", "mode", "implicit", "place", *EVIDENCE_LISTS)}
+    precision = it.date_precision
+    props.update(id=it.id, date_precision=precision.value if precision else None)
     return {
-        "id": merged["interaction_id"],
-        "source": merged["source"] or UNKNOWN_ACTOR_ID,
-        "target": merged["target"],
+        "id": it.id,
+        "source": it.source or UNKNOWN_ACTOR_ID,
+        "target": it.target,
         "props": props,
     }
 
@@ -343,6 +337,10 @@ def interaction_from_props(
         evidence=evidence,
         id=props.get("id") or props.get("interaction_id") or "",
     )
+
+
+def claim_to_interaction(claim: Mapping[str, Any]) -> Interaction:
+    return interaction_from_props(claim["type"], claim.get("source"), claim["target"], claim)
 
 
 def affiliation_key(aff: Affiliation) -> str:
@@ -434,12 +432,11 @@ def plan_document(ext: DocumentExtraction) -> DocumentPlan:
     for actor in seen.values():
         plan.actors.setdefault(actor.kind, []).append(actor_row(actor))
     plan.mention_ids = sorted(seen)
-    by_id: dict[str, list[dict[str, Any]]] = {}
-    for it in ext.interactions:
-        by_id.setdefault(it.id, []).append(claim_from_interaction(doc_id, it))
+    by_id: dict[str, list[Interaction]] = {}
+    for it in ext.interactions:  # duplicates within one document become one claim
+        by_id.setdefault(it.id, []).append(it)
     for iid in sorted(by_id):
-        merged = merge_claims(by_id[iid])
-        plan.claims.append({**merged, "document": doc_id})
+        plan.claims.append(claim_from_interaction(doc_id, merge_claims(by_id[iid])))
     keyed = {affiliation_key(a): a for a in ext.affiliations}
     for key in sorted(keyed):
         aff = keyed[key]
