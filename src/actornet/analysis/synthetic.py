@@ -58,6 +58,34 @@ def _pick(rng: random.Random, table: list[tuple[object, float]]) -> object:
     return table[-1][0]
 
 
+_SYLLABLES = [
+    "ka",
+    "ri",
+    "mo",
+    "za",
+    "hu",
+    "le",
+    "si",
+    "ba",
+    "de",
+    "no",
+    "ta",
+    "qi",
+    "fa",
+    "ja",
+    "we",
+    "lo",
+    "su",
+    "ne",
+    "ha",
+    "gi",
+]
+
+
+def _word(rng: random.Random) -> str:
+    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+
+
 def _actors(rng: random.Random, n: int, clusters: int) -> list[Actor]:
     actors = [Actor("iran", "Iran", ActorKind.COUNTRY, country="IRN")]
     n_state, n_proxy = max(3, n // 50), max(2, n * 3 // 100)
@@ -83,8 +111,14 @@ def _actors(rng: random.Random, n: int, clusters: int) -> list[Actor]:
     kinds = [ActorKind.PERSON] * 6 + [ActorKind.ORGANIZATION] * 3 + [ActorKind.PLACE]
     for i in range(max(0, n - len(actors))):
         kind = rng.choice(kinds)
-        origin = "discovered" if rng.random() < 0.1 else "gazetteer"
-        actors.append(Actor(f"actor-{i}", f"Actor {i} c{i % clusters}", kind, origin=origin))
+        if rng.random() < 0.1:  # discovered by the extractor; some are variants of others
+            name = _word(rng) + " " + _word(rng)
+            if rng.random() < 0.2 and len(actors) > 1:
+                base = rng.choice(actors[1:]).name
+                name = base[:-1] + ("a" if base[-1] != "a" else "e")
+            actors.append(Actor(f"actor-{i}", name, kind, origin="discovered"))
+        else:
+            actors.append(Actor(f"actor-{i}", f"{_word(rng)} {_word(rng)} {i % clusters}", kind))
     return actors
 
 

@@ -1,0 +1,194 @@
+"""Time: an actor's timeline, activity per month, and who rose or fell between periods."""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from actornet.analysis.centrality import centrality, top
+from actornet.analysis.dates import latest, period_key
+from actornet.analysis.graph import collapse
+from actornet.analysis.paths import ActorRef, EvidenceRef
+
+__all__ = [
+    "PeriodChange",
+    "TimelineEvent",
+    "activity",
+    "centrality_by_period",
+    "changes",
+    "timeline",
+]
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One interaction (or standing relation) of an actor, seen from that actor."""
+
+    date: str | None
+    type: str
+    status: str
+    direction: str  # "out" (the actor is the source) or "in"
+    other: ActorRef
+    place: str | None
+    interaction: str
+    role_edge: bool
+    documents: tuple[str, ...]
+    evidence: tuple[EvidenceRef, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date,
+            "type": self.type,
+            "status": self.status,
+            "direction": self.direction,
+            "other": self.other.to_dict(),
+            "place": self.place,
+            "interaction": self.interaction,
+            "role_edge": self.role_edge,
+            "documents": list(self.documents),
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+
+def _sort_key(event: TimelineEvent) -> tuple[Any, ...]:
+    return (event.date is None, event.date or "", event.type, event.other.id, event.interaction)
+
+
+def timeline(G: nx.MultiDiGraph, actor_id: str) -> list[TimelineEvent]:
+    """Everything `actor_id` did or had done to it, by date (undated last)."""
+    if not G.is_multigraph():
+        raise nx.NetworkXNotImplemented("timeline reads the multigraph of build_multigraph")
+    if actor_id not in G:
+        raise nx.NodeNotFound(f"{actor_id!r} is not in the graph")
+    edges = [(v, k, d, "out") for _, v, k, d in G.out_edges(actor_id, keys=True, data=True)]
+    edges += [(u, k, d, "in") for u, _, k, d in G.in_edges(actor_id, keys=True, data=True)]
+    events = []
+    for other, key, data, direction in edges:
+        events.append(
+            TimelineEvent(
+                date=data.get("date"),
+                type=data.get("type", ""),
+                status=data.get("status", ""),
+                direction=direction,
+                other=ActorRef(other, G.nodes[other].get("name") or other),
+                place=data.get("place"),
+                interaction=key,
+                role_edge=bool(data.get("role_edge")),
+                documents=tuple(data.get("documents") or ()),
+                evidence=tuple(
+                    EvidenceRef(e.document, e.quote, e.start, e.end)
+                    for e in data.get("evidence", ())
+                ),
+            )
+        )
+    return sorted(events, key=_sort_key)
+
+
+def _all_periods(first: str, last: str, period: str) -> list[str]:
+    """Every period key from `first` to `last` inclusive."""
+    if period == "year":
+        return [f"{y:04d}" for y in range(int(first), int(last) + 1)]
+    step = 1 if period == "month" else 3
+
+    def index(key: str) -> int:
+        y, rest = key.split("-")
+        m = int(rest[1:]) * 3 - 2 if rest.startswith("Q") else int(rest)
+        return int(y) * 12 + m - 1
+
+    out = []
+    for i in range(index(first), index(last) + 1, step):
+        y, m = divmod(i, 12)
+        out.append(period_key(f"{y:04d}-{m + 1:02d}", period) or "")
+    return out
+
+
+def activity(
+    G: nx.MultiDiGraph, *, period: str = "month", fill: bool = True
+) -> dict[str, dict[str, int]]:
+    """``{period: {type: count}}`` of interactions (standing relations left out).
+
+    Interactions whose date is too coarse for the period (a bare year, by month) are
+    left out. With `fill`, periods without activity between the first and last appear
+    with empty counts, so the result plots as a continuous series.
+    """
+    counts: dict[str, Counter[str]] = {}
+    for *_, data in G.edges(data=True):
+        if data.get("role_edge"):
+            continue
+        key = period_key(data.get("date"), period)
+        if key:
+            counts.setdefault(key, Counter())[data.get("type", "")] += 1
+    if not counts:
+        return {}
+    keys = _all_periods(min(counts), max(counts), period) if fill else sorted(counts)
+    return {k: dict(sorted(counts.get(k, Counter()).items())) for k in keys}
+
+
+def centrality_by_period(
+    G: nx.MultiDiGraph, *, period: str = "quarter", measure: str = "pagerank", **kwargs: Any
+) -> dict[str, dict[str, float]]:
+    """``{period: {actor: score}}`` on the interactions dated in each period.
+
+    Each period's network holds only that period's interactions (no standing relations);
+    recency is measured from the period's last day. PageRank scores are shares of the
+    period's total, so they compare across periods of different sizes.
+    """
+    edges: dict[str, list[tuple[str, str, str]]] = {}
+    for u, v, k, data in G.edges(keys=True, data=True):
+        if not data.get("role_edge"):
+            key = period_key(data.get("date"), period)
+            if key:
+                edges.setdefault(key, []).append((u, v, k))
+    out = {}
+    for key in sorted(edges):
+        sub = G.edge_subgraph(edges[key])
+        last = key if "Q" not in key else f"{key[:4]}-{int(key[-1]) * 3:02d}"
+        H = collapse(sub, as_of=latest(last).isoformat())
+        out[key] = centrality(H, measure, **kwargs)
+    return out
+
+
+@dataclass(frozen=True)
+class PeriodChange:
+    before: str
+    after: str
+    risers: tuple[tuple[str, float, float], ...]  # (actor, score before, score after)
+    fallers: tuple[tuple[str, float, float], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        def rows(items: tuple[tuple[str, float, float], ...]) -> list[dict[str, Any]]:
+            return [
+                {"id": a, "before": round(b, 6), "after": round(c, 6), "change": round(c - b, 6)}
+                for a, b, c in items
+            ]
+
+        return {
+            "before": self.before,
+            "after": self.after,
+            "risers": rows(self.risers),
+            "fallers": rows(self.fallers),
+        }
+
+
+def changes(by_period: dict[str, dict[str, float]], *, n: int = 5) -> list[PeriodChange]:
+    """Between consecutive periods: the `n` largest rises and falls in score."""
+    keys = sorted(by_period)
+    out = []
+    for before, after in itertools.pairwise(keys):
+        s1, s2 = by_period[before], by_period[after]
+        delta = {a: s2.get(a, 0.0) - s1.get(a, 0.0) for a in set(s1) | set(s2)}
+        up = [a for a, d in top(delta, n) if d > 0]
+        down = [a for a, d in top({a: -d for a, d in delta.items()}, n) if delta[a] < 0]
+        out.append(
+            PeriodChange(
+                before,
+                after,
+                tuple((a, s1.get(a, 0.0), s2.get(a, 0.0)) for a in up),
+                tuple((a, s1.get(a, 0.0), s2.get(a, 0.0)) for a in down),
+            )
+        )
+    return out

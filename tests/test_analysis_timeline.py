@@ -1,0 +1,68 @@
+"""Timelines, monthly activity, centrality per period."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from actornet.analysis.graph import build_multigraph
+from actornet.analysis.timeline import activity, centrality_by_period, changes, timeline
+from actornet.model import Actor, ActorKind, Affiliation, AffiliationKind, Evidence, Interaction
+
+MET, VISITED, ATTACKED = "MET_WITH", "VISITED", "ATTACKED"
+ACTORS = [Actor(x, x.upper(), ActorKind.PERSON) for x in "abcde"]
+
+
+def it(type_, src, dst, date):
+    return Interaction(type_, src, dst, date, evidence=[Evidence("r", 0, 1, "q")])
+
+
+ITEMS = [
+    it(MET, "a", "b", "2020-01-05"),
+    it(VISITED, "a", "c", "2020-01"),
+    it(ATTACKED, "d", "a", "2020-03-01"),
+    it(MET, "a", "e", None),
+    it(MET, "b", "c", "2020"),
+    it(MET, "c", "d", "2020-07-01"),
+    it(MET, "c", "e", "2020-08-01"),
+    it(MET, "c", "b", "2020-08-02"),
+]
+
+
+def test_timeline_in_date_order_both_directions() -> None:
+    G = build_multigraph(ACTORS, ITEMS, [Affiliation(AffiliationKind.MEMBER_OF, "a", "e")])
+    events = timeline(G, "a")
+    assert [(e.date, e.type, e.direction, e.other.id) for e in events] == [
+        ("2020-01", VISITED, "out", "c"),
+        ("2020-01-05", MET, "out", "b"),
+        ("2020-03-01", ATTACKED, "in", "d"),
+        (None, "MEMBER_OF", "out", "e"),
+        (None, MET, "out", "e"),
+    ]
+    assert events[-2].role_edge and events[0].to_dict()["other"] == {"id": "c", "name": "C"}
+    with pytest.raises(nx.NodeNotFound):
+        timeline(G, "zz")
+
+
+def test_monthly_activity_filled() -> None:
+    act = activity(build_multigraph(ACTORS, ITEMS))
+    assert list(act)[:3] == ["2020-01", "2020-02", "2020-03"] and len(act) == 8
+    assert act["2020-01"] == {MET: 1, VISITED: 1}
+    assert act["2020-02"] == {} and act["2020-08"] == {MET: 2}
+    assert activity(build_multigraph(ACTORS, ITEMS), period="year") == {
+        "2020": {ATTACKED: 1, MET: 5, VISITED: 1}
+    }
+
+
+def test_centrality_per_quarter_and_changes() -> None:
+    G = build_multigraph(ACTORS, ITEMS)
+    by = centrality_by_period(G, period="quarter", measure="degree")
+    assert list(by) == ["2020-Q1", "2020-Q3"]
+    assert by["2020-Q1"]["a"] == 3 and by["2020-Q3"]["c"] == 3
+    (change,) = changes(by, n=2)
+    assert (change.before, change.after) == ("2020-Q1", "2020-Q3")
+    assert change.risers[0] == ("c", 1, 3)
+    assert change.fallers[0] == ("a", 3, 0.0)
+    assert change.to_dict()["risers"][0]["change"] == 2
+    shares = centrality_by_period(G, period="quarter")
+    assert sum(shares["2020-Q1"].values()) == pytest.approx(1.0)
