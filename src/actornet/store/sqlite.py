@@ -53,7 +53,8 @@ CREATE TABLE actors (
     parent TEXT, roles TEXT NOT NULL, died TEXT, origin TEXT NOT NULL
 );
 CREATE TABLE actor_documents (
-    actor_id TEXT NOT NULL, document_id TEXT NOT NULL, PRIMARY KEY (actor_id, document_id)
+    actor_id TEXT NOT NULL, document_id TEXT NOT NULL, aliases TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (actor_id, document_id)
 ) WITHOUT ROWID;
 CREATE INDEX actor_documents_document ON actor_documents (document_id);
 CREATE TABLE claims (
@@ -233,7 +234,8 @@ class SqliteStore:
              for a in actors],
         )  # fmt: skip
         conn.executemany(
-            "INSERT OR IGNORE INTO actor_documents VALUES (?, ?)", [(a.id, doc_id) for a in actors]
+            "INSERT OR REPLACE INTO actor_documents VALUES (?, ?, ?)",
+            [(a.id, doc_id, json.dumps(list(a.aliases))) for a in actors],
         )
 
     @staticmethod
@@ -360,9 +362,17 @@ class SqliteStore:
             f" died, origin FROM actors {where} ORDER BY id",
             params or [],
         )
+        seen: dict[str, list[str]] = {}
+        for actor_id, more in self._conn.execute("SELECT actor_id, aliases FROM actor_documents"):
+            seen.setdefault(actor_id, []).extend(json.loads(more))
+
+        def union(actor_id: str, aliases: str) -> tuple[str, ...]:
+            """Aliases of the actor row plus the surface forms every document saw."""
+            return tuple(dict.fromkeys([*json.loads(aliases), *seen.get(actor_id, [])]))
+
         # fmt: off
         return [
-            Actor(id, name, ActorKind(kind), tuple(json.loads(aliases)), tuple(json.loads(descr)),
+            Actor(id, name, ActorKind(kind), union(id, aliases), tuple(json.loads(descr)),
                   country, bool(proxy), bool(state), parent,
                   tuple(Role(**d) for d in json.loads(roles)), died, origin)
             for id, name, kind, aliases, descr, country, proxy, state, parent, roles, died, origin
