@@ -1,0 +1,184 @@
+"""Export the evidence multigraph for Gephi, Cytoscape, yEd and spreadsheets.
+
+GraphML and GEXF cannot hold lists or None, so attributes are flattened: lists become
+"; "-joined strings, None becomes "" (every node and edge carries every column, which
+Gephi prefers), `evidence` becomes `evidence_count`, `documents` and `quotes`. Each edge
+also carries `weight` (its contribution in `collapse`) and a `label` (its type).
+Role dates are `role_start`/`role_end` (GEXF reserves `start`/`end` for time spells), and
+in GEXF the edge `type` is called `relation` (GEXF reserves `type` for the direction).
+Exports include denied claims (filter on `status` in the tool).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from actornet.analysis.dates import midpoint
+from actornet.analysis.graph import edge_weight, graph_from_store
+
+__all__ = [
+    "EDGE_COLUMNS",
+    "EXPORT_WRITERS",
+    "NODE_COLUMNS",
+    "flat_graph",
+    "write_csv",
+    "write_gexf",
+    "write_graphml",
+]
+
+NODE_COLUMNS = ("id", "label", "name", "kind", "country", "proxy", "state", "parent",
+                "aliases", "roles", "died", "origin")  # fmt: skip
+EDGE_COLUMNS = ("id", "source", "target", "label", "type", "date", "status", "mode", "place",
+                "role_edge", "title", "role_start", "role_end", "evidence_count", "weight",
+                "documents", "cited_sources", "quotes")  # fmt: skip
+_BOOLS = {"proxy", "state", "role_edge"}
+_NUMBERS = {"evidence_count": int, "weight": float}
+
+
+def _flat(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | tuple | set):
+        return "; ".join(str(_flat(v)) for v in value)
+    return str(value)
+
+
+def _role(role: Any) -> str:
+    span = f" {role.start or ''}..{role.end or ''}" if (role.start or role.end) else ""
+    return f"{role.title}@{role.org or ''}{span}"
+
+
+def _node_row(node: str, data: dict[str, Any]) -> dict[str, Any]:
+    row = {"id": node, "label": data.get("name") or node}
+    for col in NODE_COLUMNS[2:]:
+        value = data.get(col)
+        if col == "roles":
+            value = [_role(r) for r in value or ()]
+        row[col] = bool(value) if col in _BOOLS else _flat(value)
+    return row
+
+
+def _edge_row(u: str, v: str, key: str, data: dict[str, Any], as_of: Any) -> dict[str, Any]:
+    evidence = data.get("evidence") or ()
+    row: dict[str, Any] = {"id": key, "source": u, "target": v, "label": data.get("type", "")}
+    for col in EDGE_COLUMNS[4:]:
+        if col == "weight":
+            row[col] = round(edge_weight(data, as_of), 6)
+        elif col == "quotes":
+            row[col] = " | ".join(e.quote for e in evidence)
+        elif col in ("role_start", "role_end"):
+            row[col] = _flat(data.get(col[5:]))
+        elif col in _BOOLS:
+            row[col] = bool(data.get(col))
+        elif col in _NUMBERS:
+            row[col] = _NUMBERS[col](data.get(col) or 0)
+        else:
+            row[col] = _flat(data.get(col))
+    return row
+
+
+def flat_graph(G: nx.MultiDiGraph, *, gexf: bool = False) -> nx.MultiDiGraph:
+    """A copy of G whose attributes are all strings, numbers or booleans.
+
+    With `gexf`, `type` is renamed `relation` (GEXF reserves `type` for edge direction)
+    and the edge id is passed as the `id` attribute.
+    """
+    as_of = G.graph.get("as_of")
+    day = midpoint(as_of) if as_of else None
+    F = nx.MultiDiGraph()
+    F.graph.update({"as_of": as_of or "", "generator": "actornet"})
+    for node, data in G.nodes(data=True):
+        row = _node_row(node, data)
+        row.pop("id")
+        F.add_node(node, **row)
+    for u, v, key, data in G.edges(keys=True, data=True):
+        row = _edge_row(u, v, key, data, day)
+        for col in ("source", "target", "id"):
+            row.pop(col)
+        if gexf:
+            row["relation"] = row.pop("type")
+            row["id"] = key
+        F.add_edge(u, v, key=key, **row)
+    return F
+
+
+@contextmanager
+def _atomic(path: str | os.PathLike[str], mode: str = "wb") -> Iterator[Any]:
+    """Write to a temporary file next to `path`, then rename it into place."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as fh:
+            yield fh
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_graphml(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
+    """GraphML (yEd, Gephi, Cytoscape); edge ids are the interaction ids."""
+    with _atomic(path) as fh:
+        nx.write_graphml(flat_graph(G), fh, edge_id_from_attribute=None)
+
+
+def write_gexf(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
+    """GEXF (Gephi)."""
+    with _atomic(path) as fh:
+        nx.write_gexf(flat_graph(G, gexf=True), fh)
+
+
+def _csv_text(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def write_csv(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
+    """nodes.csv and edges.csv into a directory, or into a zip when `path` ends in .zip."""
+    as_of = G.graph.get("as_of")
+    day = midpoint(as_of) if as_of else None
+    nodes = _csv_text(NODE_COLUMNS, [_node_row(n, d) for n, d in G.nodes(data=True)])
+    edges = _csv_text(
+        EDGE_COLUMNS, [_edge_row(u, v, k, d, day) for u, v, k, d in G.edges(keys=True, data=True)]
+    )
+    target = Path(path)
+    if target.suffix.lower() == ".zip":
+        with _atomic(target) as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr("nodes.csv", nodes)
+            zf.writestr("edges.csv", edges)
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    for name, text in (("nodes.csv", nodes), ("edges.csv", edges)):
+        with _atomic(target / name, "w") as fh:
+            fh.write(text)
+
+
+def _from_store(write: Callable[[nx.MultiDiGraph, Path], None]) -> Callable[[Any, Path], None]:
+    def export(store: Any, path: Path) -> None:
+        write(graph_from_store(store, include_denied=True), path)
+
+    export.__doc__ = write.__doc__
+    return export
+
+
+EXPORT_WRITERS: dict[str, Callable[[Any, Path], None]] = {
+    "graphml": _from_store(write_graphml),
+    "gexf": _from_store(write_gexf),
+    "csv": _from_store(write_csv),
+}
