@@ -13,7 +13,7 @@ from actornet.extract.gazetteer import Gazetteer, name_key
 from actornet.extract.mentions import Recognizer, Unit
 from actornet.extract.rules import Candidate, apply_rules
 from actornet.extract.text import Paragraph, paragraphs, sentences, tokens
-from actornet.extract.units import units_in
+from actornet.extract.units import learn_appositives, units_in
 from actornet.model import (
     Actor,
     ActorKind,
@@ -77,8 +77,8 @@ class _DocumentExtractor:
     def run(self) -> DocumentExtraction:
         self.rec.find_spans()
         ranges = [self.token_range(s) for s in self.sents]
-        for a, b in ranges:  # pass 1: learn appositives and surnames of the whole document
-            units_in(self.rec, a, b)
+        for a, b in ranges:  # pass 1: learn the appositives of the whole document
+            learn_appositives(self.rec, a, b)
         by_para = self._sentences_by_paragraph()
         for para, sents in by_para:
             citations = self._citations(para)
@@ -111,9 +111,7 @@ class _DocumentExtractor:
     def _starts_carry(self, words: list[str]) -> bool:
         if "reported" not in words and "according" not in words:
             return False
-        return bool(_CARRY & set(words)) or any(
-            name_key(w) in self.gaz.outlets for w in words
-        )
+        return bool(_CARRY & set(words)) or any((w,) in self.gaz.outlets for w in words)
 
     # -- citations, status, dates ----------------------------------------------------
     def _citations(self, para: Paragraph) -> list[tuple[int, int, str]]:

@@ -38,6 +38,9 @@ _NOT_NAME = frozenset(
     "port province accord initiative law resolution".split()
 )
 _TITLE_WORDS = frozenset((w,) for h in TITLE_HEADS for w in h)
+_HEADS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _h in sorted(TITLE_HEADS, key=len, reverse=True):
+    _HEADS_BY_FIRST.setdefault(_h[0], []).append(_h)
 _LOCATIVE = frozenset("in to from at near visited visit toward towards via outside into reach".split())
 
 
@@ -92,6 +95,7 @@ class Recognizer:
 
     # -- gazetteer spans -------------------------------------------------------------
     def find_spans(self) -> None:
+        self._index_titles()
         toks, gaz = self.toks, self.gaz
         n = len(toks)
         i = 0
@@ -119,6 +123,16 @@ class Recognizer:
             else:
                 i += 1
 
+    def _index_titles(self) -> None:
+        """For each token, whether a title word starts within the next 10 tokens."""
+        near = [False] * (len(self.toks) + 1)
+        last = -(10**9)
+        for i in range(len(self.toks) - 1, -1, -1):
+            if self.toks[i].text in _HEADS_BY_FIRST:
+                last = i
+            near[i] = last - i <= 10
+        self.title_near = near
+
     # -- helpers ---------------------------------------------------------------------
     def surface(self, t0: int, t1: int) -> str:
         return self.text[self.toks[t0].start : self.toks[t1 - 1].end]
@@ -133,9 +147,11 @@ class Recognizer:
         self.aliases.setdefault(aid, set()).add(s)
 
     def _title_at(self, i: int) -> tuple[int, str] | None:
-        for head in TITLE_HEADS:
+        if i >= len(self.toks):
+            return None
+        for head in _HEADS_BY_FIRST.get(self.toks[i].text, ()):
             j = i + len(head)
-            if j <= len(self.toks) and tuple(t.text for t in self.toks[i:j]) == head:
+            if j <= len(self.toks) and all(self.toks[i + k].text == w for k, w in enumerate(head)):
                 return j, _norm_head(head)
         return None
 
@@ -155,6 +171,8 @@ class Recognizer:
     # -- role descriptions -------------------------------------------------------------
     def description_at(self, i: int) -> tuple[int, Description] | None:
         """Parse `[the] [mods] [Demonym|Org's|Org] TITLE [of|to|for X]...` starting at i."""
+        if not self.title_near[i]:
+            return None
         toks, n = self.toks, len(self.toks)
         j, org, former = i, None, False
         quals: set[str] = set()
@@ -313,6 +331,9 @@ class Recognizer:
     def group_at(self, i: int) -> tuple[int, str] | None:
         """Unnamed collectives: "senior Iraqi politicians", "the commanders of the militias"."""
         toks, n = self.toks, len(self.toks)
+        first = toks[i].text
+        if not (first in _GROUP_START or first in self.gaz.demonyms):
+            return None
         j = i
         adjectives: list[str] = []
         while j < n and toks[j].text in {"the", "senior", "top", "high", "ranking", "some"}:
@@ -356,6 +377,9 @@ _GROUP_ADJ = frozenset(
     "shia shiite sunni pro iranian iranian-backed backed pro-iranian armed local military "
     "security government political militia".split()
 )
+
+
+_GROUP_START = _GROUP_ADJ | COLLECTIVE_HEADS | {"the", "senior", "top", "high", "ranking", "some"}
 
 
 def _proxy_cue(adjectives: list[str]) -> bool:

@@ -60,6 +60,9 @@ _BY_FIRST: dict[str, list[Trigger]] = {}
 for _tr in sorted(TRIGGERS, key=lambda t: -len(t.words)):
     _BY_FIRST.setdefault(_tr.words[0], []).append(_tr)
 
+_SINGLE_VERBS = frozenset(
+    tr.words[0] for tr in TRIGGERS if tr.form == "verb" and len(tr.words) == 1
+) - {"received", "called"}
 _PREPS = frozenset("in to from at with of about for on near by into against over under".split())
 _STOP = frozenset(
     ". ; : which who whom where while whereas during after before following that concerning "
@@ -191,9 +194,7 @@ class SentenceRules:
                 i = u.t1
                 continue
             t = self.toks[i]
-            if t.text in _STOP or (i > e and any(
-                t.text == tr.words[0] for tr in TRIGGERS if tr.form == "verb" and len(tr.words) == 1
-            ) and t.text not in {"received", "called"}):
+            if t.text in _STOP or (i > e and t.text in _SINGLE_VERBS):
                 break
             nxt = self.toks[i + 1] if i + 1 < self.b else None
             if t.text == "to" and nxt and not nxt.capitalised and nxt.text not in _ARTICLES \

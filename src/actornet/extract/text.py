@@ -19,6 +19,7 @@ _ABBREVIATIONS = frozenset(
 # when the next character could start a sentence.
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9•])")
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*(?:['’])?|[^\w\s]")
+_FOLD_CACHE: dict[str, str] = {}
 _FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "´": "'", "–": "-", "—": "-"})
 
 
@@ -30,17 +31,14 @@ class Paragraph:
     is_heading: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     text: str  # folded: lower case, straight apostrophes, no accents
     start: int
     end: int
     raw: str
     possessive: bool = False
-
-    @property
-    def capitalised(self) -> bool:
-        return self.raw[:1].isupper()
+    capitalised: bool = False
 
 
 def fold(text: str) -> str:
@@ -123,14 +121,17 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Word and punctuation tokens of text[start:end]; a trailing 's marks a possessive."""
     end = len(text) if end is None else end
     out: list[Token] = []
+    cache = _FOLD_CACHE
     for m in _TOKEN.finditer(text, start, end):
         raw = m.group()
-        folded = fold(raw)
+        folded = cache.get(raw)
+        if folded is None:
+            folded = cache[raw] = fold(raw) if len(cache) < 200_000 else fold(raw)
         possessive = False
         if len(folded) > 2 and folded.endswith("'s"):
             folded, possessive = folded[:-2], True
         folded = folded.replace("'", "")
         if not folded or folded == "-":
             continue
-        out.append(Token(folded, m.start(), m.end(), raw, possessive))
+        out.append(Token(folded, m.start(), m.end(), raw, possessive, raw[:1].isupper()))
     return out

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+
 from actornet.extract.mentions import Description, Recognizer, Unit
 from actornet.model import ActorKind, slugify
 
-__all__ = ["resolve_description", "units_in"]
+__all__ = ["learn_appositives", "resolve_description", "units_in"]
 
 _BOUNDARY = {",", ".", "(", ")", ";", ":", "and", "who", "which", "'", '"'}
 
@@ -74,17 +76,21 @@ def _heads(a: str, b: str) -> bool:
     return _heads_match(a, b)
 
 
-def _role_fits(title: str, desc: Description) -> bool:
+@functools.lru_cache(maxsize=4096)
+def _parse_title(title: str) -> tuple[str | None, frozenset[str]]:
     from actornet.extract.gazetteer import name_key
     from actornet.extract.lexicon import TITLE_HEADS, TITLE_SYNONYMS
 
     key = name_key(title)
-    words = {TITLE_SYNONYMS.get(w, w) for w in key}
-    head = None
-    for h in TITLE_HEADS:
+    words = frozenset(TITLE_SYNONYMS.get(w, w) for w in key)
+    for h in sorted(TITLE_HEADS, key=len, reverse=True):
         if tuple(key[: len(h)]) == h or tuple(key[-len(h) :]) == h:
-            head = TITLE_SYNONYMS.get(" ".join(h), " ".join(h))
-            break
+            return TITLE_SYNONYMS.get(" ".join(h), " ".join(h)), words
+    return None, words
+
+
+def _role_fits(title: str, desc: Description) -> bool:
+    head, words = _parse_title(title)
     if head is None or not _heads(head, desc.head):
         return False
     return desc.qualifiers <= words
@@ -107,6 +113,22 @@ def _unnamed(rec: Recognizer, desc: Description) -> str | None:
     return aid
 
 
+def learn_appositives(rec: Recognizer, t0: int, t1: int) -> None:
+    """Pass 1: remember `description, NAME` pairs so bare descriptions resolve anywhere."""
+    for i in range(t0, t1):
+        if not rec.title_near[i]:
+            continue
+        desc = rec.description_at(i)
+        if desc and desc[0] <= t1:
+            app = _appositive(rec, desc[0])
+            if app and app[0] <= t1 and not desc[1].former:
+                d = desc[1]
+                if app[2] and not d.org:
+                    d = Description(d.head, d.qualifiers, app[2], d.surface, d.former, d.words)
+                rec.known_roles.append((d, app[1]))
+                rec.set_country(app[1], d.org)
+
+
 def units_in(rec: Recognizer, t0: int, t1: int) -> list[Unit]:
     """Units of the tokens t0..t1 (one sentence)."""
     toks = rec.toks
@@ -120,10 +142,7 @@ def units_in(rec: Recognizer, t0: int, t1: int) -> list[Unit]:
             if app and app[0] <= t1:
                 end, pid, org = app
                 if org and not d.org:
-                    d = Description(d.head, d.qualifiers, org, d.surface, d.former)
-                if not d.former:
-                    rec.known_roles.append((d, pid))
-                    rec.set_country(pid, d.org)
+                    d = Description(d.head, d.qualifiers, org, d.surface, d.former, d.words)
                 rec.note_alias(pid, _name_start(rec, j), end)
                 out.append(Unit(pid, ActorKind.PERSON, i, end, "description", rec.surface(i, end), d))
                 i = end
