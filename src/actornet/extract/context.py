@@ -11,9 +11,9 @@ from actornet.model import ActorKind, InteractionType
 
 __all__ = ["Context"]
 
-_ONLINE = frozenset("online video videoconference virtual virtually".split())
-_PHONE = frozenset("phone telephone call called".split())
-_MULTI = frozenset("multilateral trilateral summit".split())
+_ONLINE = frozenset(["online", "video", "videoconference", "virtual", "virtually"])
+_PHONE = frozenset(["phone", "telephone", "call", "called"])
+_MULTI = frozenset(["multilateral", "trilateral", "summit"])
 
 
 @dataclass

@@ -15,11 +15,25 @@ _MONTH = (
 _MONTHS = {
     m.lower(): i + 1
     for i, m in enumerate(
-        "January February March April May June July August September October November "
-        "December".split()
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ]
     )
 }
-_DAY_FIRST = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s+(?P<year>\d{4}))?\b")
+_DAY_FIRST = re.compile(
+    r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s+(?P<year>\d{4}))?\b"
+)
 _MONTH_DAY = re.compile(
     r"\b(?P<qual>early|mid|mid-|late|the end of|the beginning of)?\s*"
     + _MONTH

@@ -36,8 +36,10 @@ _HEDGES = re.compile(
     r"(?:assess|verify|confirm)|it is possible|possibly|allegedly|may have|might have|rumou?rs?)\b",
     re.I,
 )
-_ATTRIBUTION = frozenset("reported reports according sources claimed quoted cited reportedly".split())
-_CARRY = frozenset("sources websites media report reports agency".split())
+_ATTRIBUTION = frozenset(
+    ["reported", "reports", "according", "sources", "claimed", "quoted", "cited", "reportedly"]
+)
+_CARRY = frozenset(["sources", "websites", "media", "report", "reports", "agency"])
 _STATUS_RANK = {
     ClaimStatus.ASSERTED: 0,
     ClaimStatus.REPORTED: 1,
@@ -72,7 +74,9 @@ class _DocumentExtractor:
         self.mentions: list[Mention] = []
 
     def token_range(self, s: Sentence) -> tuple[int, int]:
-        return bisect.bisect_left(self.tok_starts, s.start), bisect.bisect_left(self.tok_starts, s.end)
+        return bisect.bisect_left(self.tok_starts, s.start), bisect.bisect_left(
+            self.tok_starts, s.end
+        )
 
     def run(self) -> DocumentExtraction:
         self.rec.find_spans()
@@ -121,8 +125,11 @@ class _DocumentExtractor:
             for part in m.group(1).split(";"):
                 head = part.split(",")[0].strip()
                 name = self.gaz.outlets.get(name_key(head))
-                if name is None and re.search(r"\b(January|February|March|April|May|June|July|"
-                                              r"August|September|October|November|December)\b", part):
+                if name is None and re.search(
+                    r"\b(January|February|March|April|May|June|July|"
+                    r"August|September|October|November|December)\b",
+                    part,
+                ):
                     name = head if head and not head[0].isdigit() and len(head) < 60 else None
                 if name:
                     outlets.append(name)
@@ -201,12 +208,19 @@ class _DocumentExtractor:
             t1 = min(b, max(cand.t1, cand.trigger + 1))
             start, end = self.toks[t0].start, self.toks[t1 - 1].end
         return Evidence(
-            self.doc.id, start, end, self.text[start:end], self._cited(cand, s, citations), s.section
+            self.doc.id,
+            start,
+            end,
+            self.text[start:end],
+            self._cited(cand, s, citations),
+            s.section,
         )
 
     # -- output --------------------------------------------------------------------
     def _mention(self, u: Unit) -> Mention:
-        return Mention(u.actor_id, self.toks[u.t0].start, self.toks[u.t1 - 1].end, u.surface, u.kind, u.via)
+        return Mention(
+            u.actor_id, self.toks[u.t0].start, self.toks[u.t1 - 1].end, u.surface, u.kind, u.via
+        )
 
     def _result(self) -> DocumentExtraction:
         interactions = [
@@ -228,18 +242,28 @@ class _DocumentExtractor:
         actors = [a for a in (self._actor(x) for x in sorted(ids)) if a]
         known = {a.id for a in actors}
         affiliations = [
-            f for f in self.gaz.standing_affiliations() if f.source in known and f.target in self.gaz.actors
+            f
+            for f in self.gaz.standing_affiliations()
+            if f.source in known and f.target in self.gaz.actors
         ]
         for desc, pid in self.rec.known_roles:
             if desc.org and pid in known:
                 affiliations.append(
-                    Affiliation(AffiliationKind.HOLDS_ROLE, pid, desc.org, desc.surface, document=self.doc.id)
+                    Affiliation(
+                        AffiliationKind.HOLDS_ROLE,
+                        pid,
+                        desc.org,
+                        desc.surface,
+                        document=self.doc.id,
+                    )
                 )
         for f in affiliations:
             if f.target not in known and (t := self._actor(f.target)):
                 actors.append(t)
                 known.add(t.id)
-        return DocumentExtraction(self.doc, actors, interactions, list(dict.fromkeys(affiliations)), self.mentions)
+        return DocumentExtraction(
+            self.doc, actors, interactions, list(dict.fromkeys(affiliations)), self.mentions
+        )
 
     def _actor(self, aid: str) -> Actor | None:
         base = self.rec.actor(aid)

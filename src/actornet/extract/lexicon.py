@@ -72,42 +72,275 @@ TITLE_SYNONYMS = {
 GENERIC_HEADS = frozenset({"head", "chairman", "chief", "director", "leader", "president"})
 # Words before a title that do not change who holds it.
 MODIFIERS = frozenset(
-    "the a an senior special former incoming outgoing new acting current then late top "
-    "high-ranking interim caretaker".split()
+    [
+        "the",
+        "a",
+        "an",
+        "senior",
+        "special",
+        "former",
+        "incoming",
+        "outgoing",
+        "new",
+        "acting",
+        "current",
+        "then",
+        "late",
+        "top",
+        "high-ranking",
+        "interim",
+        "caretaker",
+    ]
 )
 HONORIFICS = frozenset(
-    "hajj haj sheikh shaykh sayyed sayyid seyyed ayatollah grand hojjat ul islam hojatoleslam "
-    "hojjatoleslam hujjat al-islam mullah imam dr mr mrs ms general gen brigadier major colonel "
-    "lieutenant admiral rear sardar president king prince emir sheikha".split()
+    [
+        "hajj",
+        "haj",
+        "sheikh",
+        "shaykh",
+        "sayyed",
+        "sayyid",
+        "seyyed",
+        "ayatollah",
+        "grand",
+        "hojjat",
+        "ul",
+        "islam",
+        "hojatoleslam",
+        "hojjatoleslam",
+        "hujjat",
+        "al-islam",
+        "mullah",
+        "imam",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "general",
+        "gen",
+        "brigadier",
+        "major",
+        "colonel",
+        "lieutenant",
+        "admiral",
+        "rear",
+        "sardar",
+        "president",
+        "king",
+        "prince",
+        "emir",
+        "sheikha",
+    ]
 )
-NAME_PARTICLES = frozenset("al el bin ibn abu abd abdul abdel umm ul ud ad as ash at az da de van von".split())
+NAME_PARTICLES = frozenset(
+    [
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "abu",
+        "abd",
+        "abdul",
+        "abdel",
+        "umm",
+        "ul",
+        "ud",
+        "ad",
+        "as",
+        "ash",
+        "at",
+        "az",
+        "da",
+        "de",
+        "van",
+        "von",
+    ]
+)
 ORG_HEADS = frozenset(
-    "organization organisation council ministry army forces force brigade brigades battalion "
-    "battalions division movement party front company agency committee chamber center centre "
-    "university embassy office corps group militia militias bank court assembly parliament "
-    "commission authority guard guards unit foundation institute association union league "
-    "network airline airlines air lines line shipping port airport base headquarters hq "
-    "directorate service services police command coalition alliance government cabinet "
-    "judiciary foundation network channel radio television tv news".split()
+    [
+        "organization",
+        "organisation",
+        "council",
+        "ministry",
+        "army",
+        "forces",
+        "force",
+        "brigade",
+        "brigades",
+        "battalion",
+        "battalions",
+        "division",
+        "movement",
+        "party",
+        "front",
+        "company",
+        "agency",
+        "committee",
+        "chamber",
+        "center",
+        "centre",
+        "university",
+        "embassy",
+        "office",
+        "corps",
+        "group",
+        "militia",
+        "militias",
+        "bank",
+        "court",
+        "assembly",
+        "parliament",
+        "commission",
+        "authority",
+        "guard",
+        "guards",
+        "unit",
+        "foundation",
+        "institute",
+        "association",
+        "union",
+        "league",
+        "network",
+        "airline",
+        "airlines",
+        "air",
+        "lines",
+        "line",
+        "shipping",
+        "port",
+        "airport",
+        "base",
+        "headquarters",
+        "hq",
+        "directorate",
+        "service",
+        "services",
+        "police",
+        "command",
+        "coalition",
+        "alliance",
+        "government",
+        "cabinet",
+        "judiciary",
+        "foundation",
+        "network",
+        "channel",
+        "radio",
+        "television",
+        "tv",
+        "news",
+    ]
 )
 ARABIC_ORG_PREFIXES = frozenset(
-    "kataib kata'ib harakat saraya liwa asaib asa'ib ansar jaish quwat firqat alwiya "
-    "hezbollah hizballah tanzim jabhat hayat hay'at".split()
+    [
+        "kataib",
+        "kata'ib",
+        "harakat",
+        "saraya",
+        "liwa",
+        "asaib",
+        "asa'ib",
+        "ansar",
+        "jaish",
+        "quwat",
+        "firqat",
+        "alwiya",
+        "hezbollah",
+        "hizballah",
+        "tanzim",
+        "jabhat",
+        "hayat",
+        "hay'at",
+    ]
 )
 # Plural nouns of unnamed collectives ("senior Iraqi politicians", "commanders of the militias").
 COLLECTIVE_HEADS = frozenset(
-    "officials politicians commanders commander leaders representatives members delegates "
-    "diplomats officers militias militiamen fighters activists clerics businessmen".split()
+    [
+        "officials",
+        "politicians",
+        "commanders",
+        "commander",
+        "leaders",
+        "representatives",
+        "members",
+        "delegates",
+        "diplomats",
+        "officers",
+        "militias",
+        "militiamen",
+        "fighters",
+        "activists",
+        "clerics",
+        "businessmen",
+    ]
 )
 FUNCTION_WORDS = frozenset(
-    "the a an and or of to in on at for from by with as is was were are be been that which who "
-    "whom this these those its his her their it he she they during after before following "
-    "according meanwhile however also in addition".split()
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "from",
+        "by",
+        "with",
+        "as",
+        "is",
+        "was",
+        "were",
+        "are",
+        "be",
+        "been",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "this",
+        "these",
+        "those",
+        "its",
+        "his",
+        "her",
+        "their",
+        "it",
+        "he",
+        "she",
+        "they",
+        "during",
+        "after",
+        "before",
+        "following",
+        "according",
+        "meanwhile",
+        "however",
+        "also",
+        "in",
+        "addition",
+    ]
 )
 MONTHS = {
     m: i + 1
     for i, m in enumerate(
-        "january february march april may june july august september october november december".split()
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
     )
 }
 MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})

@@ -28,20 +28,91 @@ from actornet.model import Actor, ActorKind, slugify
 __all__ = ["Description", "Recognizer", "Unit"]
 
 _QUALIFIER_WORDS = frozenset(
-    "defense defence foreign affairs interior oil economy finance intelligence justice health "
-    "culture staff commerce industry trade energy roads agriculture education security "
-    "information communications internal supplies petroleum housing transport labor".split()
+    [
+        "defense",
+        "defence",
+        "foreign",
+        "affairs",
+        "interior",
+        "oil",
+        "economy",
+        "finance",
+        "intelligence",
+        "justice",
+        "health",
+        "culture",
+        "staff",
+        "commerce",
+        "industry",
+        "trade",
+        "energy",
+        "roads",
+        "agriculture",
+        "education",
+        "security",
+        "information",
+        "communications",
+        "internal",
+        "supplies",
+        "petroleum",
+        "housing",
+        "transport",
+        "labor",
+    ]
 )
 _NOT_NAME = frozenset(
-    "talks conference summit agreement day week revolution anniversary program programme plan "
-    "deal operation crossing border region province governorate street square city airport "
-    "port province accord initiative law resolution".split()
+    [
+        "talks",
+        "conference",
+        "summit",
+        "agreement",
+        "day",
+        "week",
+        "revolution",
+        "anniversary",
+        "program",
+        "programme",
+        "plan",
+        "deal",
+        "operation",
+        "crossing",
+        "border",
+        "region",
+        "province",
+        "governorate",
+        "street",
+        "square",
+        "city",
+        "airport",
+        "port",
+        "province",
+        "accord",
+        "initiative",
+        "law",
+        "resolution",
+    ]
 )
 _TITLE_WORDS = frozenset((w,) for h in TITLE_HEADS for w in h)
 _HEADS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _h in sorted(TITLE_HEADS, key=len, reverse=True):
     _HEADS_BY_FIRST.setdefault(_h[0], []).append(_h)
-_LOCATIVE = frozenset("in to from at near visited visit toward towards via outside into reach".split())
+_LOCATIVE = frozenset(
+    [
+        "in",
+        "to",
+        "from",
+        "at",
+        "near",
+        "visited",
+        "visit",
+        "toward",
+        "towards",
+        "via",
+        "outside",
+        "into",
+        "reach",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -212,7 +283,7 @@ class Recognizer:
                 break
             span = self._org_span(k)
             nested = self.description_at(k) if prep == "to" else None
-            if span and not self.gaz.actors[span[1]].kind == ActorKind.PLACE:
+            if span and self.gaz.actors[span[1]].kind != ActorKind.PLACE:
                 if toks[span[0] - 1].possessive and self._org_span(span[0]):
                     span = self._org_span(span[0])
                 if org is None or prep == "of":
@@ -225,11 +296,17 @@ class Recognizer:
                 quals.update(nested[1].qualifiers)
                 org = org or nested[1].org
                 j = nested[0]
-            elif prep in {"of", "for"} and (found := self.name_at(k)) and found[2] == ActorKind.ORGANIZATION:
+            elif (
+                prep in {"of", "for"}
+                and (found := self.name_at(k))
+                and found[2] == ActorKind.ORGANIZATION
+            ):
                 org = org or self.discovered(found[1], found[2], k, found[0])
                 j = found[0]
             elif prep in {"of", "for"} and toks[k].capitalised and k not in self.spans:
-                while k < n and (toks[k].capitalised or toks[k].text == "and") and k not in self.spans:
+                while (
+                    k < n and (toks[k].capitalised or toks[k].text == "and") and k not in self.spans
+                ):
                     quals.add(toks[k].text)
                     k += 1
                 j = k
@@ -263,16 +340,21 @@ class Recognizer:
         start = j
         while j < n:
             t = toks[j]
-            if t.capitalised and t.text.isalpha() and t.text not in FUNCTION_WORDS:
-                words.append(t.text)
-            elif t.text in NAME_PARTICLES and j + 1 < n and toks[j + 1].capitalised:
-                words.append(t.text)
-            elif t.text in {"of", "and", "for"} and words and j + 1 < n and toks[j + 1].capitalised:
+            if (
+                (t.capitalised and t.text.isalpha() and t.text not in FUNCTION_WORDS)
+                or (t.text in NAME_PARTICLES and j + 1 < n and toks[j + 1].capitalised)
+                or (
+                    t.text in {"of", "and", "for"}
+                    and words
+                    and j + 1 < n
+                    and toks[j + 1].capitalised
+                )
+            ):
                 words.append(t.text)
             else:
                 break
             j += 1
-            if t.possessive or j in self.spans and not words[-1] in NAME_PARTICLES:
+            if t.possessive or (j in self.spans and words[-1] not in NAME_PARTICLES):
                 break
         while words and words[-1] in {"of", "and", "for"}:
             words.pop()
@@ -284,7 +366,7 @@ class Recognizer:
                 if tuple(words[a:b]) in self.gaz.outlets:
                     return None
         if any(w in ORG_HEADS for w in words) or words[0] in ARABIC_ORG_PREFIXES:
-            if len(words) < 2 or words[0] in self.gaz.demonyms and len(words) < 3:
+            if len(words) < 2 or (words[0] in self.gaz.demonyms and len(words) < 3):
                 return None
             return j, self.surface(start, j), ActorKind.ORGANIZATION
         if any(w in MONTHS or w in _NOT_NAME or w in self.gaz.demonyms for w in words):
@@ -313,9 +395,8 @@ class Recognizer:
         key = tuple(t.text for t in self.toks[t0:t1] if t.text not in HONORIFICS)
         for k in range(len(key)):
             aid = self.gaz.names.get(key[k:])
-            if aid and (k > 0 or True) and self.gaz.actors[aid].kind == kind:
-                if len(key) - k >= 1 and (k == 0 or kind == ActorKind.PERSON):
-                    return aid
+            if aid and self.gaz.actors[aid].kind == kind and (k == 0 or kind == ActorKind.PERSON):
+                return aid
         last = key[-1] if key else ""
         if kind == ActorKind.PERSON and last in self.surnames:
             return self.surnames[last]
@@ -348,34 +429,70 @@ class Recognizer:
         of_head = ""
         if j + 1 < n and toks[j].text == "of" and head != "militia":
             k = j + 1
-            while k < n and (toks[k].text in {"the"} | _GROUP_ADJ or toks[k].text in self.gaz.demonyms):
+            while k < n and (
+                toks[k].text in {"the"} | _GROUP_ADJ or toks[k].text in self.gaz.demonyms
+            ):
                 k += 1
-            if k < n and toks[k].text in {"militias", "militia", "groups", "factions", "organizations"}:
+            if k < n and toks[k].text in {
+                "militias",
+                "militia",
+                "groups",
+                "factions",
+                "organizations",
+            }:
                 of_head, j = toks[k].text.rstrip("s"), k + 1
-            elif k < n and (span := self._org_span(k)):
-                return None if not adjectives else None
+            elif k < n and self._org_span(k):
+                return None  # "officials of the IRGC": the organisation itself is the actor
         if head in {"commander", "leader"} and not of_head:
             return None
         if not adjectives and not of_head:
             return None
         nationality = next((self.gaz.demonyms[a] for a in adjectives if a in self.gaz.demonyms), "")
-        key = "-".join(x for x in (nationality, head, "of", of_head) if x) if of_head else "-".join(
-            x for x in (nationality, "-".join(a for a in adjectives if a not in self.gaz.demonyms), head) if x
+        key = (
+            "-".join(x for x in (nationality, head, "of", of_head) if x)
+            if of_head
+            else "-".join(
+                x
+                for x in (
+                    nationality,
+                    "-".join(a for a in adjectives if a not in self.gaz.demonyms),
+                    head,
+                )
+                if x
+            )
         )
         gid = "group-" + slugify(key)
         if gid not in self.actors:
             name = self.surface(i, j)
             name = name[4:] if name.lower().startswith("the ") else name
             self.actors[gid] = Actor(
-                gid, name, ActorKind.ORGANIZATION, proxy=of_head == "militia" and _proxy_cue(adjectives),
+                gid,
+                name,
+                ActorKind.ORGANIZATION,
+                proxy=of_head == "militia" and _proxy_cue(adjectives),
                 origin="discovered",
             )
         return j, gid
 
 
 _GROUP_ADJ = frozenset(
-    "shia shiite sunni pro iranian iranian-backed backed pro-iranian armed local military "
-    "security government political militia".split()
+    [
+        "shia",
+        "shiite",
+        "sunni",
+        "pro",
+        "iranian",
+        "iranian-backed",
+        "backed",
+        "pro-iranian",
+        "armed",
+        "local",
+        "military",
+        "security",
+        "government",
+        "political",
+        "militia",
+    ]
 )
 
 

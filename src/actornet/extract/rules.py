@@ -8,7 +8,7 @@ from actornet.extract.mentions import Unit
 from actornet.extract.text import Token
 from actornet.model import ActorKind, ClaimStatus, InteractionType
 
-__all__ = ["Candidate", "TRIGGERS", "Trigger", "apply_rules"]
+__all__ = ["TRIGGERS", "Candidate", "Trigger", "apply_rules"]
 
 MET, VIS, SIG, ATK = (
     InteractionType.MET_WITH,
@@ -31,30 +31,68 @@ def _t(phrases: str, type_: InteractionType, form: str, mode: str | None = None)
 
 
 TRIGGERS: list[Trigger] = [
-    *_t("met with|met|meet with|meets with|meeting with|to meet|held talks with|held a meeting with|"
-        "held discussions with|discussed with|talked with|conferred with|received|hosted|"
-        "spoke with", MET, "verb"),
-    *_t("held online discussions with|held online talks with|held a video conference with|"
-        "held a videoconference with", MET, "verb", "online"),
-    *_t("held a phone call with|held a telephone conversation with|spoke by phone with|"
-        "spoke on the phone with|phoned|called", MET, "verb", "phone"),
+    *_t(
+        "met with|met|meet with|meets with|meeting with|to meet|held talks with|"
+        "held a meeting with|held discussions with|discussed with|talked with|"
+        "conferred with|received|hosted|"
+        "spoke with",
+        MET,
+        "verb",
+    ),
+    *_t(
+        "held online discussions with|held online talks with|held a video conference with|"
+        "held a videoconference with",
+        MET,
+        "verb",
+        "online",
+    ),
+    *_t(
+        "held a phone call with|held a telephone conversation with|spoke by phone with|"
+        "spoke on the phone with|phoned|called",
+        MET,
+        "verb",
+        "phone",
+    ),
     *_t("meeting with|talks with|phone call with|conversation with|meeting of", MET, "noun"),
-    *_t("visited|visits|arrived for a visit in|arrived for a visit to|arrived for a visit|"
+    *_t(
+        "visited|visits|arrived for a visit in|arrived for a visit to|arrived for a visit|"
         "arrived in|arrived to|paid a visit to|traveled to|travelled to|made a visit to|"
-        "landed in|will visit|to visit", VIS, "verb"),
+        "landed in|will visit|to visit",
+        VIS,
+        "verb",
+    ),
     *_t("visit to|visit in|visit of|visit paid by|trip to", VIS, "noun"),
-    *_t("signed|concluded|reached an agreement|reached agreements|agreed to establish|"
+    *_t(
+        "signed|concluded|reached an agreement|reached agreements|agreed to establish|"
         "agreed to set up|agreed to form|agreed to open|agreed to hold|agreed to maintain|"
-        "agreed to expand|agreed on", SIG, "verb"),
-    *_t("will be signed|to be signed|are expected to sign|is expected to sign|intend to sign|"
-        "intends to sign|plan to sign|plans to sign", SIG, "planned"),
-    *_t("attacked|struck|bombed|shelled|targeted|fired rockets at|fired missiles at|"
-        "launched an attack on|carried out an attack on|killed", ATK, "verb"),
-    *_t("assassinated by|killed by|struck by|attacked by|targeted by|bombed by|executed by",
-        ATK, "passive"),
-    *_t("assassination of|attack on|attacks on|strike on|strikes on|strikes against|"
+        "agreed to expand|agreed on",
+        SIG,
+        "verb",
+    ),
+    *_t(
+        "will be signed|to be signed|are expected to sign|is expected to sign|intend to sign|"
+        "intends to sign|plan to sign|plans to sign",
+        SIG,
+        "planned",
+    ),
+    *_t(
+        "attacked|struck|bombed|shelled|targeted|fired rockets at|fired missiles at|"
+        "launched an attack on|carried out an attack on|killed",
+        ATK,
+        "verb",
+    ),
+    *_t(
+        "assassinated by|killed by|struck by|attacked by|targeted by|bombed by|executed by",
+        ATK,
+        "passive",
+    ),
+    *_t(
+        "assassination of|attack on|attacks on|strike on|strikes on|strikes against|"
         "strike against|attempted attack on|attempt on the life of|execution of|"
-        "airstrike on|airstrikes on|air strike on|air strikes on", ATK, "noun"),
+        "airstrike on|airstrikes on|air strike on|air strikes on",
+        ATK,
+        "noun",
+    ),
 ]
 _BY_FIRST: dict[str, list[Trigger]] = {}
 for _tr in sorted(TRIGGERS, key=lambda t: -len(t.words)):
@@ -63,13 +101,51 @@ for _tr in sorted(TRIGGERS, key=lambda t: -len(t.words)):
 _SINGLE_VERBS = frozenset(
     tr.words[0] for tr in TRIGGERS if tr.form == "verb" and len(tr.words) == 1
 ) - {"received", "called"}
-_PREPS = frozenset("in to from at with of about for on near by into against over under".split())
-_STOP = frozenset(
-    ". ; : which who whom where while whereas during after before following that concerning "
-    "regarding about because since although".split()
+_PREPS = frozenset(
+    [
+        "in",
+        "to",
+        "from",
+        "at",
+        "with",
+        "of",
+        "about",
+        "for",
+        "on",
+        "near",
+        "by",
+        "into",
+        "against",
+        "over",
+        "under",
+    ]
 )
-_ARTICLES = frozenset("the a an other several senior high top both".split())
-_PRONOUNS = frozenset("his her its their he she it they".split())
+_STOP = frozenset(
+    [
+        ".",
+        ";",
+        ":",
+        "which",
+        "who",
+        "whom",
+        "where",
+        "while",
+        "whereas",
+        "during",
+        "after",
+        "before",
+        "following",
+        "that",
+        "concerning",
+        "regarding",
+        "about",
+        "because",
+        "since",
+        "although",
+    ]
+)
+_ARTICLES = frozenset(["the", "a", "an", "other", "several", "senior", "high", "top", "both"])
+_PRONOUNS = frozenset(["his", "her", "its", "their", "he", "she", "it", "they"])
 _ATTACK_MODES = [
     ("assassinat", "assassination"),
     ("attempt", "attempted_attack"),
@@ -116,7 +192,9 @@ def find_triggers(toks: list[Token], a: int, b: int) -> list[tuple[int, int, Tri
 class SentenceRules:
     """Apply every trigger of one sentence to its units."""
 
-    def __init__(self, toks: list[Token], a: int, b: int, units: list[Unit], context: Context) -> None:
+    def __init__(
+        self, toks: list[Token], a: int, b: int, units: list[Unit], context: Context
+    ) -> None:
         self.toks, self.a, self.b, self.units, self.ctx = toks, a, b, units, context
         self.parens = self._paren_mask()
 
@@ -162,9 +240,16 @@ class SentenceRules:
 
     def pronoun_subject(self, k: int) -> list[Unit]:
         """`his visit` -> the sentence's main subject, else the context's last person."""
-        after = [u for u in self.units if u.t0 > k and self.prev(u) not in _PREPS and u.kind != ActorKind.PLACE]
+        after = [
+            u
+            for u in self.units
+            if u.t0 > k and self.prev(u) not in _PREPS and u.kind != ActorKind.PLACE
+        ]
         lead = {t.text for t in self.toks[max(self.a, k - 4) : k]}
-        if lead & {"during", "following", "after", "prior", "before", "upon", "throughout"} and after:
+        if (
+            lead & {"during", "following", "after", "prior", "before", "upon", "throughout"}
+            and after
+        ):
             first_comma = next((i for i in range(k, self.b) if self.toks[i].text == ","), self.b)
             main = [u for u in after if u.t0 > first_comma]
             if main:
@@ -187,7 +272,11 @@ class SentenceRules:
             u = starts.get(i)
             if u:
                 p = self.prev(u) if u.t0 > e else ""
-                if p in preps or p in {"", ",", "and", "including", "them", "among"} or p in _ARTICLES:
+                if (
+                    p in preps
+                    or p in {"", ",", "and", "including", "them", "among"}
+                    or p in _ARTICLES
+                ):
                     out.extend((m, p) for m in (u.members or [u]))
                     if u.members:
                         return out
@@ -197,8 +286,14 @@ class SentenceRules:
             if t.text in _STOP or (i > e and t.text in _SINGLE_VERBS):
                 break
             nxt = self.toks[i + 1] if i + 1 < self.b else None
-            if t.text == "to" and nxt and not nxt.capitalised and nxt.text not in _ARTICLES \
-                    and (i + 1) not in starts and nxt.text not in {"with", "in"}:
+            if (
+                t.text == "to"
+                and nxt
+                and not nxt.capitalised
+                and nxt.text not in _ARTICLES
+                and (i + 1) not in starts
+                and nxt.text not in {"with", "in"}
+            ):
                 break
             if t.text == "and" and nxt and _verbish(nxt.text):
                 break
@@ -210,7 +305,14 @@ class SentenceRules:
             if self.toks[i].text in _STOP or self.toks[i].text == ",":
                 return None
             if self.toks[i].text == word:
-                return next((u for u in self.units if u.t0 == i + 1 or (u.t0 == i + 2 and self.toks[i + 1].text == "the")), None)
+                return next(
+                    (
+                        u
+                        for u in self.units
+                        if u.t0 == i + 1 or (u.t0 == i + 2 and self.toks[i + 1].text == "the")
+                    ),
+                    None,
+                )
         return None
 
     # -- per type --------------------------------------------------------------------
@@ -226,14 +328,25 @@ class SentenceRules:
             for c in found:
                 self.ctx.remember(c.type, c.source, c.target)
             out.extend(found)
-        planned = {frozenset((c.source, c.target)) for c in out if c.type == SIG and c.mode == "planned"}
-        return [c for c in out if not (c.type == SIG and c.mode != "planned"
-                                       and frozenset((c.source, c.target)) in planned)]
+        planned = {
+            frozenset((c.source, c.target)) for c in out if c.type == SIG and c.mode == "planned"
+        }
+        return [
+            c
+            for c in out
+            if not (
+                c.type == SIG and c.mode != "planned" and frozenset((c.source, c.target)) in planned
+            )
+        ]
 
     def _meet_or_visit(self, k: int, e: int, tr: Trigger) -> list[Candidate]:
         before = self.toks[k - 1].text if k > self.a else ""
         if tr.form == "noun":
-            owner = [u for u in self.units if u.t1 == k - (1 if before in {"the", "a"} else 0) and u.possessive]
+            owner = [
+                u
+                for u in self.units
+                if u.t1 == k - (1 if before in {"the", "a"} else 0) and u.possessive
+            ]
             if owner:
                 srcs = owner
             elif before in _PRONOUNS:
@@ -247,22 +360,41 @@ class SentenceRules:
         else:
             srcs = self.subjects(k)
         if tr.type == VIS:
-            objs = [u for u, _ in self.objects(e, {"in", "to", "at"}) if u.kind in (ActorKind.PLACE, ActorKind.COUNTRY)]
+            objs = [
+                u
+                for u, _ in self.objects(e, {"in", "to", "at"})
+                if u.kind in (ActorKind.PLACE, ActorKind.COUNTRY)
+            ]
             status = ClaimStatus.PLANNED if tr.words[0] in {"will", "to"} else None
-            return [Candidate(VIS, s.actor_id, o.actor_id, k, status=status, t0=min(s.t0, k), t1=o.t1)
-                    for s in srcs for o in objs if s.actor_id != o.actor_id and s.kind != ActorKind.PLACE]
+            return [
+                Candidate(VIS, s.actor_id, o.actor_id, k, status=status, t0=min(s.t0, k), t1=o.t1)
+                for s in srcs
+                for o in objs
+                if s.actor_id != o.actor_id and s.kind != ActorKind.PLACE
+            ]
         found = self.objects(e, {"with"})
-        place = next((u.actor_id for u, p in found if u.kind == ActorKind.PLACE and p in {"in", "at"}), None)
-        objs = [u for u, p in found if u.kind != ActorKind.PLACE and p not in {"in", "at", "to", "of"}]
+        place = next(
+            (u.actor_id for u, p in found if u.kind == ActorKind.PLACE and p in {"in", "at"}), None
+        )
+        objs = [
+            u for u, p in found if u.kind != ActorKind.PLACE and p not in {"in", "at", "to", "of"}
+        ]
         mode = tr.mode or self.ctx.meeting_mode(self.toks, self.a, self.b)
         status = ClaimStatus.PLANNED if tr.words[0] == "to" else None
-        return [Candidate(MET, s.actor_id, o.actor_id, k, mode, status, place, min(s.t0, k), o.t1)
-                for s in srcs for o in objs if s.actor_id != o.actor_id]
+        return [
+            Candidate(MET, s.actor_id, o.actor_id, k, mode, status, place, min(s.t0, k), o.t1)
+            for s in srcs
+            for o in objs
+            if s.actor_id != o.actor_id
+        ]
 
     def _agreement(self, k: int, e: int, tr: Trigger) -> list[Candidate]:
         window = [t.text for t in self.toks[max(self.a, k - 4) : e + 6]]
-        mode = "planned" if tr.form == "planned" else (
-            "agreed" if tr.words[0] in {"agreed", "reached"} else "signed")
+        mode = (
+            "planned"
+            if tr.form == "planned"
+            else ("agreed" if tr.words[0] in {"agreed", "reached"} else "signed")
+        )
         status = ClaimStatus.PLANNED if tr.form == "planned" or "will" in window[:4] else None
         between = self.first_after(e, "between")
         if between:
@@ -272,15 +404,29 @@ class SentenceRules:
         else:
             srcs = self.subjects(k)
             two = self._two_sides(k)
-            if two and (not srcs or any(self.toks[i].text == "two" for i in range(max(self.a, k - 6), e + 6))):
+            if two and (
+                not srcs
+                or any(self.toks[i].text == "two" for i in range(max(self.a, k - 6), e + 6))
+            ):
                 return [Candidate(SIG, two[0], two[1], k, mode, status, t0=self.a, t1=self.b)]
             objs = [u for u, p in self.objects(e, {"with"}) if p == "with"]
             if not objs and srcs:
                 partner = self.ctx.partner_of(srcs[0].actor_id)
-                return [Candidate(SIG, srcs[0].actor_id, partner, k, mode, status, t0=self.a, t1=self.b)] if partner else []
+                return (
+                    [
+                        Candidate(
+                            SIG, srcs[0].actor_id, partner, k, mode, status, t0=self.a, t1=self.b
+                        )
+                    ]
+                    if partner
+                    else []
+                )
             pairs = [(s, o) for s in srcs for o in objs]
-        return [Candidate(SIG, s.actor_id, o.actor_id, k, mode, status, t0=min(s.t0, k), t1=o.t1)
-                for s, o in pairs if s.actor_id != o.actor_id]
+        return [
+            Candidate(SIG, s.actor_id, o.actor_id, k, mode, status, t0=min(s.t0, k), t1=o.t1)
+            for s, o in pairs
+            if s.actor_id != o.actor_id
+        ]
 
     def _two_sides(self, k: int) -> tuple[str, str] | None:
         window = " ".join(t.text for t in self.toks[max(self.a, k - 8) : min(self.b, k + 8)])
@@ -309,7 +455,9 @@ class SentenceRules:
             if k - 2 >= self.a and not demonym:
                 demonym = self.ctx.demonym(self.toks[k - 2].text)
             if "involvement" in before:
-                status = ClaimStatus.DENIED if {"denied", "rejected", "denies"} & set(before) else None
+                status = (
+                    ClaimStatus.DENIED if {"denied", "rejected", "denies"} & set(before) else None
+                )
                 idx = max(i for i, w in enumerate(before) if w == "involvement")
                 demonym = self.ctx.demonym(before[idx - 1]) if idx else None
                 if demonym:
@@ -317,8 +465,17 @@ class SentenceRules:
             if demonym and not srcs:
                 srcs = [self.ctx.unit_for(demonym)]
             if not srcs and ({"responsible", "carried", "launched", "conducted"} & set(before)):
-                srcs = self.subjects(k - len(before) + before.index(
-                    next(w for w in before if w in {"responsible", "carried", "launched", "conducted"})))
+                srcs = self.subjects(
+                    k
+                    - len(before)
+                    + before.index(
+                        next(
+                            w
+                            for w in before
+                            if w in {"responsible", "carried", "launched", "conducted"}
+                        )
+                    )
+                )
             if not srcs:
                 for t in targets:
                     self.ctx.pending_attacks.append((t.actor_id, mode))
@@ -326,12 +483,47 @@ class SentenceRules:
         else:
             srcs = self.subjects(k)
             targets = [u for u, p in self.objects(e, {"on", "against", "of", "at"})]
-        return [Candidate(ATK, s.actor_id, t.actor_id, k, mode, status, t0=min(s.t0, t.t0, k), t1=max(t.t1, s.t1))
-                for s in srcs for t in targets if s and s.actor_id != t.actor_id]
+        return [
+            Candidate(
+                ATK,
+                s.actor_id,
+                t.actor_id,
+                k,
+                mode,
+                status,
+                t0=min(s.t0, t.t0, k),
+                t1=max(t.t1, s.t1),
+            )
+            for s in srcs
+            for t in targets
+            if s and s.actor_id != t.actor_id
+        ]
 
 
-_IRREGULAR = frozenset("met said held spoke made took gave sent left told went saw became paid led "
-                       "sought brought won lost began".split())
+_IRREGULAR = frozenset(
+    [
+        "met",
+        "said",
+        "held",
+        "spoke",
+        "made",
+        "took",
+        "gave",
+        "sent",
+        "left",
+        "told",
+        "went",
+        "saw",
+        "became",
+        "paid",
+        "led",
+        "sought",
+        "brought",
+        "won",
+        "lost",
+        "began",
+    ]
+)
 
 
 def _verbish(word: str) -> bool:
@@ -341,7 +533,9 @@ def _verbish(word: str) -> bool:
 from actornet.extract.context import Context  # noqa: E402
 
 
-def apply_rules(toks: list[Token], a: int, b: int, units: list[Unit], ctx: Context) -> list[Candidate]:
+def apply_rules(
+    toks: list[Token], a: int, b: int, units: list[Unit], ctx: Context
+) -> list[Candidate]:
     out = SentenceRules(toks, a, b, units, ctx).run()
     out.extend(ctx.responsibility_claims(toks, a, b, units))
     return out

@@ -12,8 +12,50 @@ __all__ = ["Paragraph", "Token", "fold", "paragraphs", "sentences", "tokens"]
 
 _BULLET = re.compile(r"^\s*(?:[•●▪◦‣∙·*\-–]|\d{1,2}[.)])\s+")
 _ABBREVIATIONS = frozenset(
-    "dr mr mrs ms prof gen lt col maj capt sgt brig adm st no vs etc jan feb mar apr jun jul "
-    "aug sep sept oct nov dec u.s u.n u.k e.g i.e approx est inc ltd co corp jr sr".split()
+    [
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "sgt",
+        "brig",
+        "adm",
+        "st",
+        "no",
+        "vs",
+        "etc",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.n",
+        "u.k",
+        "e.g",
+        "i.e",
+        "approx",
+        "est",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "jr",
+        "sr",
+    ]
 )
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) and whitespace,
 # when the next character could start a sentence.
@@ -90,7 +132,9 @@ def _ends_with_abbreviation(text: str, dot: int) -> bool:
     return word in _ABBREVIATIONS or len(word) == 1
 
 
-def sentences(text: str, document: str = "", paras: list[Paragraph] | None = None) -> list[Sentence]:
+def sentences(
+    text: str, document: str = "", paras: list[Paragraph] | None = None
+) -> list[Sentence]:
     """Split each paragraph into sentences; offsets are into `text`."""
     out: list[Sentence] = []
     for para in paras if paras is not None else paragraphs(text):
@@ -126,7 +170,9 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         raw = m.group()
         folded = cache.get(raw)
         if folded is None:
-            folded = cache[raw] = fold(raw) if len(cache) < 200_000 else fold(raw)
+            folded = fold(raw)
+            if len(cache) < 200_000:
+                cache[raw] = folded
         possessive = False
         if len(folded) > 2 and folded.endswith("'s"):
             folded, possessive = folded[:-2], True

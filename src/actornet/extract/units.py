@@ -61,9 +61,7 @@ def resolve_description(rec: Recognizer, desc: Description) -> str | None:
         return best[1]
     if desc.org and not desc.former:
         matches = [
-            pid
-            for pid, role in rec.gaz.holders(desc.org, rec.on)
-            if _role_fits(role.title, desc)
+            pid for pid, role in rec.gaz.holders(desc.org, rec.on) if _role_fits(role.title, desc)
         ]
         if len(set(matches)) == 1:
             return matches[0]
@@ -108,8 +106,9 @@ def _unnamed(rec: Recognizer, desc: Description) -> str | None:
     if aid not in rec.actors:
         from actornet.model import Actor
 
-        rec.actors[aid] = Actor(aid, label, ActorKind.PERSON, country=org.country if org else None,
-                                origin="discovered")
+        rec.actors[aid] = Actor(
+            aid, label, ActorKind.PERSON, country=org.country if org else None, origin="discovered"
+        )
     return aid
 
 
@@ -144,7 +143,9 @@ def units_in(rec: Recognizer, t0: int, t1: int) -> list[Unit]:
                 if org and not d.org:
                     d = Description(d.head, d.qualifiers, org, d.surface, d.former, d.words)
                 rec.note_alias(pid, _name_start(rec, j), end)
-                out.append(Unit(pid, ActorKind.PERSON, i, end, "description", rec.surface(i, end), d))
+                out.append(
+                    Unit(pid, ActorKind.PERSON, i, end, "description", rec.surface(i, end), d)
+                )
                 i = end
                 continue
             pid = resolve_description(rec, d) or _unnamed(rec, d)
@@ -166,11 +167,17 @@ def units_in(rec: Recognizer, t0: int, t1: int) -> list[Unit]:
             actor = rec.actor(aid)
             kind = actor.kind if actor else ActorKind.ORGANIZATION
             rec.note_alias(aid, i, j)
-            out.append(Unit(aid, kind, i, j, "name", rec.surface(i, j), possessive=toks[j - 1].possessive))
+            out.append(
+                Unit(aid, kind, i, j, "name", rec.surface(i, j), possessive=toks[j - 1].possessive)
+            )
             i = j
             continue
         found = rec.name_at(i) if toks[i].capitalised else None
-        if found and found[0] <= t1 and (found[2] == ActorKind.ORGANIZATION or i > t0 or _strong(found[1])):
+        if (
+            found
+            and found[0] <= t1
+            and (found[2] == ActorKind.ORGANIZATION or i > t0 or _strong(found[1]))
+        ):
             j, name, kind = found
             aid = rec.discovered(name, kind, i, j)
             rec.note_alias(aid, i, j)
