@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from actornet.extract.gazetteer import Gazetteer
 from actornet.extract.mentions import Unit
 from actornet.extract.text import Token
-from actornet.model import ActorKind, InteractionType
+from actornet.model import Actor, ActorKind, InteractionType
 
 __all__ = ["Context"]
 
@@ -19,7 +20,7 @@ _MULTI = frozenset(["multilateral", "trilateral", "summit"])
 @dataclass
 class Context:
     gaz: Gazetteer
-    country_of: dict[str, str | None] = field(default_factory=dict)  # actor id -> ISO3
+    lookup: Callable[[str], Actor | None] | None = None  # the document's actors, then the gazetteer
     last_person: Unit | None = None
     pairs: list[tuple[InteractionType, str, str]] = field(default_factory=list)
     pending_attacks: list[tuple[str, str | None]] = field(default_factory=list)
@@ -54,10 +55,10 @@ class Context:
         return None
 
     def _country(self, actor_id: str) -> str | None:
-        actor = self.gaz.actors.get(actor_id)
+        actor = self.lookup(actor_id) if self.lookup else self.gaz.actors.get(actor_id)
         if actor and actor.kind == ActorKind.COUNTRY:
             return actor_id
-        iso = self.country_of.get(actor_id) or (actor.country if actor else None)
+        iso = actor.country if actor else None
         return self.gaz.by_iso3.get(iso) if iso else None
 
     def partner_of(self, actor_id: str) -> str | None:

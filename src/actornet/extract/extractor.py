@@ -69,7 +69,7 @@ class _DocumentExtractor:
         self.period_end = dt.date.fromisoformat(self.on) if self.on else None
         self.default_date = period_default(doc.period_start, doc.period_end)
         self.rec = Recognizer(gaz, self.toks, self.text, self.on)
-        self.ctx = Context(gaz)
+        self.ctx = Context(gaz, lookup=self.rec.actor)
         self.merged: dict[tuple, _Merged] = {}
         self.mentions: list[Mention] = []
 

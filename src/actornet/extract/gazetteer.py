@@ -29,15 +29,16 @@ def name_key(name: str) -> tuple[str, ...]:
 
 
 def default_gazetteer_path() -> Path:
+    """$ACTORNET_GAZETTEER, else ./seeds/gazetteer.yaml, else the checkout's seeds/ folder."""
     env = os.environ.get("ACTORNET_GAZETTEER")
     if env:
         return Path(env)
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        candidate = parent / "seeds" / "gazetteer.yaml"
+    candidates = [Path.cwd() / "seeds" / "gazetteer.yaml"]
+    candidates += [p / "seeds" / "gazetteer.yaml" for p in Path(__file__).resolve().parents]
+    for candidate in candidates:
         if candidate.exists():
             return candidate
-    return here.parent.parent / "data" / "gazetteer.yaml"
+    return candidates[0]
 
 
 @dataclass
@@ -105,7 +106,9 @@ def _load_yaml(path: Path) -> dict:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ActornetError(f"{path}: cannot read gazetteer ({exc.strerror})") from exc
+        raise ActornetError(
+            f"{path}: cannot read gazetteer ({exc.strerror}); set ACTORNET_GAZETTEER or --gazetteer"
+        ) from exc
     except yaml.YAMLError as exc:
         raise ActornetError(f"{path}: invalid gazetteer YAML ({exc})") from exc
     if not isinstance(data, dict):
