@@ -27,7 +27,8 @@ def run(body: str):
 # or discovered ids (slugs of the names as written).
 CASES = [
     (
-        "On March 3, Mohammad Javad Zarif met with the Syrian President, Bashar al-Assad, in Damascus.",
+        "On March 3, Mohammad Javad Zarif met with the Syrian President, Bashar al-Assad, "
+        "in Damascus.",
         ("MET_WITH", "zarif", "assad", "asserted", "2021-03-03"),
     ),
     (
@@ -118,7 +119,7 @@ def test_description_resolves_through_dated_role() -> None:
 
 
 def test_overview_and_body_merge_into_one_interaction() -> None:
-    doc, ex, found = run(
+    _doc, _ex, found = run(
         "The Iraqi Minister of Oil, Ihsan Abdul Jabbar, visited Tehran.\n  • On March 7, the "
         "Iraqi minister of oil arrived for a visit in Tehran (Tasnim, March 7)."
     )
