@@ -90,7 +90,7 @@ class Neo4jStore:
         self._secret = password
         self._driver: neo4j.Driver | None = None
         try:
-            with self._mapped():
+            with self._mapped(ValueError, ImportError):  # malformed URI, http(s) preview scheme
                 self._driver = neo4j.GraphDatabase.driver(
                     uri, auth=(user, password), connection_timeout=connection_timeout
                 )
@@ -103,7 +103,10 @@ class Neo4jStore:
     @classmethod
     def from_env(cls, batch_size: int = 1000) -> Neo4jStore:
         """NEO4J_URI, NEO4J_USER (neo4j), NEO4J_PASSWORD, NEO4J_DATABASE."""
-        timeout = float(os.environ.get("NEO4J_CONNECTION_TIMEOUT") or 10)
+        try:
+            timeout = float(os.environ.get("NEO4J_CONNECTION_TIMEOUT") or 10)
+        except ValueError:
+            raise StoreError("NEO4J_CONNECTION_TIMEOUT must be a number of seconds") from None
         return cls(
             os.environ.get("NEO4J_URI"),
             os.environ.get("NEO4J_USER") or "neo4j",
@@ -123,7 +126,7 @@ class Neo4jStore:
             msg = f"{where} has no database {self.database!r} (check NEO4J_DATABASE)"
         elif isinstance(exc, ServiceUnavailable | SessionExpired):
             msg = f"cannot reach {where} (is the server running?)"
-        elif isinstance(exc, ConfigurationError):
+        elif isinstance(exc, ConfigurationError | ValueError | ImportError):
             msg = f"invalid Neo4j URI {self.uri!r}: use bolt://host:7687 or neo4j://host:7687"
         elif isinstance(exc, Neo4jError):
             msg = f"{where} failed: {exc.code}: {exc.message}"
@@ -133,24 +136,25 @@ class Neo4jStore:
         return msg.replace(self._secret, "***") if self._secret else msg
 
     @contextlib.contextmanager
-    def _mapped(self) -> Iterator[None]:
+    def _mapped(self, *also: type[Exception]) -> Iterator[None]:
         """Driver errors -> StoreError with a one-line message that never holds the password."""
         try:
             yield
-        except (Neo4jError, DriverError) as exc:
+        except (Neo4jError, DriverError, *also) as exc:
             raise StoreError(self._describe(exc)) from exc
 
-    def _session(self) -> neo4j.Session:
+    def session(self) -> neo4j.Session:
+        """A driver session on the store's database (for benchmarks and tests)."""
         if self._driver is None:
             raise StoreError("the Neo4j store is closed")
         return self._driver.session(database=self.database)
 
     def _read(self, fn: Callable[..., Any], *args: Any) -> Any:
-        with self._mapped(), self._session() as session:
+        with self._mapped(), self.session() as session:
             return session.execute_read(fn, *args)
 
     def _write(self, fn: Callable[..., Any], *args: Any) -> Any:
-        with self._mapped(), self._session() as session:
+        with self._mapped(), self.session() as session:
             return session.execute_write(fn, *args)
 
     def close(self) -> None:
@@ -214,7 +218,7 @@ class Neo4jStore:
     def wipe(self, chunk: int = 10_000) -> int:
         """Delete every Actor, Document and Claim (other data is left alone), in chunks."""
         total = 0
-        while n := self._write(lambda tx: _rows(tx, q.WIPE_BATCH, {"limit": chunk})[0]["n"]):
+        while n := self._write(lambda tx: _rows(tx, q.WIPE_BATCH, {"limit": chunk})[0]["deleted"]):
             total += n
         return total
 

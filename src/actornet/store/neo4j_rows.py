@@ -66,7 +66,7 @@ def enum_token(member: StrEnum) -> str:
     return member.value
 
 
-def _table(template: str, enum: type[E]) -> Mapping[E, str]:
+def query_table(template: str, enum: type[E]) -> Mapping[E, str]:
     """One pre-built query per enum member: `__T__` -> the member, `__OTHERS__` -> the rest."""
     out = {}
     for m in enum:
@@ -89,23 +89,23 @@ def _affiliations(template: str) -> str:
     return template.replace("__AFFILIATIONS__", AFFILIATION_TYPES)
 
 
-ACTOR_UPSERT = _table(
+ACTOR_UPSERT = query_table(
     "UNWIND $rows AS row MERGE (a:Actor {id: row.id}) "
     "SET a += row.props, a:__T__ REMOVE a:__OTHERS__",
     ActorKind,
 )
-INTERACTION_DELETE = _table(
+INTERACTION_DELETE = query_table(
     "UNWIND $ids AS iid MATCH (:Actor)-[r:__T__ {id: iid}]->(:Actor) DELETE r",
     InteractionType,
 )
-INTERACTION_UPSERT = _table(
+INTERACTION_UPSERT = query_table(
     "UNWIND $rows AS row "
     "MERGE (s:Actor {id: row.source}) ON CREATE SET s.name = row.source "
     "MERGE (t:Actor {id: row.target}) ON CREATE SET t.name = row.target "
     "MERGE (s)-[r:__T__ {id: row.id}]->(t) SET r += row.props",
     InteractionType,
 )
-AFFILIATION_UPSERT = _table(
+AFFILIATION_UPSERT = query_table(
     "UNWIND $rows AS row "
     "MERGE (s:Actor {id: row.source}) ON CREATE SET s.name = row.source "
     "MERGE (t:Actor {id: row.target}) ON CREATE SET t.name = row.target "
@@ -114,7 +114,7 @@ AFFILIATION_UPSERT = _table(
     "ELSE coalesce(r.via, []) + $document END",
     AffiliationKind,
 )
-COUNT_INTERACTIONS = _table(
+COUNT_INTERACTIONS = query_table(
     "MATCH (:Actor)-[r:__T__]->(:Actor) RETURN count(r) AS n", InteractionType
 )
 UNKNOWN_UPSERT = "MERGE (a:Actor {id: $id}) SET a.name = $name, a.kind = $kind, a:" + enum_token(
@@ -191,7 +191,7 @@ METRICS_CLEAR = "MATCH (a:Actor) SET a += $cleared"
 METRICS_WRITE = "UNWIND $rows AS row MATCH (a:Actor {id: row.id}) SET a += row.metrics"
 WIPE_BATCH = (
     "MATCH (n) WHERE n:Actor OR n:Document OR n:Claim "
-    "WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS n"
+    "WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted"
 )
 COUNTS = MappingProxyType(
     {
