@@ -40,9 +40,9 @@ E = TypeVar("E", bound=StrEnum)
 UNKNOWN_ACTOR_ID = "unknown"
 UNKNOWN_ACTOR_NAME = "Unknown actor"
 METRIC_PROPERTIES = frozenset(  # the only property names write_metrics accepts
-    "degree weighted_degree in_degree out_degree betweenness pagerank closeness eigenvector "
-    "community".split()
-)
+    {"degree", "weighted_degree", "in_degree", "out_degree", "betweenness", "pagerank",
+     "closeness", "eigenvector", "community"}
+)  # fmt: skip
 EVIDENCE_LISTS = ("documents", "starts", "ends", "quotes", "cited_sources", "sections")
 
 # --------------------------------------------------------------------------- query text
