@@ -7,6 +7,7 @@ import pytest
 
 from actornet.analysis.centrality import (
     betweenness,
+    betweenness_closeness,
     brokers,
     centrality,
     closeness,
@@ -18,6 +19,7 @@ from actornet.analysis.centrality import (
 )
 from actornet.analysis.communities import community_members, louvain
 from actornet.analysis.graph import build_multigraph, collapse
+from actornet.analysis.sampling import sampled_measures
 from actornet.analysis.synthetic import synthetic_network
 from actornet.model import Actor, ActorKind, Interaction, InteractionType
 
@@ -107,3 +109,16 @@ def test_ego_network_radius() -> None:
     assert set(E) == {"a", "b", "c"} and E.nodes["c"]["hops"] == 2
     with pytest.raises(nx.NodeNotFound):
         ego_network(G, "zz")
+
+
+def test_shared_sampling_matches_networkx_when_every_source_is_used() -> None:
+    syn = synthetic_network(1500, seed=2)
+    H = collapse(build_multigraph(syn.actors, syn.interactions, syn.affiliations))
+    both = sampled_measures(H, list(H))
+    exact_b = nx.betweenness_centrality(H, weight="distance")
+    exact_c = nx.closeness_centrality(H, distance="distance")
+    assert all(both.betweenness[v] == pytest.approx(exact_b[v], abs=1e-12) for v in H)
+    assert all(both.closeness[v] == pytest.approx(exact_c[v], abs=1e-12) for v in H)
+    b, c = betweenness_closeness(H, exact_limit=10, k=64, seed=5)
+    assert b == betweenness(H, exact_limit=10, k=64, seed=5)
+    assert c == closeness(H, exact_limit=10, pivots=64, seed=5)

@@ -3,17 +3,18 @@
 All functions take the weighted simple graph of `collapse` and return ``{node: score}``.
 Multigraphs and directed graphs are refused: collapse first.
 Betweenness and closeness are exact up to `EXACT_LIMIT` nodes and sampled above
-(`SAMPLES` sources or pivots, drawn with `seed`, so results repeat).
+(`SAMPLES` sources, drawn with `seed`, so results repeat; see `sampling`).
 """
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import networkx as nx
 from networkx.utils import not_implemented_for
+
+from actornet.analysis.sampling import sample_sources, sampled_measures
 
 __all__ = [
     "BROKER_MIN_BETWEENNESS",
@@ -21,6 +22,7 @@ __all__ = [
     "MEASURES",
     "SAMPLES",
     "betweenness",
+    "betweenness_closeness",
     "brokers",
     "centrality",
     "closeness",
@@ -31,7 +33,7 @@ __all__ = [
     "weighted_degree",
 ]
 
-EXACT_LIMIT = 1000  # nodes; above, betweenness and closeness are sampled
+EXACT_LIMIT = 500  # nodes; above, betweenness and closeness are sampled
 SAMPLES = 128  # sources (betweenness) or pivots (closeness) when sampling
 BROKER_MIN_BETWEENNESS = 0.01  # normalised betweenness a broker must reach
 
@@ -68,9 +70,10 @@ def betweenness(
     1.0
     """
     n = len(H)
-    if n <= exact_limit or k >= n:
-        return nx.betweenness_centrality(H, weight=weight, normalized=True)
-    return nx.betweenness_centrality(H, k=k, weight=weight, normalized=True, seed=seed)
+    if n <= exact_limit or k >= n or weight is None:
+        sample = None if n <= exact_limit or k >= n else k
+        return nx.betweenness_centrality(H, k=sample, weight=weight, normalized=True, seed=seed)
+    return sampled_measures(H, sample_sources(H, k, seed), weight=weight).betweenness
 
 
 @not_implemented_for("directed")
@@ -101,20 +104,27 @@ def closeness(
     n = len(H)
     if n <= exact_limit or pivots >= n:
         return nx.closeness_centrality(H, distance=distance, wf_improved=True)
-    sample = random.Random(seed).sample(sorted(H), pivots)
-    total = dict.fromkeys(H, 0.0)
-    reached = dict.fromkeys(H, 0)
-    for p in sample:
-        for v, d in nx.single_source_dijkstra_path_length(H, p, weight=distance).items():
-            if v != p:
-                total[v] += d
-                reached[v] += 1
-    chosen = set(sample)
-    out = {}
-    for v in H:
-        r, k = reached[v], pivots - (v in chosen)
-        out[v] = (r / k) * (r / total[v]) if r and total[v] > 0 else 0.0
-    return out
+    return sampled_measures(H, sample_sources(H, pivots, seed), weight=distance).closeness
+
+
+@not_implemented_for("directed")
+@not_implemented_for("multigraph")
+def betweenness_closeness(
+    H: nx.Graph,
+    *,
+    distance: str = "distance",
+    exact_limit: int = EXACT_LIMIT,
+    k: int = SAMPLES,
+    seed: int = 0,
+) -> tuple[dict[str, float], dict[str, float]]:
+    """`betweenness` and `closeness` together; sampled ones share their searches."""
+    if len(H) <= exact_limit or k >= len(H):
+        return (
+            betweenness(H, weight=distance, exact_limit=exact_limit),
+            closeness(H, distance=distance, exact_limit=exact_limit),
+        )
+    both = sampled_measures(H, sample_sources(H, k, seed), weight=distance)
+    return both.betweenness, both.closeness
 
 
 def brokers(

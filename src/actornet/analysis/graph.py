@@ -290,14 +290,20 @@ def edge_weight(data: dict[str, Any], as_of: date | None) -> float:
     )
 
 
-def collapse(G: nx.MultiDiGraph, *, as_of: str | None = None) -> nx.Graph:
+def collapse(
+    G: nx.MultiDiGraph,
+    *,
+    as_of: str | None = None,
+    edges: Iterable[tuple[str, str, str, dict[str, Any]]] | None = None,
+) -> nx.Graph:
     """A simple undirected graph: one edge per pair, weights summed over interactions.
 
     Edge attributes: `weight` (sum of `edge_weight`), `distance` (1 / weight),
     `cost` (ln(1 + 1/weight), the path-search length; see `paths`), `interactions`
     (ids), `roles` (standing-relation keys), `types`, `count` and `role_edge`
     (True when the pair is linked only by standing relations). Self-loops are dropped.
-    `as_of` defaults to the newest interaction date in G.
+    `as_of` defaults to the newest interaction date in G. With `edges` (``(u, v, key,
+    data)`` of G), only those edges and the actors they link are kept.
     """
     if not G.is_multigraph():
         raise nx.NetworkXNotImplemented("collapse expects the MultiDiGraph of build_multigraph")
@@ -306,13 +312,20 @@ def collapse(G: nx.MultiDiGraph, *, as_of: str | None = None) -> nx.Graph:
     H = nx.Graph()
     H.graph.update(G.graph)
     H.graph["as_of"] = ref
-    H.add_nodes_from(G.nodes(data=True))
-    for u, v, key, data in G.edges(keys=True, data=True):
+    if edges is None:
+        H.add_nodes_from(G.nodes(data=True))
+        edges = G.edges(keys=True, data=True)
+    adj = H._adj  # direct access: this loop runs once per interaction
+    for u, v, key, data in edges:
         if u == v:
             continue
-        if not H.has_edge(u, v):
+        e = adj.get(u, {}).get(v)
+        if e is None:
+            for node in (u, v):
+                if node not in H:
+                    H.add_node(node, **G.nodes[node])
             H.add_edge(u, v, weight=0.0, interactions=[], roles=[], types=set(), count=0)
-        e = H[u][v]
+            e = adj[u][v]
         e["weight"] += edge_weight(data, ref_day)
         e["count"] += 1
         e["types"].add(data.get("type"))

@@ -196,17 +196,20 @@ def find_paths(
         if t not in from_start:
             continue
         to_t = nx.single_source_shortest_path_length(R, t, cutoff=max_hops + 1)
-        ball = [n for n, d in from_start.items() if d + to_t.get(n, math.inf) <= max_hops + 1]
-        S = D.subgraph(ball)
+        ball = {n for n, d in from_start.items() if d + to_t.get(n, math.inf) <= max_hops + 1}
+
+        def cost(u: Any, v: Any, data: dict[str, Any], ball: set[Any] = ball) -> float | None:
+            return data["cost"] if u in ball and v in ball else None
+
         found = 0
-        candidates = nx.shortest_simple_paths(S, _START, t, weight="cost")
+        candidates = nx.shortest_simple_paths(D, _START, t, weight=cost)
         for nodes in itertools.islice(candidates, max_candidates):
             if len(nodes) - 2 > max_hops:
                 continue
             real = nodes[1:]
-            cost = sum(H[a][b]["cost"] for a, b in itertools.pairwise(real))
+            total = sum(H[a][b]["cost"] for a, b in itertools.pairwise(real))
             hops = tuple(_explain(G, H, a, b) for a, b in itertools.pairwise(real))
-            out.append(Path(_ref(H, real[0]), _ref(H, t), math.exp(-cost), hops))
+            out.append(Path(_ref(H, real[0]), _ref(H, t), math.exp(-total), hops))
             found += 1
             if found == k:
                 break

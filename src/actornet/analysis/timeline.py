@@ -137,17 +137,16 @@ def centrality_by_period(
     recency is measured from the period's last day. PageRank scores are shares of the
     period's total, so they compare across periods of different sizes.
     """
-    edges: dict[str, list[tuple[str, str, str]]] = {}
+    edges: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = {}
     for u, v, k, data in G.edges(keys=True, data=True):
         if not data.get("role_edge"):
             key = period_key(data.get("date"), period)
             if key:
-                edges.setdefault(key, []).append((u, v, k))
+                edges.setdefault(key, []).append((u, v, k, data))
     out = {}
     for key in sorted(edges):
-        sub = G.edge_subgraph(edges[key])
         last = key if "Q" not in key else f"{key[:4]}-{int(key[-1]) * 3:02d}"
-        H = collapse(sub, as_of=latest(last).isoformat())
+        H = collapse(G, as_of=latest(last).isoformat(), edges=edges[key])
         out[key] = centrality(H, measure, **kwargs)
     return out
 
