@@ -57,6 +57,8 @@ class Gazetteer:
 
     def add_name(self, name: str, actor_id: str, *, place: bool = False) -> None:
         key = name_key(name)
+        if len(key) > 1 and key[0] == "the":
+            key = key[1:]  # "the UN": the article is matched as a modifier, not as the name
         if not key:
             return
         table = self.places if place else self.names

@@ -92,6 +92,7 @@ _NOT_NAME = frozenset(
         "resolution",
     ]
 )
+_LOWER_ORG_WORDS = frozenset("of and commerce industry affairs".split())
 _TITLE_WORDS = frozenset((w,) for h in TITLE_HEADS for w in h)
 _HEADS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _h in sorted(TITLE_HEADS, key=len, reverse=True):
@@ -310,7 +311,12 @@ class Recognizer:
                     quals.add(toks[k].text)
                     k += 1
                 j = k
-            elif prep == "in" and k in self.spans:
+            elif prep == "of" and toks[k].text in ORG_HEADS:
+                while k < n and (toks[k].text in ORG_HEADS or toks[k].text in _LOWER_ORG_WORDS):
+                    quals.add(toks[k].text)
+                    k += 1
+                j = k
+            elif prep in {"in", "to"} and k in self.spans:
                 j = self.spans[k][0]  # a posting: "cultural attache in Baghdad"
             elif prep in {"of", "for"} and toks[k].text in _QUALIFIER_WORDS:
                 while k < n and (toks[k].text in _QUALIFIER_WORDS or toks[k].text == "and"):
@@ -354,8 +360,15 @@ class Recognizer:
             else:
                 break
             j += 1
-            if t.possessive or (j in self.spans and words[-1] not in NAME_PARTICLES):
+            if t.possessive:
                 break
+        if words and not any(w in ORG_HEADS for w in words):
+            # a person's name may end in a gazetteer name (its surname), never contain a place
+            for k in range(start + 1, j):
+                hit = self.spans.get(k)
+                if hit and (a := self.gaz.actors.get(hit[1])) and a.kind != ActorKind.PERSON:
+                    words, j = words[: k - start], k
+                    break
         while words and words[-1] in {"of", "and", "for"}:
             words.pop()
             j -= 1

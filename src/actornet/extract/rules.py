@@ -222,7 +222,12 @@ class SentenceRules:
         for u in reversed([u for u in self.units if u.t1 <= k]):
             if u.t0 in self.parens:
                 continue
+            if any(t.text in {";", ":"} for t in self.toks[u.t1 : k]):
+                break
             p = self.prev(u)
+            relative = u.t1 + 1 < self.b and self.toks[u.t1].text == ","
+            if not chosen and relative and self.toks[u.t1 + 1].text in {"who", "which"}:
+                return [u]  # "X, who was responsible for ..." 
             blocked = p in _PREPS and not (p == "by" and self.prev2(u) in {"headed", "led"})
             if allow_of and p == "of":
                 blocked = False

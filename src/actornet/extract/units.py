@@ -55,6 +55,8 @@ def resolve_description(rec: Recognizer, desc: Description) -> str | None:
             continue
         if desc.qualifiers <= known.qualifiers | {known.org or ""}:
             overlap = len(desc.words & known.words)
+            if not desc.org and not known.org and overlap < min(2, len(desc.words)):
+                continue
             if best is None or overlap >= best[0]:
                 best = (overlap, aid)
     if best:
