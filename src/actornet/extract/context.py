@@ -66,21 +66,3 @@ class Context:
             if t is InteractionType.MET_WITH and actor_id in (s, o):
                 return o if s == actor_id else s
         return None
-
-    def responsibility_claims(self, toks: list[Token], a: int, b: int, units: list[Unit]):
-        """`X claimed responsibility for the attack` -> X attacked the last attack's target."""
-        from actornet.extract.rules import Candidate
-
-        words = [t.text for t in toks[a:b]]
-        if not self.pending_attacks or "responsibility" not in words:
-            return []
-        k = a + words.index("responsibility")
-        if k - 1 < a or toks[k - 1].text not in {"claimed", "claims", "took", "claim"}:
-            return []
-        subj = [u for u in units if u.t1 <= k and u.kind != ActorKind.PLACE]
-        if not subj:
-            return []
-        target, mode = self.pending_attacks[-1]
-        return [
-            Candidate(InteractionType.ATTACKED, subj[0].actor_id, target, k, mode, None, t0=a, t1=b)
-        ]

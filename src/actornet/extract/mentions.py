@@ -92,7 +92,7 @@ _NOT_NAME = frozenset(
         "resolution",
     ]
 )
-_LOWER_ORG_WORDS = frozenset("of and commerce industry affairs".split())
+_LOWER_ORG_WORDS = frozenset(["of", "and", "commerce", "industry", "affairs"])
 _TITLE_WORDS = frozenset((w,) for h in TITLE_HEADS for w in h)
 _HEADS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _h in sorted(TITLE_HEADS, key=len, reverse=True):

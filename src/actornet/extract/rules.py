@@ -98,6 +98,19 @@ _BY_FIRST: dict[str, list[Trigger]] = {}
 for _tr in sorted(TRIGGERS, key=lambda t: -len(t.words)):
     _BY_FIRST.setdefault(_tr.words[0], []).append(_tr)
 
+_DELEGATES = frozenset(
+    [
+        "officials",
+        "representatives",
+        "members",
+        "delegation",
+        "delegates",
+        "envoys",
+        "officers",
+        "staff",
+    ]
+)
+_ATTACK_PREPS = frozenset({"on", "against", "of", "at", "", ",", "and", "including", "targeting"})
 _SINGLE_VERBS = frozenset(
     tr.words[0] for tr in TRIGGERS if tr.form == "verb" and len(tr.words) == 1
 ) - {"received", "called"}
@@ -226,11 +239,10 @@ class SentenceRules:
                 break
             p = self.prev(u)
             relative = u.t1 + 1 < self.b and self.toks[u.t1].text == ","
-            if not chosen and relative and self.toks[u.t1 + 1].text in {"who", "which"}:
-                return [u]  # "X, who was responsible for ..." 
+            relative = relative and self.toks[u.t1 + 1].text in {"who", "which"}
             blocked = p in _PREPS and not (p == "by" and self.prev2(u) in {"headed", "led"})
-            if allow_of and p == "of":
-                blocked = False
+            if (allow_of and p == "of") or self._delegation(u) or (relative and not chosen):
+                blocked = False  # "X, who was responsible for ...": X whatever precedes it
             if not chosen:
                 if blocked or (u.kind == ActorKind.PLACE and not places) or u.possessive:
                     continue
@@ -256,7 +268,7 @@ class SentenceRules:
             and after
         ):
             first_comma = next((i for i in range(k, self.b) if self.toks[i].text == ","), self.b)
-            main = [u for u in after if u.t0 > first_comma]
+            main = [u for u in after if first_comma < u.t0 <= first_comma + 2]
             if main:
                 return [main[0]]
         before = self.subjects(k)
@@ -276,7 +288,7 @@ class SentenceRules:
                 continue
             u = starts.get(i)
             if u:
-                p = self.prev(u) if u.t0 > e else ""
+                p = "" if self._delegation(u) else self._effective_prep(u, e)
                 if (
                     p in preps
                     or p in {"", ",", "and", "including", "them", "among"}
@@ -304,6 +316,25 @@ class SentenceRules:
                 break
             i += 1
         return out
+
+    def _delegation(self, u: Unit) -> bool:
+        """`officials in|at|of ORG`, `delegation of ORG`: the organisation stands for them."""
+        j = u.t0 - 1
+        while j > self.a and self.toks[j].text in _ARTICLES:
+            j -= 1
+        return (
+            j > self.a
+            and self.toks[j].text in {"in", "at", "of", "from"}
+            and self.toks[j - 1].text in _DELEGATES
+            and u.kind == ActorKind.ORGANIZATION
+        )
+
+    def _effective_prep(self, u: Unit, e: int) -> str:
+        """The word before a unit, skipping articles ("on the X" -> "on")."""
+        j = u.t0 - 1
+        while j >= e and self.toks[j].text in _ARTICLES:
+            j -= 1
+        return self.toks[j].text if j >= e else ""
 
     def first_after(self, e: int, word: str) -> Unit | None:
         for i in range(e, self.b):
@@ -433,6 +464,20 @@ class SentenceRules:
             if s.actor_id != o.actor_id
         ]
 
+    def responsibility(self) -> list[Candidate]:
+        """`X claimed responsibility for the attack` -> X attacked the last attack's target."""
+        words = [t.text for t in self.toks[self.a : self.b]]
+        if not self.ctx.pending_attacks or "responsibility" not in words:
+            return []
+        k = self.a + words.index("responsibility")
+        if k - 1 < self.a or self.toks[k - 1].text not in {"claimed", "claims", "took", "claim"}:
+            return []
+        subj = self.subjects(k - 1)
+        target, mode = self.ctx.pending_attacks[-1]
+        return [
+            Candidate(ATK, u.actor_id, target, k, mode, None, t0=self.a, t1=self.b) for u in subj
+        ]
+
     def _two_sides(self, k: int) -> tuple[str, str] | None:
         window = " ".join(t.text for t in self.toks[max(self.a, k - 8) : min(self.b, k + 8)])
         if "two countries" in window or "both countries" in window:
@@ -452,7 +497,7 @@ class SentenceRules:
             src = self.first_after(k, "by")
             srcs = [src] if src else []
         elif tr.form == "noun":
-            targets = [u for u, p in self.objects(e, {"on", "against", "of", "at"})]
+            targets = [u for u, p in self.objects(e, _ATTACK_PREPS) if p in _ATTACK_PREPS]
             by = self.first_after(e, "by")
             srcs = [by] if by else []
             before = [t.text for t in self.toks[max(self.a, k - 12) : k]]
@@ -481,13 +526,13 @@ class SentenceRules:
                         )
                     )
                 )
+            for t in targets[:1]:
+                self.ctx.pending_attacks.append((t.actor_id, mode))
             if not srcs:
-                for t in targets:
-                    self.ctx.pending_attacks.append((t.actor_id, mode))
                 return []
         else:
             srcs = self.subjects(k)
-            targets = [u for u, p in self.objects(e, {"on", "against", "of", "at"})]
+            targets = [u for u, p in self.objects(e, _ATTACK_PREPS) if p in _ATTACK_PREPS]
         return [
             Candidate(
                 ATK,
@@ -541,6 +586,5 @@ from actornet.extract.context import Context  # noqa: E402
 def apply_rules(
     toks: list[Token], a: int, b: int, units: list[Unit], ctx: Context
 ) -> list[Candidate]:
-    out = SentenceRules(toks, a, b, units, ctx).run()
-    out.extend(ctx.responsibility_claims(toks, a, b, units))
-    return out
+    rules = SentenceRules(toks, a, b, units, ctx)
+    return rules.run() + rules.responsibility()

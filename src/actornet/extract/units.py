@@ -53,7 +53,7 @@ def resolve_description(rec: Recognizer, desc: Description) -> str | None:
             continue
         if desc.org and known.org and desc.org != known.org:
             continue
-        if desc.qualifiers <= known.qualifiers | {known.org or ""}:
+        if desc.qualifiers <= known.qualifiers | known.words | {known.org or ""}:
             overlap = len(desc.words & known.words)
             if not desc.org and not known.org and overlap < min(2, len(desc.words)):
                 continue
