@@ -132,6 +132,7 @@ def brokers(
     *,
     scores: Mapping[str, float] | None = None,
     min_betweenness: float = BROKER_MIN_BETWEENNESS,
+    exclude_kinds: frozenset[str] = frozenset({"Place"}),
     **kwargs: Any,
 ) -> dict[str, float]:
     """Actors on many paths for few links: betweenness / normalised degree.
@@ -139,14 +140,16 @@ def brokers(
     score(v) = b(v) / (deg(v) / (n - 1)), for actors with b(v) >= `min_betweenness`
     (normalised betweenness, passed in as `scores` or computed with `kwargs`).
     A bridge of degree 2 between two groups scores far above a hub of the same betweenness.
+    Places are not brokers (`exclude_kinds`): they are where actors meet, not who.
     """
     b = dict(scores) if scores is not None else betweenness(H, **kwargs)
     n = len(H)
     if n < 3:
         return {}
     out = {}
+    kinds = H.nodes(data="kind")
     for v, deg in H.degree():
-        if deg and b.get(v, 0.0) >= min_betweenness:
+        if deg and b.get(v, 0.0) >= min_betweenness and kinds[v] not in exclude_kinds:
             out[v] = b[v] / (deg / (n - 1))
     return out
 

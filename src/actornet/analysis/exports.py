@@ -30,6 +30,7 @@ __all__ = [
     "EDGE_COLUMNS",
     "EXPORT_WRITERS",
     "NODE_COLUMNS",
+    "atomic_write",
     "flat_graph",
     "write_csv",
     "write_gexf",
@@ -115,7 +116,7 @@ def flat_graph(G: nx.MultiDiGraph, *, gexf: bool = False) -> nx.MultiDiGraph:
 
 
 @contextmanager
-def _atomic(path: str | os.PathLike[str], mode: str = "wb") -> Iterator[Any]:
+def atomic_write(path: str | os.PathLike[str], mode: str = "wb") -> Iterator[Any]:
     """Write to a temporary file next to `path`, then rename it into place."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -131,13 +132,13 @@ def _atomic(path: str | os.PathLike[str], mode: str = "wb") -> Iterator[Any]:
 
 def write_graphml(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
     """GraphML (yEd, Gephi, Cytoscape); edge ids are the interaction ids."""
-    with _atomic(path) as fh:
+    with atomic_write(path) as fh:
         nx.write_graphml(flat_graph(G), fh, edge_id_from_attribute=None)
 
 
 def write_gexf(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
     """GEXF (Gephi)."""
-    with _atomic(path) as fh:
+    with atomic_write(path) as fh:
         nx.write_gexf(flat_graph(G, gexf=True), fh)
 
 
@@ -159,13 +160,13 @@ def write_csv(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
     )
     target = Path(path)
     if target.suffix.lower() == ".zip":
-        with _atomic(target) as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
+        with atomic_write(target) as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
             zf.writestr("nodes.csv", nodes)
             zf.writestr("edges.csv", edges)
         return
     target.mkdir(parents=True, exist_ok=True)
     for name, text in (("nodes.csv", nodes), ("edges.csv", edges)):
-        with _atomic(target / name, "w") as fh:
+        with atomic_write(target / name, "w") as fh:
             fh.write(text)
 
 

@@ -1,0 +1,243 @@
+"""Assemble the analysis into one typed `Report` that every renderer reads."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from actornet.analysis.centrality import (
+    EXACT_LIMIT,
+    betweenness_closeness,
+    brokers,
+    degree,
+    pagerank,
+    top,
+    weighted_degree,
+)
+from actornet.analysis.communities import community_members, louvain
+from actornet.analysis.dates import in_window
+from actornet.analysis.flags import Flag, flags
+from actornet.analysis.graph import build_multigraph, collapse
+from actornet.analysis.paths import ActorRef, Path, find_paths
+from actornet.analysis.sets import proxy_set, tehran_set
+from actornet.analysis.timeline import PeriodChange, activity, centrality_by_period, changes
+from actornet.model import Actor, Affiliation, ClaimStatus, Document, Interaction
+
+__all__ = [
+    "MEASURE_TITLES",
+    "Community",
+    "Ranked",
+    "Report",
+    "Summary",
+    "build_report",
+    "build_report_from",
+]
+
+MEASURE_TITLES = {
+    "degree": "Degree (distinct partners)",
+    "weighted_degree": "Weighted degree (evidence strength)",
+    "betweenness": "Betweenness (on many paths)",
+    "pagerank": "PageRank (linked to the central)",
+    "closeness": "Closeness (near everyone)",
+}
+
+
+@dataclass(frozen=True)
+class Ranked:
+    id: str
+    name: str
+    kind: str
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "kind": self.kind, "score": round(self.score, 6)}
+
+
+@dataclass(frozen=True)
+class Community:
+    index: int
+    size: int
+    members: tuple[ActorRef, ...]  # most central first, at most `shown`
+
+    @property
+    def label(self) -> str:
+        return self.members[0].name if self.members else f"community {self.index}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "size": self.size,
+            "label": self.label,
+            "members": [m.to_dict() for m in self.members],
+        }
+
+
+@dataclass(frozen=True)
+class Summary:
+    documents: int
+    actors: int
+    actors_by_kind: dict[str, int]
+    interactions: int
+    interactions_by_type: dict[str, int]
+    interactions_by_status: dict[str, int]
+    standing_relations: int
+    as_of: str | None
+    since: str | None
+    until: str | None
+    include_denied: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Report:
+    summary: Summary
+    top: dict[str, list[Ranked]]
+    brokers: list[Ranked]
+    communities: list[Community]
+    paths: list[Path]
+    paths_total: int
+    activity: dict[str, dict[str, int]]
+    changes: list[PeriodChange]
+    flags: list[Flag]
+    notes: list[str]
+    names: dict[str, str] = field(repr=False)
+    scores: dict[str, dict[str, float]] = field(repr=False)
+    graph: nx.MultiDiGraph = field(repr=False, compare=False)
+    collapsed: nx.Graph = field(repr=False, compare=False)
+    tehran: set[str] = field(default_factory=set, repr=False)
+    proxies: set[str] = field(default_factory=set, repr=False)
+
+    def name(self, actor_id: str) -> str:
+        return self.names.get(actor_id, actor_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        def change(c: PeriodChange) -> dict[str, Any]:
+            data = c.to_dict()
+            for row in data["risers"] + data["fallers"]:
+                row["name"] = self.name(row["id"])
+            return data
+
+        return {
+            "summary": self.summary.to_dict(),
+            "top": {m: [r.to_dict() for r in rows] for m, rows in self.top.items()},
+            "brokers": [r.to_dict() for r in self.brokers],
+            "communities": [c.to_dict() for c in self.communities],
+            "paths": [p.to_dict() for p in self.paths],
+            "paths_total": self.paths_total,
+            "activity": self.activity,
+            "changes": [change(c) for c in self.changes],
+            "flags": [f.to_dict() for f in self.flags],
+            "notes": list(self.notes),
+        }
+
+
+def _ranked(G: nx.Graph, scores: dict[str, float], n: int) -> list[Ranked]:
+    return [
+        Ranked(v, G.nodes[v].get("name") or v, G.nodes[v].get("kind") or "", s)
+        for v, s in top(scores, n)
+    ]
+
+
+def build_report_from(
+    actors: Iterable[Actor],
+    interactions: Iterable[Interaction],
+    affiliations: Iterable[Affiliation] = (),
+    documents: Iterable[Document] = (),
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    include_denied: bool = False,
+    top_n: int = 10,
+    seed: int = 0,
+    max_hops: int = 4,
+    k: int = 3,
+    max_paths: int = 50,
+    period: str = "year",
+) -> Report:
+    """Run every analysis on the records and gather the results."""
+    actors, interactions = list(actors), list(interactions)
+    affiliations, documents = list(affiliations), list(documents)
+    G = build_multigraph(
+        actors, interactions, affiliations, since=since, until=until, include_denied=include_denied
+    )
+    H = collapse(G)
+    notes = []
+    if len(H) > EXACT_LIMIT:
+        notes.append(f"betweenness and closeness sampled ({len(H)} actors; seed {seed})")
+    b, c = betweenness_closeness(H, seed=seed)
+    pr = pagerank(H)
+    scores = {
+        "degree": degree(H),
+        "weighted_degree": weighted_degree(H),
+        "betweenness": b,
+        "pagerank": pr,
+        "closeness": c,
+    }
+    partition = louvain(H, seed=seed)
+    groups = community_members(partition, pr)
+    communities = [
+        Community(i, len(m), tuple(ActorRef(v, H.nodes[v].get("name") or v) for v in m[:8]))
+        for i, m in enumerate(groups)
+        if len(m) > 1
+    ]
+    tehran, proxies = tehran_set(G), proxy_set(G)
+    paths = find_paths(G, tehran, proxies, max_hops=max_hops, k=k, H=H) if tehran else []
+    if not tehran:
+        notes.append("no Tehran actors in this network: no Tehran-to-proxy paths")
+    if not proxies:
+        notes.append("no actors marked as proxies: no Tehran-to-proxy paths")
+    if G.graph.get("unknown_source"):
+        notes.append(f"{G.graph['unknown_source']} interactions with an unknown source left out")
+    window = [it for it in interactions if in_window(it.date, since, until)]
+    edges = [d for *_, d in G.edges(data=True) if not d.get("role_edge")]
+    summary = Summary(
+        documents=len(documents),
+        actors=G.number_of_nodes(),
+        actors_by_kind=dict(sorted(Counter(str(k) for _, k in G.nodes(data="kind")).items())),
+        interactions=len(edges),
+        interactions_by_type=dict(sorted(Counter(d["type"] for d in edges).items())),
+        interactions_by_status=dict(
+            sorted(Counter(d["status"] for d in edges).items(), key=lambda kv: _status_rank(kv[0]))
+        ),
+        standing_relations=G.number_of_edges() - len(edges),
+        as_of=G.graph.get("as_of"),
+        since=since,
+        until=until,
+        include_denied=include_denied,
+    )
+    return Report(
+        summary=summary,
+        top={m: _ranked(H, s, top_n) for m, s in scores.items()},
+        brokers=_ranked(H, brokers(H, scores=b), top_n),
+        communities=communities[:top_n],
+        paths=paths[:max_paths],
+        paths_total=len(paths),
+        activity=activity(G),
+        changes=changes(centrality_by_period(G, period=period), n=5),
+        flags=flags(actors, window, documents),
+        notes=notes,
+        names={v: H.nodes[v].get("name") or v for v in H},
+        scores=scores,
+        graph=G,
+        collapsed=H,
+        tehran=tehran,
+        proxies=proxies,
+    )
+
+
+def _status_rank(status: str) -> int:
+    order = [str(s) for s in ClaimStatus]
+    return order.index(status) if status in order else len(order)
+
+
+def build_report(store: Any, **options: Any) -> Report:
+    """`build_report_from` over everything a `GraphStore` holds (see its options)."""
+    return build_report_from(
+        store.actors(), store.interactions(), store.affiliations(), store.documents(), **options
+    )

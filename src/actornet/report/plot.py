@@ -1,0 +1,194 @@
+"""The static network picture (PNG, SVG, PDF) with matplotlib.
+
+Nodes are coloured by kind and sized by PageRank; proxies are red-outlined diamonds,
+Tehran actors have a thick black outline, and the edges of the Tehran-to-proxy paths are
+drawn thick and red. Large networks are cut to the `max_nodes` most central actors
+(plus every actor on a highlighted path) so that the picture stays legible.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+import networkx as nx
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from actornet.analysis.centrality import pagerank
+from actornet.analysis.exports import atomic_write
+from actornet.analysis.paths import Path
+
+__all__ = [
+    "KIND_COLOURS",
+    "LAYOUTS",
+    "PlotData",
+    "draw_network",
+    "plot_data",
+    "save_figure",
+    "svg_markup",
+]
+
+KIND_COLOURS = {
+    "Person": "#4C72B0",
+    "Organization": "#DD8452",
+    "Country": "#55A868",
+    "Place": "#8172B3",
+}
+OTHER_COLOUR = "#9E9E9E"
+PROXY_COLOUR = "#D62728"
+PATH_COLOUR = "#D62728"
+TEHRAN_COLOUR = "#111111"
+LAYOUTS = ("spring", "kamada_kawai", "circular", "spectral")
+FORMATS = ("png", "svg", "pdf")
+
+
+@dataclass
+class PlotData:
+    """What both the static picture and the interactive view draw."""
+
+    graph: nx.Graph  # the collapsed subgraph drawn
+    pos: dict[str, tuple[float, float]]
+    scores: dict[str, float]
+    path_edges: set[frozenset[str]] = field(default_factory=set)
+    tehran: set[str] = field(default_factory=set)
+    proxies: set[str] = field(default_factory=set)
+    labelled: set[str] = field(default_factory=set)
+    dropped: int = 0  # actors left out of the picture
+
+
+def _layout(H: nx.Graph, name: str, seed: int) -> dict[str, Any]:
+    if len(H) == 0:
+        return {}
+    if name == "spring":
+        k = 1.5 / math.sqrt(len(H))
+        return nx.spring_layout(H, weight="weight", seed=seed, k=k, iterations=100)
+    if name == "kamada_kawai":
+        return nx.kamada_kawai_layout(H, weight="distance")
+    if name == "circular":
+        return nx.circular_layout(H)
+    if name == "spectral":
+        return nx.spectral_layout(H, weight="weight") if len(H) > 2 else nx.circular_layout(H)
+    raise ValueError(f"unknown layout {name!r}; one of {', '.join(LAYOUTS)}")
+
+
+def plot_data(
+    H: nx.Graph,
+    *,
+    paths: Iterable[Path] = (),
+    tehran: Iterable[str] = (),
+    proxies: Iterable[str] | None = None,
+    layout: str = "spring",
+    seed: int = 0,
+    max_nodes: int = 250,
+    labels: int = 30,
+    scores: dict[str, float] | None = None,
+) -> PlotData:
+    """Choose the actors to draw, lay them out and mark paths, Tehran and proxies."""
+    scores = scores if scores is not None else pagerank(H)
+    path_edges = {
+        frozenset(pair) for p in paths for pair in zip(p.nodes, p.nodes[1:], strict=False)
+    }
+    on_paths = {v for pair in path_edges for v in pair}
+    ranked = sorted(H, key=lambda v: (-scores.get(v, 0.0), str(v)))
+    keep = set(ranked[:max_nodes]) | on_paths
+    sub = H.subgraph(keep).copy()
+    proxies = set(proxies) if proxies is not None else {v for v, p in H.nodes(data="proxy") if p}
+    labelled = set(ranked[:labels]) | {v for p in paths for v in (p.source.id, p.target.id)}
+    if len(sub) <= 40:
+        labelled = set(sub)
+    return PlotData(
+        graph=sub,
+        pos={v: (float(x), float(y)) for v, (x, y) in _layout(sub, layout, seed).items()},
+        scores={v: scores.get(v, 0.0) for v in sub},
+        path_edges=path_edges,
+        tehran=set(tehran) & keep,
+        proxies=proxies & keep,
+        labelled=labelled & keep,
+        dropped=len(H) - len(sub),
+    )
+
+
+def _sizes(data: PlotData, nodes: list[str]) -> list[float]:
+    top = max(data.scores.values(), default=0.0) or 1.0
+    return [60 + 900 * math.sqrt(data.scores.get(v, 0.0) / top) for v in nodes]
+
+
+def draw_network(data: PlotData, *, title: str | None = None, size: float = 11.0) -> Figure:
+    """A matplotlib Figure (not attached to pyplot) of the network."""
+    fig = Figure(figsize=(size, size * 0.72), layout="constrained")
+    ax = fig.add_subplot()
+    ax.set_axis_off()
+    G, pos = data.graph, data.pos
+    plain = [(u, v) for u, v in G.edges() if frozenset((u, v)) not in data.path_edges]
+    marked = [(u, v) for u, v in G.edges() if frozenset((u, v)) in data.path_edges]
+    widths = [0.4 + 0.8 * math.log1p(G[u][v]["weight"]) for u, v in plain]
+    nx.draw_networkx_edges(G, pos, edgelist=plain, ax=ax, width=widths, edge_color="#B0B0B0",
+                           alpha=0.6)  # fmt: skip
+    nx.draw_networkx_edges(G, pos, edgelist=marked, ax=ax, width=2.8, edge_color=PATH_COLOUR)
+    for shape, group in (
+        ("o", [v for v in G if v not in data.proxies]),
+        ("D", sorted(data.proxies)),
+    ):
+        if not group:
+            continue
+        outline = [
+            PROXY_COLOUR if v in data.proxies else TEHRAN_COLOUR if v in data.tehran else "white"
+            for v in group
+        ]
+        colours = [KIND_COLOURS.get(G.nodes[v].get("kind") or "", OTHER_COLOUR) for v in group]
+        nx.draw_networkx_nodes(
+            G, pos, nodelist=group, ax=ax, node_shape=shape, node_size=_sizes(data, group),
+            node_color=colours, edgecolors=outline,
+            linewidths=[2.5 if v in data.proxies or v in data.tehran else 0.8 for v in group],
+        )  # fmt: skip
+    labels = {v: G.nodes[v].get("name") or v for v in data.labelled if v in G}
+    nx.draw_networkx_labels(G, pos, labels=labels, ax=ax, font_size=7)
+    handles = [
+        Line2D([], [], marker="o", ls="", color=c, markersize=8, label=k)
+        for k, c in KIND_COLOURS.items()
+    ]
+    handles += [
+        Line2D([], [], marker="D", ls="", mfc="white", mec=PROXY_COLOUR, mew=2, label="proxy"),
+        Line2D([], [], marker="o", ls="", mfc="white", mec=TEHRAN_COLOUR, mew=2, label="Tehran"),
+        Line2D([], [], color=PATH_COLOUR, lw=2.8, label="Tehran-to-proxy path"),
+    ]
+    ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=False)
+    note = f" ({data.dropped} less central actors not drawn)" if data.dropped else ""
+    ax.set_title((title or "Actor network") + note, fontsize=10)
+    return fig
+
+
+def save_figure(fig: Figure, path: str | FsPath, *, dpi: int = 150) -> None:
+    """Write PNG, SVG or PDF (by suffix) through a temporary file."""
+    fmt = FsPath(path).suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise ValueError(f"{path}: the picture must end in .png, .svg or .pdf")
+    with atomic_write(path) as fh:
+        fig.savefig(fh, format=fmt, dpi=dpi, metadata=_metadata(fmt))
+
+
+def _metadata(fmt: str) -> dict[str, Any]:
+    if fmt == "svg":
+        return {"Creator": None, "Date": None, "Format": None, "Type": None}
+    if fmt == "png":
+        return {"Software": None}
+    return {"Creator": None, "Producer": None, "CreationDate": None}
+
+
+def svg_markup(fig: Figure) -> str:
+    """The figure as inline SVG markup: no XML prologue, doctype, comments or links."""
+    import matplotlib
+
+    buf = io.StringIO()
+    with matplotlib.rc_context({"svg.hashsalt": "actornet", "svg.fonttype": "none"}):
+        fig.savefig(buf, format="svg", metadata=_metadata("svg"))
+    text = buf.getvalue()
+    text = re.sub(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<!--.*?-->", "", text, flags=re.S)
+    text = re.sub(r"<metadata>.*?</metadata>", "", text, flags=re.S)
+    return text.strip()

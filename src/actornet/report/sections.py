@@ -1,0 +1,163 @@
+"""The report's sections as plain tables, shared by the text, Markdown and HTML renderers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from actornet.analysis.paths import Hop
+from actornet.report.build import MEASURE_TITLES, Report
+
+__all__ = [
+    "SECTIONS",
+    "Table",
+    "activity_table",
+    "broker_table",
+    "change_tables",
+    "community_table",
+    "flag_table",
+    "hop_line",
+    "path_tables",
+    "summary_table",
+    "top_table",
+]
+
+SECTIONS = {
+    "summary": "Summary",
+    "top": "Top actors",
+    "brokers": "Brokers",
+    "communities": "Communities",
+    "paths": "Tehran-to-proxy paths",
+    "activity": "Activity by month",
+    "changes": "What changed",
+    "flags": "Flags",
+}
+MAX_MONTHS = 36
+MAX_FLAGS = 60
+MAX_PATHS = 20
+
+
+@dataclass
+class Table:
+    header: list[str]
+    rows: list[list[str]]
+    caption: str = ""
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in counts.items()) or "none"
+
+
+def summary_table(r: Report) -> Table:
+    s = r.summary
+    window = f"{s.since or 'start'} to {s.until or 'end'}" if s.since or s.until else "all dates"
+    rows = [
+        ["Documents", str(s.documents)],
+        ["Actors", f"{s.actors} ({_counts(s.actors_by_kind)})"],
+        ["Interactions", f"{s.interactions} ({_counts(s.interactions_by_type)})"],
+        ["By claim status", _counts(s.interactions_by_status)],
+        ["Standing relations", str(s.standing_relations)],
+        ["Dates", window + ("" if s.include_denied else "; denied claims left out")],
+        ["Newest date", s.as_of or "none"],
+        ["Tehran actors / proxies", f"{len(r.tehran)} / {len(r.proxies)}"],
+    ]
+    return Table(["", ""], rows)
+
+
+def _score(x: float) -> str:
+    return f"{x:.0f}" if float(x).is_integer() else f"{x:.3f}"
+
+
+def top_table(r: Report) -> Table:
+    measures = list(r.top)
+    depth = max((len(v) for v in r.top.values()), default=0)
+    rows = []
+    for i in range(depth):
+        row = [str(i + 1)]
+        for m in measures:
+            items = r.top[m]
+            row.append(f"{items[i].name} ({_score(items[i].score)})" if i < len(items) else "")
+        rows.append(row)
+    return Table(["#", *(MEASURE_TITLES.get(m, m) for m in measures)], rows)
+
+
+def broker_table(r: Report) -> Table:
+    degree = r.collapsed.degree
+    b = r.scores.get("betweenness", {})
+    rows = [
+        [str(i + 1), x.name, x.kind, _score(x.score), str(degree[x.id]), _score(b.get(x.id, 0.0))]
+        for i, x in enumerate(r.brokers)
+    ]
+    caption = "broker score = betweenness / (degree / (n - 1)): on many paths, with few links"
+    return Table(["#", "Actor", "Kind", "Broker score", "Degree", "Betweenness"], rows, caption)
+
+
+def community_table(r: Report) -> Table:
+    rows = [
+        [str(c.index + 1), str(c.size), ", ".join(m.name for m in c.members)] for c in r.communities
+    ]
+    return Table(["#", "Size", "Most central members"], rows, "Louvain communities, seeded")
+
+
+def hop_line(h: Hop) -> str:
+    """`A -[MET_WITH 2021-11-08 asserted]-> B`, with the arrow the way the record runs."""
+    label = " ".join(x for x in (h.type, h.date or "undated", h.status) if x)
+    if h.forward:
+        return f"{h.source.name} -[{label}]-> {h.target.name}"
+    return f"{h.source.name} <-[{label}]- {h.target.name}"
+
+
+def path_tables(r: Report, limit: int = MAX_PATHS) -> list[Table]:
+    out = []
+    for i, p in enumerate(r.paths[:limit]):
+        rows = []
+        for h in p.hops:
+            if h.role_edge:
+                quote = "(standing relation)"
+            elif h.evidence:
+                e = h.evidence[0]
+                more = f" (+{len(h.evidence) - 1} more)" if len(h.evidence) > 1 else ""
+                quote = f"“{e.quote}” [{e.document} {e.start}-{e.end}]{more}"
+            else:
+                quote = ""
+            rows.append([hop_line(h), quote])
+        caption = (
+            f"{i + 1}. {p.source.name} to {p.target.name}: {len(p.hops)} hops, "
+            f"strength {p.strength:.3f}"
+        )
+        out.append(Table(["Hop", "Evidence"], rows, caption))
+    return out
+
+
+def activity_table(r: Report, limit: int = MAX_MONTHS) -> Table:
+    months = list(r.activity.items())[-limit:]
+    types = sorted({t for _, c in months for t in c})
+    peak = max((sum(c.values()) for _, c in months), default=0) or 1
+    rows = []
+    for month, counts in months:
+        total = sum(counts.values())
+        bar = "█" * round(20 * total / peak)
+        rows.append([month, str(total), *(str(counts.get(t, 0)) for t in types), bar])
+    caption = f"last {limit} months" if len(r.activity) > limit else ""
+    return Table(["Month", "Total", *types, ""], rows, caption)
+
+
+def change_tables(r: Report) -> list[Table]:
+    out = []
+    for c in r.changes:
+        rows = [["rose", r.name(a), f"{b:.3f} -> {x:.3f}"] for a, b, x in c.risers] + [
+            ["fell", r.name(a), f"{b:.3f} -> {x:.3f}"] for a, b, x in c.fallers
+        ]
+        out.append(Table(["", "Actor", "PageRank share"], rows, f"{c.before} to {c.after}"))
+    return out
+
+
+def flag_table(r: Report, limit: int = MAX_FLAGS) -> Table:
+    rows = []
+    for f in r.flags[:limit]:
+        quote = f"“{f.evidence[0].quote}” [{f.evidence[0].document}]" if f.evidence else ""
+        rows.append([f.severity, f.kind, f.detail, quote])
+    counts: dict[str, int] = {}
+    for f in r.flags:
+        counts[f.kind] = counts.get(f.kind, 0) + 1
+    caption = _counts(counts) + (f"; first {limit} shown" if len(r.flags) > limit else "")
+    return Table(["Severity", "Kind", "Detail", "Evidence"], rows, caption)
