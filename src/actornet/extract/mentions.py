@@ -162,6 +162,7 @@ class Recognizer:
         self.actors: dict[str, Actor] = {}  # discovered and unnamed actors of this document
         self.aliases: dict[str, set[str]] = {}  # actor id -> surface forms
         self.known_roles: list[tuple[Description, str]] = []  # from appositives in this document
+        self.known_at: list[int] = []  # token index of each known role
         self.surnames: dict[str, str] = {}
         self.groups: dict[str, str] = {}
 
@@ -241,14 +242,14 @@ class Recognizer:
         return None
 
     # -- role descriptions -------------------------------------------------------------
-    def description_at(self, i: int) -> tuple[int, Description] | None:
+    def description_at(self, i: int, *, nested: bool = False) -> tuple[int, Description] | None:
         """Parse `[the] [mods] [Demonym|Org's|Org] TITLE [of|to|for X]...` starting at i."""
         if not self.title_near[i]:
             return None
         toks, n = self.toks, len(self.toks)
         j, org, former = i, None, False
         quals: set[str] = set()
-        starts_ok = toks[i].text in {"the", "a", "an"} or toks[i].capitalised
+        starts_ok = nested or toks[i].text in {"the", "a", "an"} or toks[i].capitalised
         if not starts_ok:
             return None
         while j < n:
@@ -282,8 +283,14 @@ class Recognizer:
                 k += 1
             if k >= n:
                 break
+            place = self.spans.get(k)
+            if place and toks[place[0] - 1].possessive and not self._org_span(k):
+                quals.add(place[1])  # "the head of Tehran's Chamber of Commerce"
+                k = place[0]
+                if k >= n:
+                    break
             span = self._org_span(k)
-            nested = self.description_at(k) if prep == "to" else None
+            nested = self.description_at(k, nested=True) if prep == "to" else None
             if span and self.gaz.actors[span[1]].kind != ActorKind.PLACE:
                 if toks[span[0] - 1].possessive and self._org_span(span[0]):
                     span = self._org_span(span[0])
@@ -313,7 +320,8 @@ class Recognizer:
                 j = k
             elif prep == "of" and toks[k].text in ORG_HEADS:
                 while k < n and (toks[k].text in ORG_HEADS or toks[k].text in _LOWER_ORG_WORDS):
-                    quals.add(toks[k].text)
+                    if toks[k].text not in {"of", "and"}:
+                        quals.add(toks[k].text)
                     k += 1
                 j = k
             elif prep in {"in", "to"} and k in self.spans:

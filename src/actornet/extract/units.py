@@ -42,13 +42,25 @@ def _appositive(rec: Recognizer, j: int) -> tuple[int, str, str | None] | None:
         hit = _name_after(rec, span[0] + 1)
         if hit:
             return hit[0], hit[1], span[1]
+    # ", Industry, Mine and Agriculture, Masoud Khonsari": skip capitalised fragments of a title
+    k, fragments = j, 0
+    while k + 1 < n and toks[k].text == "," and fragments < 3:
+        k += 1
+        while k < n and (toks[k].capitalised or toks[k].text == "and") and toks[k].text != ",":
+            hit = _name_after(rec, k) if toks[k].capitalised else None
+            if hit and (hit[0] >= n or toks[hit[0]].text in _BOUNDARY):
+                return hit[0], hit[1], None
+            k += 1
+        fragments += 1
     return None
 
 
-def resolve_description(rec: Recognizer, desc: Description) -> str | None:
+def resolve_description(rec: Recognizer, desc: Description, pos: int = 0) -> str | None:
     """The person a bare description names: this document's appositives, then dated roles."""
-    best: tuple[int, str] | None = None
-    for known, aid in rec.known_roles:
+    best: tuple[tuple[int, int], str] | None = None
+    if not desc.org and len(desc.words) < 2:
+        return None  # a bare "the head": too vague to resolve
+    for (known, aid), at in zip(rec.known_roles, rec.known_at, strict=True):
         if not _heads(known.head, desc.head):
             continue
         if desc.org and known.org and desc.org != known.org:
@@ -57,8 +69,9 @@ def resolve_description(rec: Recognizer, desc: Description) -> str | None:
             overlap = len(desc.words & known.words)
             if not desc.org and not known.org and overlap < min(2, len(desc.words)):
                 continue
-            if best is None or overlap >= best[0]:
-                best = (overlap, aid)
+            distance = abs(at - pos) + (0 if at <= pos else 10_000)
+            if best is None or (overlap, -distance) > best[0]:
+                best = ((overlap, -distance), aid)
     if best:
         return best[1]
     if desc.org and not desc.former:
@@ -127,6 +140,7 @@ def learn_appositives(rec: Recognizer, t0: int, t1: int) -> None:
                 if app[2] and not d.org:
                     d = Description(d.head, d.qualifiers, app[2], d.surface, d.former, d.words)
                 rec.known_roles.append((d, app[1]))
+                rec.known_at.append(i)
                 rec.set_country(app[1], d.org)
 
 
@@ -150,7 +164,7 @@ def units_in(rec: Recognizer, t0: int, t1: int) -> list[Unit]:
                 )
                 i = end
                 continue
-            pid = resolve_description(rec, d) or _unnamed(rec, d)
+            pid = resolve_description(rec, d, i) or _unnamed(rec, d)
             if pid:
                 out.append(Unit(pid, ActorKind.PERSON, i, j, "description", d.surface, d))
                 rec.note_alias(pid, i, j) if pid.startswith(slugify(d.head)) else None
