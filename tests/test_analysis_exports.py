@@ -14,6 +14,7 @@ from actornet.analysis.exports import (
     EDGE_COLUMNS,
     EXPORT_WRITERS,
     NODE_COLUMNS,
+    STREAM_WRITERS,
     write_csv,
     write_gexf,
     write_graphml,
@@ -141,3 +142,21 @@ def test_export_writers_from_a_store(fmt: str, tmp_path: Path) -> None:
     assert target.exists()
     text = (target / "edges.csv").read_text() if fmt == "csv" else target.read_text()
     assert "denied" in text  # exports keep denied claims, marked by status
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "csv"])
+def test_stream_writers_fit_the_export_command(fmt: str) -> None:
+    buf = io.BytesIO()
+    STREAM_WRITERS[fmt](FakeStore(), buf)
+    buf.seek(0)
+    if fmt == "csv":
+        with zipfile.ZipFile(buf) as zf:
+            assert len(rows(zf.read("edges.csv").decode("utf-8"))) == 4
+    else:
+        R = nx.read_graphml(buf) if fmt == "graphml" else nx.read_gexf(buf)
+        assert R.number_of_nodes() == 3 and R.number_of_edges() == 4
+
+
+def test_written_files_get_normal_permissions(G: nx.MultiDiGraph, tmp_path: Path) -> None:
+    write_graphml(G, tmp_path / "net.graphml")
+    assert (tmp_path / "net.graphml").stat().st_mode & 0o044  # readable by others (umask)

@@ -19,7 +19,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import networkx as nx
 
@@ -30,6 +30,7 @@ __all__ = [
     "EDGE_COLUMNS",
     "EXPORT_WRITERS",
     "NODE_COLUMNS",
+    "STREAM_WRITERS",
     "atomic_write",
     "flat_graph",
     "write_csv",
@@ -117,29 +118,31 @@ def flat_graph(G: nx.MultiDiGraph, *, gexf: bool = False) -> nx.MultiDiGraph:
 
 @contextmanager
 def atomic_write(path: str | os.PathLike[str], mode: str = "wb") -> Iterator[Any]:
-    """Write to a temporary file next to `path`, then rename it into place."""
+    """Write to a temporary file next to `path`, then rename it into place.
+
+    A failure leaves no partial file; the result gets the usual permissions (umask).
+    """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as fh:
             yield fh
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def write_graphml(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
-    """GraphML (yEd, Gephi, Cytoscape); edge ids are the interaction ids."""
-    with atomic_write(path) as fh:
-        nx.write_graphml(flat_graph(G), fh, edge_id_from_attribute=None)
+def _graphml(G: nx.MultiDiGraph, out: IO[bytes]) -> None:
+    nx.write_graphml(flat_graph(G), out, edge_id_from_attribute=None)
 
 
-def write_gexf(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
-    """GEXF (Gephi)."""
-    with atomic_write(path) as fh:
-        nx.write_gexf(flat_graph(G, gexf=True), fh)
+def _gexf(G: nx.MultiDiGraph, out: IO[bytes]) -> None:
+    nx.write_gexf(flat_graph(G, gexf=True), out)
 
 
 def _csv_text(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
@@ -150,36 +153,62 @@ def _csv_text(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
     return buf.getvalue()
 
 
-def write_csv(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
-    """nodes.csv and edges.csv into a directory, or into a zip when `path` ends in .zip."""
+def _csv_tables(G: nx.MultiDiGraph) -> dict[str, str]:
     as_of = G.graph.get("as_of")
     day = midpoint(as_of) if as_of else None
-    nodes = _csv_text(NODE_COLUMNS, [_node_row(n, d) for n, d in G.nodes(data=True)])
-    edges = _csv_text(
-        EDGE_COLUMNS, [_edge_row(u, v, k, d, day) for u, v, k, d in G.edges(keys=True, data=True)]
-    )
+    nodes = [_node_row(n, d) for n, d in G.nodes(data=True)]
+    edges = [_edge_row(u, v, k, d, day) for u, v, k, d in G.edges(keys=True, data=True)]
+    return {
+        "nodes.csv": _csv_text(NODE_COLUMNS, nodes),
+        "edges.csv": _csv_text(EDGE_COLUMNS, edges),
+    }
+
+
+def _csv_zip(G: nx.MultiDiGraph, out: IO[bytes]) -> None:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, text in _csv_tables(G).items():
+            zf.writestr(name, text)
+
+
+def write_graphml(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
+    """GraphML (yEd, Gephi, Cytoscape); edge ids are the interaction ids."""
+    with atomic_write(path) as fh:
+        _graphml(G, fh)
+
+
+def write_gexf(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
+    """GEXF (Gephi)."""
+    with atomic_write(path) as fh:
+        _gexf(G, fh)
+
+
+def write_csv(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
+    """nodes.csv and edges.csv into a directory, or into a zip when `path` ends in .zip."""
     target = Path(path)
     if target.suffix.lower() == ".zip":
-        with atomic_write(target) as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
-            zf.writestr("nodes.csv", nodes)
-            zf.writestr("edges.csv", edges)
+        with atomic_write(target) as fh:
+            _csv_zip(G, fh)
         return
     target.mkdir(parents=True, exist_ok=True)
-    for name, text in (("nodes.csv", nodes), ("edges.csv", edges)):
+    for name, text in _csv_tables(G).items():
         with atomic_write(target / name, "w") as fh:
             fh.write(text)
 
 
-def _from_store(write: Callable[[nx.MultiDiGraph, Path], None]) -> Callable[[Any, Path], None]:
-    def export(store: Any, path: Path) -> None:
-        write(graph_from_store(store, include_denied=True), path)
-
-    export.__doc__ = write.__doc__
-    return export
+def _export_graph(store: Any) -> nx.MultiDiGraph:
+    return graph_from_store(store, include_denied=True)
 
 
 EXPORT_WRITERS: dict[str, Callable[[Any, Path], None]] = {
-    "graphml": _from_store(write_graphml),
-    "gexf": _from_store(write_gexf),
-    "csv": _from_store(write_csv),
+    "graphml": lambda store, path: write_graphml(_export_graph(store), path),
+    "gexf": lambda store, path: write_gexf(_export_graph(store), path),
+    "csv": lambda store, path: write_csv(_export_graph(store), path),
 }
+"""Format -> writer(store, path): for `actornet export --format F -o PATH`."""
+
+STREAM_WRITERS: dict[str, Callable[[Any, IO[bytes]], None]] = {
+    "graphml": lambda store, out: _graphml(_export_graph(store), out),
+    "gexf": lambda store, out: _gexf(_export_graph(store), out),
+    "csv": lambda store, out: _csv_zip(_export_graph(store), out),
+}
+"""Format -> writer(store, binary stream), the shape of `query_cmds.WRITERS`; csv is a zip."""
