@@ -46,9 +46,10 @@ TOP_KEYS = {"version", "countries", "actors", "outlets", "titles", "title_aliase
 # extractor must disambiguate them from context (the full name used earlier in the document,
 # or the role active on the report date). normalised alias -> the actor ids allowed to share it.
 AMBIGUOUS_ALIASES: dict[str, set[str]] = {
-    # Abbas Mousavi (MFA spokesman 2019-2020) and Abdolrahim Mousavi (Artesh commander
-    # 2017-2025, chief of staff from 2025) are both called plain "Mousavi" in reports.
-    "mousavi": {"abbas-mousavi", "abdolrahim-mousavi"},
+    # Abbas Mousavi (MFA spokesman 2019-2020), Abdolrahim Mousavi (Artesh commander 2017-2025,
+    # chief of staff from 2025) and Razi Mousavi (Qods Force, Syria; killed 2023-12-25) are all
+    # called plain "Mousavi" in reports.
+    "mousavi": {"abbas-mousavi", "abdolrahim-mousavi", "razi-mousavi"},
 }
 
 # Offices held by one person at a time (per org): overlapping tenures signal a data error.
