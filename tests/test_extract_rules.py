@@ -61,7 +61,7 @@ CASES = [
     (
         "Baqeri met with the Iraqi chief of staff, and an agreement on training will be signed "
         "by the two countries next month.",
-        ("SIGNED_AGREEMENT", "iran", "iraq", "planned", "2021-03"),
+        ("SIGNED_AGREEMENT", "baqeri", "chief-of-staff-of-iraq", "planned", "2021-03"),
     ),
     (
         "According to unconfirmed reports, Kataib Hezbollah fired rockets at Riyadh on March 2.",

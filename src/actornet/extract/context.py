@@ -51,7 +51,7 @@ class Context:
                 return s, t
             cs, ct = self._country(s), self._country(t)
             if cs and ct and cs != ct:
-                return cs, ct
+                return s, t  # the parties themselves: "the two countries" speak through them
         return None
 
     def _country(self, actor_id: str) -> str | None:

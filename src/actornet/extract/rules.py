@@ -32,7 +32,7 @@ def _t(phrases: str, type_: InteractionType, form: str, mode: str | None = None)
 
 TRIGGERS: list[Trigger] = [
     *_t(
-        "met with|met|meet with|meets with|meeting with|to meet|held talks with|"
+        "met with|met|meet with|meets with|to meet|held talks with|"
         "held a meeting with|held discussions with|discussed with|talked with|"
         "conferred with|received|hosted|"
         "spoke with",
@@ -446,7 +446,7 @@ class SentenceRules:
             ):
                 return [Candidate(SIG, two[0], two[1], k, mode, status, t0=self.a, t1=self.b)]
             objs = [u for u, p in self.objects(e, {"with"}) if p == "with"]
-            if not objs and srcs:
+            if not objs and srcs and mode == "agreed":
                 partner = self.ctx.partner_of(srcs[0].actor_id)
                 return (
                     [

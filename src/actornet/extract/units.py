@@ -64,6 +64,10 @@ def resolve_description(rec: Recognizer, desc: Description, pos: int = 0) -> str
         if not _heads(known.head, desc.head):
             continue
         if desc.org and known.org and desc.org != known.org:
+            discovered = desc.org in rec.actors or known.org in rec.actors
+            if not discovered or len(desc.words & known.words) < 2:
+                continue
+        if desc.org and not known.org and not _same_country(rec, aid, desc.org):
             continue
         if desc.qualifiers <= known.qualifiers | known.words | {known.org or ""}:
             overlap = len(desc.words & known.words)
@@ -81,6 +85,11 @@ def resolve_description(rec: Recognizer, desc: Description, pos: int = 0) -> str
         if len(set(matches)) == 1:
             return matches[0]
     return None
+
+
+def _same_country(rec: Recognizer, person: str, org: str) -> bool:
+    p, o = rec.actor(person), rec.actor(org)
+    return bool(p and o and p.country and p.country == o.country)
 
 
 def _heads(a: str, b: str) -> bool:
@@ -129,19 +138,22 @@ def _unnamed(rec: Recognizer, desc: Description) -> str | None:
 
 def learn_appositives(rec: Recognizer, t0: int, t1: int) -> None:
     """Pass 1: remember `description, NAME` pairs so bare descriptions resolve anywhere."""
-    for i in range(t0, t1):
-        if not rec.title_near[i]:
+    i = t0
+    while i < t1:
+        desc = rec.description_at(i) if rec.title_near[i] else None
+        if not desc or desc[0] > t1:
+            i += 1
             continue
-        desc = rec.description_at(i)
-        if desc and desc[0] <= t1:
-            app = _appositive(rec, desc[0])
-            if app and app[0] <= t1 and not desc[1].former:
-                d = desc[1]
-                if app[2] and not d.org:
-                    d = Description(d.head, d.qualifiers, app[2], d.surface, d.former, d.words)
-                rec.known_roles.append((d, app[1]))
-                rec.known_at.append(i)
-                rec.set_country(app[1], d.org)
+        j, d = desc
+        app = _appositive(rec, j)
+        if app and app[0] <= t1 and not d.former:
+            if app[2] and not d.org:
+                d = Description(d.head, d.qualifiers, app[2], d.surface, d.former, d.words)
+            rec.known_roles.append((d, app[1]))
+            rec.known_at.append(i)
+            rec.set_country(app[1], d.org)
+            j = app[0]
+        i = j
 
 
 def units_in(rec: Recognizer, t0: int, t1: int) -> list[Unit]:
