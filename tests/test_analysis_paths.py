@@ -215,3 +215,20 @@ def test_refuses_simple_graphs_and_handles_empty_sets() -> None:
         find_paths(collapse(G), {"qaani"}, {"kh"})
     assert find_paths(G, set(), {"kh"}) == []
     assert find_paths(G, {"kh"}, {"kh"}) == []
+
+
+def test_countries_are_not_crossed_unless_asked() -> None:
+    actors = [
+        Actor("a", "A", P, country="IRN", state=True),
+        Actor("iraq", "Iraq", ActorKind.COUNTRY, country="IRQ"),
+        Actor("px", "Proxy", ORG, proxy=True),
+    ]
+    items = [
+        Interaction(VISITED, "a", "iraq", "2021", evidence=[quote("Nujaba fighters")]),
+        Interaction(MET, "px", "iraq", "2021", evidence=[quote("Nujaba fighters")]),
+    ]
+    G = build_multigraph(actors, items)
+    assert find_paths(G, {"a"}, {"px"}) == []
+    (p,) = find_paths(G, {"a"}, {"px"}, interior_excluded_kinds=())
+    assert p.nodes == ["a", "iraq", "px"]
+    assert find_paths(G, {"a"}, {"iraq"})[0].nodes == ["a", "iraq"]  # an end is fine

@@ -4,9 +4,10 @@ Search runs on the collapsed graph. Each link costs ``ln(1 + 1/weight)``, so the
 path is the one with the highest strength, ``strength = prod(w / (1 + w))`` over its hops
 (a hop of weight 1 gives 0.5, of weight 3 gives 0.75): longer and weaker chains rank lower.
 Paths start at the last source they touch (they never pass through another source), never
-pass *through* a place (two actors visiting Baghdad are not linked through it), and have at
-most `max_hops` hops. Each hop is explained by the strongest interaction between its two
-actors, or by a standing relation (`role_edge`) when no interaction links them.
+pass *through* a place or a country (two actors visiting Baghdad, or Iraq, are not linked
+through it), and have at most `max_hops` hops. Each hop is explained by the strongest
+interaction between its two actors, or by a standing relation (`role_edge`) when no
+interaction links them.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from actornet.analysis.graph import collapse, edge_weight
 
 __all__ = ["ActorRef", "EvidenceRef", "Hop", "Path", "find_paths", "paths_to_dict"]
 
-INTERIOR_EXCLUDED_KINDS = frozenset({"Place"})
+INTERIOR_EXCLUDED_KINDS = frozenset({"Place", "Country"})
 _START = ("__actornet_sources__",)  # virtual node linked to every source at zero cost
 
 
@@ -109,15 +110,11 @@ def _ref(H: nx.Graph, node: str) -> ActorRef:
     return ActorRef(node, H.nodes[node].get("name") or node)
 
 
-def _search_graph(H: nx.Graph, sources: set[str]) -> nx.DiGraph:
-    """Directed view of H: sources cannot be entered, places cannot be left."""
+def _search_graph(H: nx.Graph, sources: set[str], excluded: frozenset[str]) -> nx.DiGraph:
+    """Directed view of H: sources cannot be entered, excluded kinds cannot be left."""
     D = nx.DiGraph()
     D.add_nodes_from(H)
-    blocked = {
-        v
-        for v, kind in H.nodes(data="kind")
-        if kind in INTERIOR_EXCLUDED_KINDS and v not in sources
-    }
+    blocked = {v for v, kind in H.nodes(data="kind") if kind in excluded and v not in sources}
     for u, v, cost in H.edges(data="cost"):
         if v not in sources and u not in blocked:
             D.add_edge(u, v, cost=cost)
@@ -172,12 +169,15 @@ def find_paths(
     k: int = 3,
     H: nx.Graph | None = None,
     max_candidates: int = 50,
+    interior_excluded_kinds: Iterable[str] = INTERIOR_EXCLUDED_KINDS,
 ) -> list[Path]:
     """For each target, the `k` strongest simple paths from any source, strongest first.
 
     `G` is the multigraph of `build_multigraph` (it explains the hops); `H` its collapsed
     graph (computed when not given). At most `max_candidates` candidate paths are examined
-    per target, in order of strength, to bound the search.
+    per target, in order of strength, to bound the search. Actors of the
+    `interior_excluded_kinds` (places and countries) may start or end a path but not sit
+    inside one: "visited Iraq" does not link a visitor to everyone else in Iraq.
     """
     if not G.is_multigraph():
         raise nx.NetworkXNotImplemented("find_paths explains hops from the multigraph")
@@ -188,7 +188,7 @@ def find_paths(
     tgts = sorted({t for t in targets if t in H} - src)
     if not src or not tgts:
         return []
-    D = _search_graph(H, src)
+    D = _search_graph(H, src, frozenset(interior_excluded_kinds))
     from_start = nx.single_source_shortest_path_length(D, _START, cutoff=max_hops + 1)
     R = D.reverse(copy=False)
     out: list[Path] = []

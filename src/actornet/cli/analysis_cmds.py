@@ -222,9 +222,18 @@ def plot(output: str, layout: str, seed: int, max_nodes: int, no_paths: bool, **
 @click.option(
     "--k", type=click.IntRange(min=1), default=3, show_default=True, help="Paths per target."
 )
+@click.option(
+    "--through-countries", is_flag=True, help="Let paths pass through countries (not places)."
+)
 @json_option
 def paths(
-    source_spec: str, target_spec: str, max_hops: int, k: int, as_json: bool, **opts: Any
+    source_spec: str,
+    target_spec: str,
+    max_hops: int,
+    k: int,
+    through_countries: bool,
+    as_json: bool,
+    **opts: Any,
 ) -> None:
     """The strongest paths between two actor sets, hop by hop, with the quotes."""
     from actornet.analysis.paths import find_paths, paths_to_dict
@@ -232,8 +241,10 @@ def paths(
     from actornet.report.sections import hop_line
 
     G = _graph(opts)
+    sources, targets = resolve_spec(G, source_spec), resolve_spec(G, target_spec)
+    excluded = {"Place"} if through_countries else {"Place", "Country"}
     found = find_paths(
-        G, resolve_spec(G, source_spec), resolve_spec(G, target_spec), max_hops=max_hops, k=k
+        G, sources, targets, max_hops=max_hops, k=k, interior_excluded_kinds=excluded
     )
     if as_json:
         print_json(paths_to_dict(found))
