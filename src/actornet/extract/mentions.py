@@ -163,6 +163,7 @@ class Recognizer:
         self.aliases: dict[str, set[str]] = {}  # actor id -> surface forms
         self.known_roles: list[tuple[Description, str]] = []  # from appositives in this document
         self.known_at: list[int] = []  # token index of each known role
+        self.conflicts: list[tuple[str, str, int, int]] = []  # (named, credited, start, end)
         self.surnames: dict[str, str] = {}
         self.groups: dict[str, str] = {}
 

@@ -79,12 +79,26 @@ def resolve_description(rec: Recognizer, desc: Description, pos: int = 0) -> str
     if best:
         return best[1]
     if desc.org and not desc.former:
-        matches = [
-            pid for pid, role in rec.gaz.holders(desc.org, rec.on) if _role_fits(role.title, desc)
-        ]
-        if len(set(matches)) == 1:
-            return matches[0]
+        matches = _best_holders(rec, desc)
+        if len(matches) == 1:
+            return matches.pop()
     return None
+
+
+def _living_holder(rec: Recognizer, pid: str, desc: Description) -> str | None:
+    """The role-holder to credit when the named person was dead at the time (a source error).
+
+    "the Commander of the Qods Force, Qasem Soleimani, visited Baghdad" in November 2020: he
+    died in January 2020 and the dated role names Esmail Qa'ani, so the act is Qa'ani's and the
+    conflict is kept for the quality flags.
+    """
+    person = rec.actor(pid)
+    if not person or not person.died or not rec.on or person.died >= rec.on[: len(person.died)]:
+        return None
+    if desc.former or not desc.org:
+        return None
+    holders = _best_holders(rec, desc) - {pid}
+    return holders.pop() if len(holders) == 1 else None
 
 
 def _same_country(rec: Recognizer, person: str, org: str) -> bool:
@@ -111,11 +125,29 @@ def _parse_title(title: str) -> tuple[str | None, frozenset[str]]:
     return None, words
 
 
+_RANKS = frozenset(["deputy", "vice", "assistant", "acting", "first", "second", "former"])
+
+
 def _role_fits(title: str, desc: Description) -> bool:
     head, words = _parse_title(title)
     if head is None or not _heads(head, desc.head):
         return False
+    if (words & _RANKS) - desc.words:
+        return False  # a deputy commander is not "the commander"
     return desc.qualifiers <= words
+
+
+def _best_holders(rec: Recognizer, desc: Description) -> set[str]:
+    """Holders of a fitting role on the document's date, the closest titles only."""
+    scored: dict[str, int] = {}
+    for pid, role in rec.gaz.holders(desc.org or "", rec.on):
+        if _role_fits(role.title, desc):
+            extra = len(_parse_title(role.title)[1] - desc.words - set(desc.head.split()))
+            scored[pid] = min(extra, scored.get(pid, extra))
+    if not scored:
+        return set()
+    low = min(scored.values())
+    return {p for p, x in scored.items() if x == low}
 
 
 def _unnamed(rec: Recognizer, desc: Description) -> str | None:
@@ -170,6 +202,14 @@ def units_in(rec: Recognizer, t0: int, t1: int) -> list[Unit]:
                 end, pid, org = app
                 if org and not d.org:
                     d = Description(d.head, d.qualifiers, org, d.surface, d.former, d.words)
+                holder = _living_holder(rec, pid, d)
+                if holder:
+                    rec.conflicts.append((pid, holder, rec.toks[i].start, rec.toks[end - 1].end))
+                    out.append(
+                        Unit(holder, ActorKind.PERSON, i, end, "conflict", rec.surface(i, end), d)
+                    )
+                    i = end
+                    continue
                 rec.note_alias(pid, _name_start(rec, j), end)
                 out.append(
                     Unit(pid, ActorKind.PERSON, i, end, "description", rec.surface(i, end), d)
