@@ -1,0 +1,295 @@
+"""The analysis commands on a small SQLite store, through the real CLI group."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from actornet.cli import main
+from actornet.model import (
+    Actor,
+    ActorKind,
+    Affiliation,
+    AffiliationKind,
+    ClaimStatus,
+    Document,
+    DocumentExtraction,
+    Evidence,
+    Interaction,
+    InteractionType,
+    Role,
+)
+from actornet.store.sqlite import SqliteStore
+
+P, ORG = ActorKind.PERSON, ActorKind.ORGANIZATION
+TEXT_A = (
+    "Iraqi sources reported that on November 18, the Commander of the IRGC's Qods Force, "
+    "Qasem Soleimani, visited Baghdad. On November 7, 2021, Esmail Qa'ani met Prime Minister "
+    "Mustafa al-Kadhimi in Baghdad. Qa'ani also met the leaders of Kataib Hezbollah."
+)
+TEXT_B = (
+    "In October 2021 al-Kadhimi reportedly received a Nujaba delegation. "
+    "A Nujaba spokesman denied that the group attacked Ain al-Asad. "
+    "In March 2020 Qa'ani met Kataib Hezbollah commanders in Baghdad."
+)
+ACTORS = [
+    Actor("iran", "Iran", ActorKind.COUNTRY, country="IRN"),
+    Actor("qods-force", "Qods Force", ORG, ("IRGC-QF",), country="IRN", state=True),
+    Actor(
+        "qaani",
+        "Esmail Qa'ani",
+        P,
+        ("Qaani",),
+        country="IRN",
+        roles=(Role("commander", "qods-force", "2020-01-03"),),
+    ),
+    Actor(
+        "soleimani",
+        "Qasem Soleimani",
+        P,
+        country="IRN",
+        died="2020-01-03",
+        roles=(Role("commander", "qods-force", "1998", "2020-01-03"),),
+    ),
+    Actor("kadhimi", "Mustafa al-Kadhimi", P, ("Kadhimi",), country="IRQ"),
+    Actor("kh", "Kataib Hezbollah", ORG, country="IRQ", proxy=True),
+    Actor("nujaba", "Harakat al-Nujaba", ORG, ("Nujaba",), country="IRQ", proxy=True),
+    Actor("baghdad", "Baghdad", ActorKind.PLACE, country="IRQ"),
+    Actor("ain-al-asad", "Ain al-Asad", ActorKind.PLACE, country="IRQ"),
+]
+
+
+def ev(doc: str, text: str, quote: str) -> Evidence:
+    start = text.index(quote)
+    return Evidence(doc, start, start + len(quote), quote)
+
+
+def interactions() -> tuple[list[Interaction], list[Interaction]]:
+    a, b = "a.txt", "b.txt"
+    met, visited = InteractionType.MET_WITH, InteractionType.VISITED
+    first = [
+        Interaction(
+            visited,
+            "soleimani",
+            "baghdad",
+            "2020-11-18",
+            status=ClaimStatus.REPORTED,
+            evidence=[ev(a, TEXT_A, "Qasem Soleimani, visited Baghdad")],
+        ),
+        Interaction(
+            met,
+            "qaani",
+            "kadhimi",
+            "2021-11-07",
+            evidence=[ev(a, TEXT_A, "Esmail Qa'ani met Prime Minister Mustafa al-Kadhimi")],
+        ),
+        Interaction(
+            met,
+            "qaani",
+            "kh",
+            "2021-11",
+            evidence=[ev(a, TEXT_A, "Qa'ani also met the leaders of Kataib Hezbollah")],
+        ),
+    ]
+    second = [
+        Interaction(
+            met,
+            "nujaba",
+            "kadhimi",
+            "2021-10",
+            status=ClaimStatus.REPORTED,
+            evidence=[ev(b, TEXT_B, "al-Kadhimi reportedly received a Nujaba delegation")],
+        ),
+        Interaction(
+            InteractionType.ATTACKED,
+            "nujaba",
+            "ain-al-asad",
+            "2021-10",
+            status=ClaimStatus.DENIED,
+            evidence=[ev(b, TEXT_B, "denied that the group attacked Ain al-Asad")],
+        ),
+        Interaction(
+            met,
+            "qaani",
+            "kh",
+            "2020-03",
+            evidence=[ev(b, TEXT_B, "Qa'ani met Kataib Hezbollah commanders")],
+        ),
+    ]
+    return first, second
+
+
+def doc(doc_id: str, text: str, start: str) -> Document:
+    return Document(
+        doc_id, f"/r/{doc_id}", text, Document.hash_text(text), title=doc_id, period_start=start
+    )
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("store") / "net.db"
+    first, second = interactions()
+    affs = [
+        Affiliation(AffiliationKind.HOLDS_ROLE, "qaani", "qods-force", "commander", "2020-01-03")
+    ]
+    with SqliteStore(path) as store:
+        store.replace_document(
+            DocumentExtraction(doc("a.txt", TEXT_A, "2020-11"), ACTORS, first, affs)
+        )
+        store.replace_document(DocumentExtraction(doc("b.txt", TEXT_B, "2021-10"), ACTORS, second))
+    return str(path)
+
+
+def run(db: str, *args: str) -> str:
+    runner = CliRunner(env={"COLUMNS": "400"})  # wide tables: no wrapped phrases
+    result = runner.invoke(main, [*args, "--db", db], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def run_json(db: str, *args: str) -> dict:
+    return json.loads(run(db, *args, "--json"))
+
+
+def test_paths_json_default_tehran_to_proxies_with_verbatim_quotes(db: str) -> None:
+    data = run_json(db, "paths")
+    assert set(data) == {"paths"} and data["paths"]
+    texts = {"a.txt": TEXT_A, "b.txt": TEXT_B}
+    targets = set()
+    for p in data["paths"]:
+        assert set(p) == {"source", "target", "strength", "hops"}
+        targets.add(p["target"]["id"])
+        assert (
+            p["hops"][0]["from"] == p["source"]["id"] and p["hops"][-1]["to"] == p["target"]["id"]
+        )
+        for hop in p["hops"]:
+            assert set(hop) == {"from", "to", "type", "date", "status", "role_edge", "evidence"}
+            for e in hop["evidence"]:
+                assert texts[e["document"]][e["start"] : e["end"]] == e["quote"]
+    assert targets == {"kh", "nujaba"}
+    best_kh = next(p for p in data["paths"] if p["target"]["id"] == "kh")
+    assert [h["to"] for h in best_kh["hops"]] == ["kh"] and best_kh["source"]["id"] == "qaani"
+
+
+def test_paths_text_and_specs(db: str) -> None:
+    out = run(db, "paths", "--from", "Qaani", "--to", "Nujaba", "--max-hops", "2")
+    assert "Esmail Qa'ani -> Harakat al-Nujaba" in out
+    assert "“al-Kadhimi reportedly received a Nujaba delegation”" in out
+    out = run(db, "paths", "--from", "Qaani", "--to", "Nujaba", "--max-hops", "1")
+    assert "No path of at most 1 hops." in out
+
+
+def test_unknown_actor_is_one_line_error(db: str) -> None:
+    result = CliRunner().invoke(main, ["paths", "--from", "Hamas", "--db", db])
+    assert result.exit_code == 1
+    assert result.output.strip() == "error: no actor matches 'Hamas'"
+    result = CliRunner().invoke(main, ["ego", "proxies", "--db", db])
+    assert result.exit_code == 1 and "give one actor" in result.output
+
+
+def test_missing_store(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["centrality", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1 and "no such store" in result.output
+
+
+def test_centrality_brokers_communities(db: str) -> None:
+    data = run_json(db, "centrality", "--top", "3")
+    assert set(data["centrality"]) == {
+        "degree",
+        "weighted_degree",
+        "betweenness",
+        "pagerank",
+        "closeness",
+    }
+    assert data["centrality"]["degree"][0]["id"] == "qaani"
+    periods = run_json(db, "centrality", "--period", "year", "-m", "degree")
+    assert (
+        list(periods["periods"]) == ["2020", "2021"] and periods["changes"][0]["before"] == "2020"
+    )
+    brokers = run_json(db, "brokers")["brokers"]
+    # Qods Force links Soleimani's side to Qa'ani's with two links: the top broker
+    assert [b["id"] for b in brokers][:2] == ["qods-force", "qaani"]
+    assert brokers[0]["degree"] == 2 and brokers[1]["betweenness"] > brokers[0]["betweenness"]
+    groups = run_json(db, "communities")["communities"]
+    assert sum(c["size"] for c in groups) == 9
+    assert "Esmail Qa'ani" in run(db, "centrality")
+
+
+def test_ego_timeline_activity(db: str) -> None:
+    data = run_json(db, "ego", "Qaani", "--radius", "1")
+    assert data["actor"]["id"] == "qaani"
+    assert {n["id"] for n in data["nodes"]} == {"qaani", "kadhimi", "kh", "qods-force"}
+    events = run_json(db, "timeline", "Kataib Hezbollah")["events"]
+    assert [e["date"] for e in events] == ["2020-03", "2021-11"]
+    assert events[0]["evidence"][0]["quote"] == "Qa'ani met Kataib Hezbollah commanders"
+    act = run_json(db, "activity")["activity"]
+    assert act["2020-03"] == {"MET_WITH": 1} and act["2021-10"] == {"MET_WITH": 1}
+    assert (
+        "2021-10" not in run_json(db, "activity", "--include-denied", "--until", "2020")["activity"]
+    )
+    assert "Qa'ani met Kataib Hezbollah commanders" in run(db, "timeline", "kh")
+
+
+def test_flags(db: str) -> None:
+    found = run_json(db, "flags")["flags"]
+    kinds = [f["kind"] for f in found]
+    assert kinds[0] == "contradiction" and found[0]["actors"] == ["soleimani"]
+    assert "denied" in kinds
+    assert all(set(f) == {"kind", "severity", "detail", "actors", "evidence"} for f in found)
+    assert [f["kind"] for f in run_json(db, "flags", "--severity", "high")["flags"]] == [
+        "contradiction"
+    ]
+    assert "after the recorded death" in run(db, "flags")
+
+
+@pytest.mark.parametrize("fmt", ["json", "md", "html", "text"])
+def test_report_formats(db: str, fmt: str, tmp_path: Path) -> None:
+    out = tmp_path / f"report.{fmt}"
+    run(db, "report", "--format", fmt, "-o", str(out))
+    text = out.read_text(encoding="utf-8")
+    if fmt == "json":
+        data = json.loads(text)
+        assert data["summary"]["documents"] == 2 and data["paths"]
+    else:
+        for title in (
+            "Summary",
+            "Top actors",
+            "Brokers",
+            "Communities",
+            "Tehran-to-proxy paths",
+            "Activity by month",
+            "Flags",
+        ):
+            assert title in text, title
+        assert "Qasem Soleimani" in text
+
+
+def test_report_html_is_self_contained(db: str, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    run(db, "report", "--format", "html", "-o", str(out))
+    page = out.read_text(encoding="utf-8")
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
+    assert "<svg" in page and 'class="an-viewer"' in page
+    assert "@import" not in page and "url(http" not in page
+
+
+def test_report_to_terminal(db: str) -> None:
+    out = run(db, "report", "--top", "3")
+    assert "Tehran-to-proxy paths" in out and "Qa'ani also met the leaders of Kataib" in out
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg"])
+def test_plot(db: str, tmp_path: Path, suffix: str) -> None:
+    out = tmp_path / f"net{suffix}"
+    run(db, "plot", "-o", str(out), "--seed", "3")
+    head = out.read_bytes()[:200]
+    assert head.startswith(b"\x89PNG") if suffix == ".png" else b"<svg" in head or b"<?xml" in head
+
+
+def test_plot_rejects_unknown_formats(db: str, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["plot", "-o", str(tmp_path / "x.gif"), "--db", db])
+    assert result.exit_code == 1 and "must end in .png, .svg or .pdf" in result.output
