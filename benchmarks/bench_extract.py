@@ -24,8 +24,33 @@ from actornet.extract.gazetteer import load_gazetteer  # noqa: E402
 from actornet.pipeline import ingest_paths  # noqa: E402
 from actornet.store.sqlite import SqliteStore  # noqa: E402
 
-FIRST = "Ali Hassan Mohammad Reza Hossein Mahdi Karim Jafar Abbas Nouri Samir Tariq".split()
-LAST = "Rahimi Karimi Tehrani Moradi Jaberi Saedi Haidari Fakhri Obeidi Rubaie Zubaidi".split()
+FIRST = [
+    "Ali",
+    "Hassan",
+    "Mohammad",
+    "Reza",
+    "Hossein",
+    "Mahdi",
+    "Karim",
+    "Jafar",
+    "Abbas",
+    "Nouri",
+    "Samir",
+    "Tariq",
+]
+LAST = [
+    "Rahimi",
+    "Karimi",
+    "Tehrani",
+    "Moradi",
+    "Jaberi",
+    "Saedi",
+    "Haidari",
+    "Fakhri",
+    "Obeidi",
+    "Rubaie",
+    "Zubaidi",
+]
 
 
 def build_corpus(out: Path, min_words: int, seed: int = 7) -> int:

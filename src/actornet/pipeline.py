@@ -68,7 +68,11 @@ def ingest_paths(
         try:
             extraction = extract(doc, gaz)
         except Exception as exc:  # an extractor bug must not stop the other files
-            _fail(result, InputError(str(path), f"extraction failed ({type(exc).__name__}: {exc})"), on_error)
+            _fail(
+                result,
+                InputError(str(path), f"extraction failed ({type(exc).__name__}: {exc})"),
+                on_error,
+            )
             continue
         store.replace_document(extraction)
         result.stored.append(doc.id)
@@ -77,13 +81,15 @@ def ingest_paths(
     return result
 
 
-def _fail(result: IngestResult, err: InputError, on_error: Callable[[InputError], None] | None) -> None:
+def _fail(
+    result: IngestResult, err: InputError, on_error: Callable[[InputError], None] | None
+) -> None:
     result.failed.append(err)
     if on_error:
         on_error(err)
 
 
-def _progress(files: list[Path], show: bool):  # noqa: ANN202
+def _progress(files: list[Path], show: bool):
     import sys
 
     if not show or len(files) <= 3 or not sys.stderr.isatty():

@@ -16,7 +16,9 @@ from actornet.errors import InputError
 @click.option("--gazetteer", type=click.Path(dir_okay=False), help="Actor gazetteer YAML.")
 @click.option("--force", is_flag=True, help="Re-extract documents even when unchanged.")
 @json_option
-def ingest(paths: tuple[str, ...], db_path: str, gazetteer: str | None, force: bool, as_json: bool) -> None:
+def ingest(
+    paths: tuple[str, ...], db_path: str, gazetteer: str | None, force: bool, as_json: bool
+) -> None:
     """Read reports (files or folders: .txt .md .html .pdf), extract and store the network.
 
     Each file is stored in its own transaction; a bad file is reported on one line and the
@@ -28,7 +30,9 @@ def ingest(paths: tuple[str, ...], db_path: str, gazetteer: str | None, force: b
         error(str(err))
 
     with open_sqlite(db_path) as store:
-        result = ingest_paths(paths, store, gazetteer=gazetteer, force=force, progress=True, on_error=report)
+        result = ingest_paths(
+            paths, store, gazetteer=gazetteer, force=force, progress=True, on_error=report
+        )
         stats = store.stats()
     if as_json:
         print_json({**result.to_dict(), "store": stats})
