@@ -4,6 +4,10 @@ Each rule is small and explainable (docs/analysis.md lists them):
 
 - ``contradiction`` (high): an actor acts (source, or target of anything but ATTACKED) on a
   date after its recorded death; (medium) a claim that is both reported and denied.
+- ``contradiction`` (high), too: a quote names a person who had died before the act, together
+  with a role of theirs, while the act is credited to someone else (the extractor credits the
+  living role-holder: "the Commander of the Qods Force, Qasem Soleimani, visited Baghdad" in
+  November 2020 is Esmail Qa'ani's visit, and the quote is flagged).
 - ``role_ended`` (medium): the quote describes the actor by a role (title and organisation)
   that had ended before the act.
 - ``denied`` (medium) and ``unconfirmed`` (low) claims.
@@ -178,6 +182,44 @@ def _date_flags(by_id: Mapping[str, Actor], interactions: list[Interaction]) -> 
     return out
 
 
+def _named_dead_flags(by_id: Mapping[str, Actor], interactions: list[Interaction]) -> list[Flag]:
+    dead = [a for a in by_id.values() if a.died and a.roles]
+    names = {a.id: {normalise_name(n) for n in a.names if len(n.split()) > 1} for a in dead}
+    out = []
+    for it in interactions:
+        if not it.date:
+            continue
+        for actor in dead:
+            if actor.id in (it.source, it.target) or earliest(it.date) <= latest(actor.died or ""):
+                continue
+            for e in it.evidence:
+                quote = normalise_name(e.quote)
+                if not any(n in quote for n in names[actor.id]):
+                    continue
+                role = _role_named(actor, quote, by_id)
+                if role is None:
+                    continue
+                detail = (
+                    f"a quote names {actor.name} (died {actor.died}) as {role} in a {it.type} "
+                    f"dated {it.date}; credited to {_name(by_id, it.source)}, "
+                    "who held the role then"
+                )
+                ref = (EvidenceRef(e.document, e.quote, e.start, e.end),)
+                ids = tuple(x for x in (actor.id, it.source) if x)
+                out.append(Flag("contradiction", "high", detail, ids, ref))
+                break
+    return out
+
+
+def _role_named(actor: Actor, quote: str, by_id: Mapping[str, Actor]) -> str | None:
+    for role in actor.roles:
+        org = by_id.get(role.org or "")
+        org_names = [normalise_name(n) for n in org.names] if org else []
+        if normalise_name(role.title) in quote and any(n and n in quote for n in org_names):
+            return f"{role.title} of {org.name if org else role.org}"
+    return None
+
+
 def _evidence_flags(
     by_id: Mapping[str, Actor], interactions: list[Interaction], documents: Iterable[Document]
 ) -> list[Flag]:
@@ -281,6 +323,7 @@ def flags(
     interactions = list(interactions)
     by_id = {a.id: a for a in actors}
     out = _life_flags(by_id, interactions)
+    out += _named_dead_flags(by_id, interactions)
     out += _claim_flags(by_id, interactions)
     out += _date_flags(by_id, interactions)
     out += _alias_flags(actors, name_similarity)
