@@ -190,7 +190,9 @@ json._text = data;
 root.q = {"script[type='application/json']": json, svg: svg, ".an-panel": panel,
   "input[type='search']": search, "input[type='checkbox']": box, button: button};
 global.document = {
-  getElementById: () => root, createElementNS: (ns, t) => new El(t), createElement: (t) => new El(t),
+  getElementById: () => root,
+  createElementNS: (ns, t) => new El(t),
+  createElement: (t) => new El(t),
 };
 global.window = new El("window");
 eval(code);
