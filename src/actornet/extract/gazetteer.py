@@ -54,6 +54,8 @@ class Gazetteer:
     roles: dict[str, list[tuple[str, Role]]] = field(default_factory=dict)  # org -> (person, role)
     member_of: list[Affiliation] = field(default_factory=list)
     by_iso3: dict[str, str] = field(default_factory=dict)
+    prefixes: set[tuple[str, ...]] = field(default_factory=set)  # every prefix of every key
+    _standing: list[Affiliation] | None = None
 
     def add_name(self, name: str, actor_id: str, *, place: bool = False) -> None:
         key = name_key(name)
@@ -64,6 +66,7 @@ class Gazetteer:
         table = self.places if place else self.names
         table.setdefault(key, actor_id)
         self.first_tokens[key[0]] = max(self.first_tokens.get(key[0], 0), len(key))
+        self.prefixes.update(key[:k] for k in range(1, len(key) + 1))
 
     def lookup(self, key: tuple[str, ...]) -> str | None:
         return self.names.get(key)
@@ -73,6 +76,12 @@ class Gazetteer:
         return [(p, r) for p, r in self.roles.get(org, []) if r.active_on(on)]
 
     def standing_affiliations(self) -> list[Affiliation]:
+        """PART_OF, MEMBER_OF and dated HOLDS_ROLE relations of the curated actors (cached)."""
+        if self._standing is None:
+            self._standing = self._build_standing()
+        return self._standing
+
+    def _build_standing(self) -> list[Affiliation]:
         out = list(self.member_of)
         for actor in self.actors.values():
             if actor.parent:

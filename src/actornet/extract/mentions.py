@@ -174,23 +174,23 @@ class Recognizer:
         n = len(toks)
         i = 0
         while i < n:
-            first = toks[i].text
-            longest = gaz.first_tokens.get(first, 0)
-            hit = None
-            for length in range(min(longest, n - i), 0, -1):
-                key = tuple(t.text for t in toks[i : i + length])
-                if toks[i + length - 1].possessive and length > 1 and key not in gaz.names:
-                    continue
-                if any(t.possessive for t in toks[i : i + length - 1]):
-                    continue
-                if not any(t.capitalised for t in toks[i : i + length]):
-                    continue
+            if toks[i].text not in gaz.first_tokens:
+                i += 1
+                continue
+            hit, key, j, capital = None, (), i, False
+            while j < n:
+                key = (*key, toks[j].text)
+                if key not in gaz.prefixes:
+                    break
+                capital = capital or toks[j].capitalised
+                j += 1
                 aid = gaz.names.get(key)
                 if aid is None and i > 0 and toks[i - 1].text in _LOCATIVE:
                     aid = gaz.places.get(key)
-                if aid is not None:
-                    hit = (i + length, aid)
-                    break
+                if aid is not None and capital:
+                    hit = (j, aid)
+                if toks[j - 1].possessive:
+                    break  # a name may end at "IRGC's", never run through it
             if hit:
                 self.spans[i] = hit
                 i = hit[0]

@@ -73,7 +73,7 @@ class Paragraph:
     is_heading: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Token:
     text: str  # folded: lower case, straight apostrophes, no accents
     start: int
