@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from actornet.analysis.exports import STREAM_WRITERS
 from actornet.cli.common import db_option, json_option, open_sqlite, print_json
 from actornet.errors import ActornetError
 from actornet.export import actor_to_dict, export_json, interaction_to_dict
@@ -195,7 +196,10 @@ def _write_json(store: GraphStore, out: IO[bytes]) -> None:
 
 
 # Export formats: name -> writer(store, binary stream). Add graphml/gexf/csv here.
-WRITERS: dict[str, Callable[[GraphStore, IO[bytes]], None]] = {"json": _write_json}
+WRITERS: dict[str, Callable[[GraphStore, IO[bytes]], None]] = {
+    "json": _write_json,
+    **STREAM_WRITERS,  # graphml, gexf, csv (a zip of nodes.csv and edges.csv) for Gephi
+}
 
 
 def _write_atomically(path: str, write: Callable[[IO[bytes]], None]) -> None:
