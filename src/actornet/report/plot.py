@@ -62,19 +62,54 @@ class PlotData:
     dropped: int = 0  # actors left out of the picture
 
 
-def _layout(H: nx.Graph, name: str, seed: int) -> dict[str, Any]:
-    if len(H) == 0:
-        return {}
+def _one_layout(H: nx.Graph, name: str, seed: int) -> dict[str, Any]:
+    if len(H) < 3:
+        return {v: (float(i), 0.0) for i, v in enumerate(sorted(H, key=str))}
     if name == "spring":
-        k = 1.5 / math.sqrt(len(H))
+        k = 2.0 / math.sqrt(len(H))
         return nx.spring_layout(H, weight="weight", seed=seed, k=k, iterations=100)
     if name == "kamada_kawai":
         return nx.kamada_kawai_layout(H, weight="distance")
     if name == "circular":
         return nx.circular_layout(H)
-    if name == "spectral":
-        return nx.spectral_layout(H, weight="weight") if len(H) > 2 else nx.circular_layout(H)
-    raise ValueError(f"unknown layout {name!r}; one of {', '.join(LAYOUTS)}")
+    return nx.spectral_layout(H, weight="weight")
+
+
+def _fit(pos: dict[str, Any], x0: float, y0: float, w: float, h: float) -> dict[str, Any]:
+    """Scale positions into the box (x0, y0, w, h), keeping them centred."""
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    sx, sy = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+    cx = x0 + w / 2 if max(xs) == min(xs) else None
+    cy = y0 + h / 2 if max(ys) == min(ys) else None
+    return {
+        v: (
+            cx if cx is not None else x0 + (x - min(xs)) / sx * w,
+            cy if cy is not None else y0 + (y - min(ys)) / sy * h,
+        )
+        for v, (x, y) in pos.items()
+    }
+
+
+def _layout(H: nx.Graph, name: str, seed: int) -> dict[str, Any]:
+    """The largest component fills the picture; smaller ones are packed in a band below it."""
+    if name not in LAYOUTS:
+        raise ValueError(f"unknown layout {name!r}; one of {', '.join(LAYOUTS)}")
+    if len(H) == 0:
+        return {}
+    comps = sorted(
+        (sorted(c, key=str) for c in nx.connected_components(H)), key=lambda c: (-len(c), c[0])
+    )
+    main, rest = comps[0], comps[1:]
+    band = 0.0 if not rest else min(0.3, 0.1 * math.ceil(len(rest) / 8))
+    pos = _fit(_one_layout(H.subgraph(main), name, seed), 0.0, band + 0.04, 1.0, 1.0 - band - 0.04)
+    cols = min(8, len(rest)) or 1
+    rows = math.ceil(len(rest) / cols) or 1
+    for i, comp in enumerate(rest):
+        r, c = divmod(i, cols)
+        cell_w, cell_h = 1.0 / cols, band / rows
+        box = (c * cell_w + 0.15 * cell_w, r * cell_h + 0.15 * cell_h, 0.7 * cell_w, 0.7 * cell_h)
+        pos.update(_fit(_one_layout(H.subgraph(comp), name, seed), *box))
+    return pos
 
 
 def plot_data(
@@ -116,7 +151,7 @@ def plot_data(
 
 def _sizes(data: PlotData, nodes: list[str]) -> list[float]:
     top = max(data.scores.values(), default=0.0) or 1.0
-    return [60 + 900 * math.sqrt(data.scores.get(v, 0.0) / top) for v in nodes]
+    return [40 + 560 * math.sqrt(data.scores.get(v, 0.0) / top) for v in nodes]
 
 
 def draw_network(data: PlotData, *, title: str | None = None, size: float = 11.0) -> Figure:
@@ -158,7 +193,7 @@ def draw_network(data: PlotData, *, title: str | None = None, size: float = 11.0
         Line2D([], [], marker="o", ls="", mfc="white", mec=TEHRAN_COLOUR, mew=2, label="Tehran"),
         Line2D([], [], color=PATH_COLOUR, lw=2.8, label="Tehran-to-proxy path"),
     ]
-    ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=False)
+    ax.legend(handles=handles, loc="upper left", fontsize=7, frameon=False)
     note = f" ({data.dropped} less central actors not drawn)" if data.dropped else ""
     ax.set_title((title or "Actor network") + note, fontsize=10)
     return fig
