@@ -232,3 +232,36 @@ def test_countries_are_not_crossed_unless_asked() -> None:
     (p,) = find_paths(G, {"a"}, {"px"}, interior_excluded_kinds=())
     assert p.nodes == ["a", "iraq", "px"]
     assert find_paths(G, {"a"}, {"iraq"})[0].nodes == ["a", "iraq"]  # an end is fine
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_invariants_on_synthetic_networks(seed: int) -> None:
+    from actornet.analysis.synthetic import synthetic_network
+
+    syn = synthetic_network(2500, seed=seed)
+    texts = {d.id: d.text for d in syn.documents}
+    G = build_multigraph(syn.actors, syn.interactions, syn.affiliations)
+    H = collapse(G)
+    sources, targets = resolve_spec(G, "Tehran"), resolve_spec(G, "proxies")
+    paths = find_paths(G, sources, targets, max_hops=3, k=2, H=H)
+    assert paths
+    strengths = [p.strength for p in paths]
+    assert strengths == sorted(strengths, reverse=True)
+    per_target: dict[str, int] = {}
+    for p in paths:
+        per_target[p.target.id] = per_target.get(p.target.id, 0) + 1
+        assert 1 <= len(p.hops) <= 3 and p.source.id in sources and p.target.id in targets
+        assert len(set(p.nodes)) == len(p.nodes)  # simple
+        assert not sources & set(p.nodes[1:])
+        assert all(H.nodes[v]["kind"] not in ("Place", "Country") for v in p.nodes[1:-1])
+        expected = math.prod(
+            H[a][b]["weight"] / (1 + H[a][b]["weight"])
+            for a, b in zip(p.nodes, p.nodes[1:], strict=False)
+        )
+        assert p.strength == pytest.approx(expected)
+        for hop in p.hops:
+            assert G.has_edge(hop.source.id, hop.target.id) or G.has_edge(
+                hop.target.id, hop.source.id
+            )
+            assert all(texts[e.document][e.start : e.end] == e.quote for e in hop.evidence)
+    assert max(per_target.values()) <= 2

@@ -8,6 +8,7 @@ Pure functions over networkx graphs (see docs/analysis.md):
 
 from actornet.analysis.centrality import (
     betweenness,
+    betweenness_closeness,
     brokers,
     centrality,
     closeness,
@@ -30,6 +31,7 @@ __all__ = [
     "Path",
     "activity",
     "betweenness",
+    "betweenness_closeness",
     "brokers",
     "build_multigraph",
     "centrality",
