@@ -1,0 +1,31 @@
+"""The extraction quality bar on the annotated seed reports (skipped where the gold is absent)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from actornet.evaluate import load_gold, score
+from actornet.export import export_json
+from actornet.pipeline import ingest_paths
+from actornet.store.sqlite import SqliteStore
+
+ROOT = Path(__file__).resolve().parents[1]
+CANDIDATES = [
+    os.environ.get("ACTORNET_GOLD", ""),
+    ROOT.parent / "shared" / "gold",
+    "/work/shared/gold",
+]
+GOLD = next((Path(p) for p in CANDIDATES if p and (Path(p) / "interactions.json").exists()), None)
+
+
+@pytest.mark.skipif(GOLD is None, reason="gold annotations (../shared/gold) not available")
+def test_seed_extraction_clears_the_bar(tmp_path: Path) -> None:
+    with SqliteStore(tmp_path / "s.db") as store:
+        ingest_paths([ROOT / "seeds"], store)
+        scores = score(load_gold(GOLD), export_json(store)).to_dict()
+    strict = scores["strict"]["overall"]
+    assert strict["f1"] >= 0.85, strict
+    assert strict["precision"] >= 0.85, strict
