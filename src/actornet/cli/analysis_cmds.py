@@ -238,7 +238,6 @@ def paths(
     """The strongest paths between two actor sets, hop by hop, with the quotes."""
     from actornet.analysis.paths import find_paths, paths_to_dict
     from actornet.analysis.sets import resolve_spec
-    from actornet.report.sections import hop_line
 
     G = _graph(opts)
     sources, targets = resolve_spec(G, source_spec), resolve_spec(G, target_spec)
@@ -249,23 +248,11 @@ def paths(
     if as_json:
         print_json(paths_to_dict(found))
         return
+    from actornet.report.listings import path_lines
+
     console = _console()
-    if not found:
-        console.print(f"No path of at most {max_hops} hops.")
-    for i, p in enumerate(found, 1):
-        console.print(
-            Text(
-                f"{i}. {p.source.name} -> {p.target.name}  "
-                f"(strength {p.strength:.3f}, {len(p.hops)} hops)",
-                style="bold",
-            )
-        )
-        for h in p.hops:
-            console.print(Text("   " + hop_line(h)))
-            for e in h.evidence[:2]:
-                console.print(
-                    Text(f"      “{e.quote}” [{e.document} {e.start}-{e.end}]", style="italic")
-                )
+    for line, style in path_lines(found, max_hops):
+        console.print(Text(line, style=style))
 
 
 # -- listings -------------------------------------------------------------------------
@@ -403,21 +390,9 @@ def flags(severity: str | None, kinds: tuple[str, ...], as_json: bool, **opts: A
         found = [f for f in found if SEVERITIES.index(f.severity) <= SEVERITIES.index(severity)]
     if kinds:
         found = [f for f in found if f.kind in kinds]
-    if as_json:
-        print_json(flags_to_dict(found))
-        return
-    rows = [
-        [
-            f.severity,
-            f.kind,
-            f.detail,
-            f"“{f.evidence[0].quote}” [{f.evidence[0].document}]" if f.evidence else "",
-        ]
-        for f in found
-    ]
-    _console().print(
-        _table(["Severity", "Kind", "Detail", "Evidence"], rows, f"{len(found)} flags")
-    )
+    from actornet.report.listings import flag_tables
+
+    _show(flags_to_dict(found), as_json, flag_tables)
 
 
 COMMANDS: list[click.Command] = [

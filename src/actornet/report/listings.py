@@ -21,8 +21,9 @@ from actornet.analysis.centrality import (
 )
 from actornet.analysis.communities import community_members, louvain
 from actornet.analysis.graph import collapse
+from actornet.analysis.paths import Path
 from actornet.analysis.timeline import activity, centrality_by_period, changes, timeline
-from actornet.report.sections import Table
+from actornet.report.sections import Table, hop_line
 
 __all__ = [
     "MEASURES",
@@ -36,6 +37,8 @@ __all__ = [
     "community_tables",
     "ego_listing",
     "ego_tables",
+    "flag_tables",
+    "path_lines",
     "period_listing",
     "period_tables",
     "timeline_listing",
@@ -250,3 +253,35 @@ def activity_tables(data: dict[str, Any]) -> list[Table]:
         [p, str(sum(c.values())), *(str(c.get(t, 0)) for t in types)] for p, c in counts.items()
     ]
     return [Table([data["period"].capitalize(), "Total", *types], rows)]
+
+
+def path_lines(paths: list[Path], max_hops: int) -> list[tuple[str, str]]:
+    """(line, rich style) for `actornet paths`: each path, its hops, their first quotes."""
+    if not paths:
+        return [(f"No path of at most {max_hops} hops.", "")]
+    out = []
+    for i, p in enumerate(paths, 1):
+        head = f"{i}. {p.source.name} -> {p.target.name}  (strength {p.strength:.3f}, "
+        out.append((head + f"{len(p.hops)} hops)", "bold"))
+        for h in p.hops:
+            out.append(("   " + hop_line(h), ""))
+            out += [
+                (f"      “{e.quote}” [{e.document} {e.start}-{e.end}]", "italic")
+                for e in h.evidence[:2]
+            ]
+    return out
+
+
+def flag_tables(data: dict[str, Any]) -> list[Table]:
+    rows = [
+        [
+            f["severity"],
+            f["kind"],
+            f["detail"],
+            f"“{f['evidence'][0]['quote']}” [{f['evidence'][0]['document']}]"
+            if f["evidence"]
+            else "",
+        ]
+        for f in data["flags"]
+    ]
+    return [Table(["Severity", "Kind", "Detail", "Evidence"], rows, f"{len(rows)} flags")]
