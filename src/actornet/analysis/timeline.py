@@ -38,6 +38,7 @@ class TimelineEvent:
     role_edge: bool
     documents: tuple[str, ...]
     evidence: tuple[EvidenceRef, ...]
+    cited_sources: tuple[str, ...] = ()  # who the reports say reported it (Tasnim, IRNA ...)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -50,6 +51,7 @@ class TimelineEvent:
             "interaction": self.interaction,
             "role_edge": self.role_edge,
             "documents": list(self.documents),
+            "cited_sources": list(self.cited_sources),
             "evidence": [e.to_dict() for e in self.evidence],
         }
 
@@ -79,6 +81,7 @@ def timeline(G: nx.MultiDiGraph, actor_id: str) -> list[TimelineEvent]:
                 interaction=key,
                 role_edge=bool(data.get("role_edge")),
                 documents=tuple(data.get("documents") or ()),
+                cited_sources=tuple(data.get("cited_sources") or ()),
                 evidence=tuple(
                     EvidenceRef(e.document, e.quote, e.start, e.end)
                     for e in data.get("evidence", ())

@@ -233,12 +233,14 @@ def timeline_tables(data: dict[str, Any]) -> list[Table]:
             e["status"],
             ("-> " if e["direction"] == "out" else "<- ") + e["other"]["name"],
             f"“{e['evidence'][0]['quote']}”" if e["evidence"] else "",
+            ", ".join(e["cited_sources"]),
             ", ".join(e["documents"]),
         ]
         for e in data["events"]
     ]
     caption = f"{data['actor']['name']}: {len(rows)} events"
-    return [Table(["Date", "Type", "Status", "With", "Quote", "Documents"], rows, caption)]
+    header = ["Date", "Type", "Status", "With", "Quote", "Reported by", "Documents"]
+    return [Table(header, rows, caption)]
 
 
 def activity_listing(G: nx.MultiDiGraph, *, period: str = "month") -> dict[str, Any]:
