@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -52,6 +53,7 @@ def ingest_paths(
         gaz = gazetteer
     else:
         gaz = load_gazetteer(gazetteer) if gazetteer else cached_gazetteer()
+    gc.freeze()  # the gazetteer's million small objects need no more garbage-collector scans
     files, errors = discover(paths)
     result = IngestResult()
     for err in errors:

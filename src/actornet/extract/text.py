@@ -164,20 +164,26 @@ def _append(out: list[Sentence], text: str, doc: str, para: Paragraph, s: int, e
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Word and punctuation tokens of text[start:end]; a trailing 's marks a possessive."""
     end = len(text) if end is None else end
+    folded_text = text.translate(_FOLD).lower()
+    if len(folded_text) != len(text):  # a rare character whose lower case is longer
+        folded_text = None
     out: list[Token] = []
+    append = out.append
     cache = _FOLD_CACHE
     for m in _TOKEN.finditer(text, start, end):
-        raw = m.group()
-        folded = cache.get(raw)
-        if folded is None:
-            folded = fold(raw)
+        s, e = m.span()
+        raw = text[s:e]
+        folded = folded_text[s:e] if folded_text is not None else raw
+        if folded_text is None or not folded.isascii():
+            folded = cache.get(raw) or fold(raw)
             if len(cache) < 200_000:
                 cache[raw] = folded
         possessive = False
-        if len(folded) > 2 and folded.endswith("'s"):
+        if folded.endswith("'s") and len(folded) > 2:
             folded, possessive = folded[:-2], True
-        folded = folded.replace("'", "")
+        if "'" in folded:
+            folded = folded.replace("'", "")
         if not folded or folded == "-":
             continue
-        out.append(Token(folded, m.start(), m.end(), raw, possessive, raw[:1].isupper()))
+        append(Token(folded, s, e, raw, possessive, raw[:1].isupper()))
     return out

@@ -22,7 +22,6 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # Labels that browsers (WHATWG) decode as windows-1252 anyway.
 _CP1252_ALIASES = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "ascii", "us-ascii"})
 _CONTROL_SHARE = 0.05  # more control characters than this means "not a text report"
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1a")  # \x1a: old DOS end-of-file marker
 _BINARY = "binary file, not a text report"
 
 
@@ -97,14 +96,16 @@ def _decode_without_bom(data: bytes, name: str, declared: str | None) -> str:
     raise InputError(name, "cannot decode text (not UTF-8, UTF-16 or cp1252)")
 
 
+# C0 and C1 control characters (Unicode category Cc) except \t \n \v \f \r and \x1a.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f]")
+
+
 def _looks_binary(text: str) -> bool:
     """Heuristic: a text report has (almost) no C0/C1 control characters."""
     sample = text[:8192]
     if not sample:
         return False
-    controls = sum(
-        1 for c in sample if unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS
-    )
+    controls = len(_CONTROLS.findall(sample))
     return controls > max(2, _CONTROL_SHARE * len(sample))
 
 

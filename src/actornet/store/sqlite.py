@@ -77,6 +77,7 @@ CREATE TABLE affiliations (
     title TEXT NOT NULL, start_date TEXT, end_date TEXT, document TEXT
 );
 CREATE INDEX affiliations_owner ON affiliations (owner);
+CREATE INDEX claims_place ON claims (place);
 """
 
 # Actors that some stored document mentions, or that a stored claim involves.
@@ -129,6 +130,7 @@ class SqliteStore:
                     raise
                 time.sleep(0.05)
         conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA wal_autocheckpoint = 8000")  # fewer, larger checkpoints: faster ingest
         if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
             with self._write():
                 if self._check_version() == 0:  # still empty: we create the schema
@@ -189,6 +191,7 @@ class SqliteStore:
     def replace_document(self, extraction: DocumentExtraction) -> None:
         doc = extraction.document
         with self._write() as conn:
+            before = self._referenced(conn, doc.id)
             self._delete_owned(conn, doc.id)
             conn.execute(
                 "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -199,12 +202,13 @@ class SqliteStore:
             self._upsert_actors(conn, doc.id, extraction.actors)
             self._insert_claims(conn, doc.id, extraction.interactions)
             self._insert_affiliations(conn, doc.id, extraction.affiliations)
-            self._collect_garbage(conn)
+            self._collect_garbage(conn, before)
 
     def delete_document(self, document_id: str) -> None:
         with self._write() as conn:
+            before = self._referenced(conn, document_id)
             self._delete_owned(conn, document_id)
-            self._collect_garbage(conn)
+            self._collect_garbage(conn, before)
 
     def wipe(self) -> None:
         """Delete everything (the schema stays)."""
@@ -221,8 +225,24 @@ class SqliteStore:
         conn.execute("DELETE FROM affiliations WHERE owner = ?", (document_id,))
 
     @staticmethod
-    def _collect_garbage(conn: sqlite3.Connection) -> None:
-        conn.execute(f"DELETE FROM actors WHERE NOT ({_VISIBLE_ACTORS})")
+    def _referenced(conn: sqlite3.Connection, document_id: str) -> list[str]:
+        """Actors a stored document mentions or whose claims it holds: garbage candidates."""
+        rows = conn.execute(
+            "SELECT actor_id FROM actor_documents WHERE document_id = ? UNION "
+            "SELECT source FROM claims WHERE document_id = ? AND source IS NOT NULL UNION "
+            "SELECT target FROM claims WHERE document_id = ? UNION "
+            "SELECT place FROM claims WHERE document_id = ? AND place IS NOT NULL",
+            (document_id,) * 4,
+        )
+        return [r[0] for r in rows]
+
+    @staticmethod
+    def _collect_garbage(conn: sqlite3.Connection, candidates: list[str]) -> None:
+        """Drop the candidates no stored document mentions or involves any more."""
+        conn.executemany(
+            f"DELETE FROM actors WHERE id = ? AND NOT ({_VISIBLE_ACTORS})",
+            [(c,) for c in candidates],
+        )
 
     @staticmethod
     def _upsert_actors(conn: sqlite3.Connection, doc_id: str, actors: list[Actor]) -> None:
@@ -245,18 +265,17 @@ class SqliteStore:
         grouped: dict[str, list[Interaction]] = {}
         for interaction in interactions:
             grouped.setdefault(interaction.id, []).append(interaction)
-        for claims in grouped.values():
-            c = merge_claims(claims)
-            conn.execute(
-                "INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (c.id, doc_id, InteractionType(c.type).value, c.source, c.target, c.date,
-                 c.place, ClaimStatus(c.status).value, c.mode, int(c.implicit)),
-            )  # fmt: skip
-            conn.executemany(
-                "INSERT INTO evidence VALUES (?,?,?,?,?,?,?,?)",
-                [(c.id, doc_id, e.document, e.start, e.end, e.quote, e.cited_source, e.section)
-                 for e in c.evidence],
-            )  # fmt: skip
+        merged = [merge_claims(claims) for claims in grouped.values()]
+        conn.executemany(
+            "INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [(c.id, doc_id, InteractionType(c.type).value, c.source, c.target, c.date,
+              c.place, ClaimStatus(c.status).value, c.mode, int(c.implicit)) for c in merged],
+        )  # fmt: skip
+        conn.executemany(
+            "INSERT INTO evidence VALUES (?,?,?,?,?,?,?,?)",
+            [(c.id, doc_id, e.document, e.start, e.end, e.quote, e.cited_source, e.section)
+             for c in merged for e in c.evidence],
+        )  # fmt: skip
 
     @staticmethod
     def _insert_affiliations(
