@@ -50,7 +50,7 @@ class Context:
             if not countries:
                 return s, t
             cs, ct = self._country(s), self._country(t)
-            if cs and ct and cs != ct:
+            if cs and ct and cs != ct and self._official(s) and self._official(t):
                 return s, t  # the parties themselves: "the two countries" speak through them
         return None
 
@@ -60,6 +60,13 @@ class Context:
             return actor_id
         iso = actor.country if actor else None
         return self.gaz.by_iso3.get(iso) if iso else None
+
+    def _official(self, actor_id: str) -> bool:
+        """A state or someone speaking for one: "the two countries" are never two militias."""
+        actor = self.lookup(actor_id) if self.lookup else self.gaz.actors.get(actor_id)
+        if actor is None:
+            return False
+        return actor.kind == ActorKind.COUNTRY or actor.state or actor.origin == "discovered"
 
     def partner_of(self, actor_id: str) -> str | None:
         for t, s, o in reversed(self.pairs[-6:]):

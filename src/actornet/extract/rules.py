@@ -210,6 +210,7 @@ class SentenceRules:
     ) -> None:
         self.toks, self.a, self.b, self.units, self.ctx = toks, a, b, units, context
         self.parens = self._paren_mask()
+        self.consumed: set[int] = set()  # units already taken as objects of an earlier trigger
 
     def _paren_mask(self) -> set[int]:
         inside, depth = set(), 0
@@ -233,7 +234,7 @@ class SentenceRules:
     def subjects(self, k: int, *, allow_of: bool = False, places: bool = False) -> list[Unit]:
         chosen: list[Unit] = []
         for u in reversed([u for u in self.units if u.t1 <= k]):
-            if u.t0 in self.parens:
+            if u.t0 in self.parens or (u.t0 in self.consumed and not chosen):
                 continue
             if any(t.text in {";", ":"} for t in self.toks[u.t1 : k]):
                 break
@@ -281,6 +282,8 @@ class SentenceRules:
     def objects(self, e: int, preps: set[str]) -> list[tuple[Unit, str]]:
         out: list[tuple[Unit, str]] = []
         starts = {u.t0: u for u in self.units}
+        chain: int | None = None
+        chain_prep = ""
         i = e
         while i < self.b:
             if i in self.parens or self.toks[i].text in {"(", ")"}:
@@ -289,6 +292,9 @@ class SentenceRules:
             u = starts.get(i)
             if u:
                 p = "" if self._delegation(u) else self._effective_prep(u, e)
+                if p in {",", "and"} and chain is not None and u.t0 - chain <= 2:
+                    p = chain_prep  # "in Karbala, Baghdad and Basra": all three after "in"
+                chain, chain_prep = u.t1, p
                 if (
                     p in preps
                     or p in {"", ",", "and", "including", "them", "among"}
@@ -401,6 +407,7 @@ class SentenceRules:
                 for u, _ in self.objects(e, {"in", "to", "at"})
                 if u.kind in (ActorKind.PLACE, ActorKind.COUNTRY)
             ]
+            self.consumed.update(o.t0 for o in objs)
             status = ClaimStatus.PLANNED if tr.words[0] in {"will", "to"} else None
             return [
                 Candidate(VIS, s.actor_id, o.actor_id, k, status=status, t0=min(s.t0, k), t1=o.t1)
@@ -415,6 +422,7 @@ class SentenceRules:
         objs = [
             u for u, p in found if u.kind != ActorKind.PLACE and p not in {"in", "at", "to", "of"}
         ]
+        self.consumed.update(o.t0 for o in objs)
         mode = tr.mode or self.ctx.meeting_mode(self.toks, self.a, self.b)
         status = ClaimStatus.PLANNED if tr.words[0] == "to" else None
         return [
