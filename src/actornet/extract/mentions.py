@@ -248,7 +248,7 @@ class Recognizer:
         if not self.title_near[i]:
             return None
         toks, n = self.toks, len(self.toks)
-        j, org, former = i, None, False
+        j, org, former, org_of = i, None, False, False
         quals: set[str] = set()
         starts_ok = nested or toks[i].text in {"the", "a", "an"} or toks[i].capitalised
         if not starts_ok:
@@ -295,10 +295,10 @@ class Recognizer:
             if span and self.gaz.actors[span[1]].kind != ActorKind.PLACE:
                 if toks[span[0] - 1].possessive and self._org_span(span[0]):
                     span = self._org_span(span[0])
-                if org is None or prep == "of":
-                    org = span[1]
+                if org is None or (prep == "of" and not org_of):
+                    org, org_of = span[1], prep == "of"
                 else:
-                    quals.add(span[1])
+                    quals.add(span[1])  # "Commander of the Qods Force of the IRGC": keep the first
                 j = span[0]
             elif nested:
                 quals.add(nested[1].head)

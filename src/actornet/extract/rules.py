@@ -247,6 +247,8 @@ class SentenceRules:
             if not chosen:
                 if blocked or (u.kind == ActorKind.PLACE and not places) or u.possessive:
                     continue
+                if u.kind == ActorKind.COUNTRY and not places and u is not self.units[0]:
+                    continue  # "the crossing connecting Syria and Iraq and met": not subjects
                 chosen.append(u)
                 continue
             between = {t.text for t in self.toks[u.t1 : chosen[-1].t0]}

@@ -29,6 +29,10 @@ def _name_after(rec: Recognizer, j: int) -> tuple[int, str, ActorKind] | None:
 def _appositive(rec: Recognizer, j: int) -> tuple[int, str, str | None] | None:
     """After a description: `NAME`, `, NAME`, or `, ORG, NAME` -> (end, person id, org id)."""
     toks, n = rec.toks, len(rec.toks)
+    if j < n and toks[j].text == "(":  # "... Guards Corps (IRGC), Qasem Soleimani"
+        close = next((k for k in range(j, min(n, j + 8)) if toks[k].text == ")"), None)
+        if close is not None:
+            j = close + 1
     if j < n and toks[j].text != ",":
         hit = _name_after(rec, j)
         return (hit[0], hit[1], None) if hit else None
