@@ -14,7 +14,7 @@ from actornet.store.base import StoreError
 class ActornetGroup(click.Group):
     """Turns user errors into one line on stderr and an exit code, never a traceback."""
 
-    def invoke(self, ctx: click.Context):  # noqa: ANN201
+    def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except ActornetError as exc:

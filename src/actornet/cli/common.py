@@ -29,9 +29,7 @@ def db_option(f: F) -> F:
 
 
 def json_option(f: F) -> F:
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(
-        f
-    )
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(f)
 
 
 def print_json(data: Any) -> None:
@@ -43,7 +41,7 @@ def error(message: str) -> None:
     click.echo(f"error: {message}", err=True)
 
 
-def open_sqlite(db_path: str, *, must_exist: bool = False):  # noqa: ANN201
+def open_sqlite(db_path: str, *, must_exist: bool = False):
     """Open the embedded store; with must_exist, a missing file is a user error."""
     from actornet.errors import ActornetError
     from actornet.store.sqlite import SqliteStore
@@ -71,7 +69,7 @@ def source_option(f: F) -> F:
     )(f)
 
 
-def open_source_store(source: str, db_path: str):  # noqa: ANN201
+def open_source_store(source: str, db_path: str):
     """The store an analysis command reads: SQLite (must exist) or Neo4j from the environment."""
     if source == "neo4j":
         from actornet.store.neo4j import Neo4jStore
