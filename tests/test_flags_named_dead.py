@@ -49,3 +49,21 @@ def test_mentioning_the_dead_without_the_role_or_before_death_is_not_flagged() -
         if f.kind == "contradiction"
     ]
     assert found == []
+
+
+def test_one_flag_per_quote_however_many_acts_it_supports() -> None:
+    quote = "the Commander of the Qods Force, Qasem Soleimani, visited Baghdad and met Assad"
+    met = Interaction(
+        InteractionType.MET_WITH,
+        "qaani",
+        "assad",
+        "2020-11-18",
+        evidence=[Evidence("r.txt", 0, len(quote), quote)],
+    )
+    assad = Actor("assad", "Bashar al-Assad", ActorKind.PERSON)
+    actors = [QODS, DEAD, LIVING, BAGHDAD, assad]
+    found = [
+        f for f in flags(actors, [visit(quote, "2020-11-18"), met]) if f.kind == "contradiction"
+    ]
+    assert len(found) == 1
+    assert "VISITED" in found[0].detail and "MET_WITH" in found[0].detail

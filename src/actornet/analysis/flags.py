@@ -183,9 +183,10 @@ def _date_flags(by_id: Mapping[str, Actor], interactions: list[Interaction]) -> 
 
 
 def _named_dead_flags(by_id: Mapping[str, Actor], interactions: list[Interaction]) -> list[Flag]:
+    """One flag per quote that names a dead person in a role, listing the acts it supports."""
     dead = [a for a in by_id.values() if a.died and a.roles]
     names = {a.id: {normalise_name(n) for n in a.names if len(n.split()) > 1} for a in dead}
-    out = []
+    found: dict[tuple[str, EvidenceRef], tuple[str, list[Interaction]]] = {}
     for it in interactions:
         if not it.date:
             continue
@@ -197,17 +198,22 @@ def _named_dead_flags(by_id: Mapping[str, Actor], interactions: list[Interaction
                 if not any(n in quote for n in names[actor.id]):
                     continue
                 role = _role_named(actor, quote, by_id)
-                if role is None:
-                    continue
-                detail = (
-                    f"a quote names {actor.name} (died {actor.died}) as {role} in a {it.type} "
-                    f"dated {it.date}; credited to {_name(by_id, it.source)}, "
-                    "who held the role then"
-                )
-                ref = (EvidenceRef(e.document, e.quote, e.start, e.end),)
-                ids = tuple(x for x in (actor.id, it.source) if x)
-                out.append(Flag("contradiction", "high", detail, ids, ref))
-                break
+                if role is not None:
+                    ref = EvidenceRef(e.document, e.quote, e.start, e.end)
+                    found.setdefault((actor.id, ref), (role, []))[1].append(it)
+    out = []
+    for (actor_id, ref), (role, acts) in found.items():
+        actor = by_id[actor_id]
+        listed = "; ".join(
+            f"{it.type} {_name(by_id, it.source)} -> {_name(by_id, it.target)} on {it.date}"
+            for it in acts
+        )
+        detail = (
+            f"a quote names {actor.name} (died {actor.died}) as {role}; the acts it supports "
+            f"are credited to the person who held the role then: {listed}"
+        )
+        sources = tuple(dict.fromkeys(it.source for it in acts if it.source))
+        out.append(Flag("contradiction", "high", detail, (actor_id, *sources), (ref,)))
     return out
 
 

@@ -50,7 +50,6 @@ class Gazetteer:
     demonyms: dict[str, str] = field(default_factory=dict)  # "iranian" -> "iran"
     capitals: dict[str, str] = field(default_factory=dict)  # country id -> place id
     outlets: dict[tuple[str, ...], str] = field(default_factory=dict)  # key -> outlet name
-    titles: set[tuple[str, ...]] = field(default_factory=set)
     roles: dict[str, list[tuple[str, Role]]] = field(default_factory=dict)  # org -> (person, role)
     member_of: list[Affiliation] = field(default_factory=list)
     by_iso3: dict[str, str] = field(default_factory=dict)
@@ -67,9 +66,6 @@ class Gazetteer:
         table.setdefault(key, actor_id)
         self.first_tokens[key[0]] = max(self.first_tokens.get(key[0], 0), len(key))
         self.prefixes.update(key[:k] for k in range(1, len(key) + 1))
-
-    def lookup(self, key: tuple[str, ...]) -> str | None:
-        return self.names.get(key)
 
     def holders(self, org: str, on: str | None) -> list[tuple[str, Role]]:
         """Persons holding a role in `org` on an ISO date (any date when None)."""
@@ -208,7 +204,6 @@ def load_gazetteer(path: str | os.PathLike | None = None, *, geonames: bool = Tr
     for o in data.get("outlets") or []:
         for n in (o["name"], *(o.get("aliases") or [])):
             gaz.outlets.setdefault(name_key(str(n)), str(o["name"]))
-    gaz.titles = {name_key(str(t)) for t in data.get("titles") or []}
     if geonames:
         _add_geonames(gaz)
     return gaz

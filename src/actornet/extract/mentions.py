@@ -146,7 +146,8 @@ def _norm_head(words: tuple[str, ...]) -> str:
     return TITLE_SYNONYMS.get(h, h)
 
 
-def _heads_match(a: str, b: str) -> bool:
+def heads_match(a: str, b: str) -> bool:
+    """Same office head; the generic heads (head, chairman, chief...) match each other."""
     return a == b or (a in GENERIC_HEADS and b in GENERIC_HEADS)
 
 
@@ -163,7 +164,6 @@ class Recognizer:
         self.aliases: dict[str, set[str]] = {}  # actor id -> surface forms
         self.known_roles: list[tuple[Description, str]] = []  # from appositives in this document
         self.known_at: list[int] = []  # token index of each known role
-        self.conflicts: list[tuple[str, str, int, int]] = []  # (named, credited, start, end)
         self.surnames: dict[str, str] = {}
         self.groups: dict[str, str] = {}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 
 from actornet.extract.mentions import Description, Recognizer, Unit
+from actornet.extract.mentions import heads_match as _heads
 from actornet.model import ActorKind, slugify
 
 __all__ = ["learn_appositives", "resolve_description", "units_in"]
@@ -110,12 +111,6 @@ def _same_country(rec: Recognizer, person: str, org: str) -> bool:
     return bool(p and o and p.country and p.country == o.country)
 
 
-def _heads(a: str, b: str) -> bool:
-    from actornet.extract.mentions import _heads_match
-
-    return _heads_match(a, b)
-
-
 @functools.lru_cache(maxsize=4096)
 def _parse_title(title: str) -> tuple[str | None, frozenset[str]]:
     from actornet.extract.gazetteer import name_key
@@ -172,23 +167,37 @@ def _unnamed(rec: Recognizer, desc: Description) -> str | None:
     return aid
 
 
+def _described_person(
+    rec: Recognizer, i: int, t1: int
+) -> tuple[int, Description, tuple[int, str] | None] | None:
+    """A role description at i, and its appositive name if any: (end, description, (end, id))."""
+    desc = rec.description_at(i) if rec.title_near[i] else None
+    if not desc or desc[0] > t1:
+        return None
+    j, d = desc
+    app = _appositive(rec, j)
+    if not app or app[0] > t1:
+        return j, d, None
+    end, pid, org = app
+    if org and not d.org:
+        d = Description(d.head, d.qualifiers, org, d.surface, d.former, d.words)
+    return j, d, (end, pid)
+
+
 def learn_appositives(rec: Recognizer, t0: int, t1: int) -> None:
     """Pass 1: remember `description, NAME` pairs so bare descriptions resolve anywhere."""
     i = t0
     while i < t1:
-        desc = rec.description_at(i) if rec.title_near[i] else None
-        if not desc or desc[0] > t1:
+        found = _described_person(rec, i, t1)
+        if found is None:
             i += 1
             continue
-        j, d = desc
-        app = _appositive(rec, j)
-        if app and app[0] <= t1 and not d.former:
-            if app[2] and not d.org:
-                d = Description(d.head, d.qualifiers, app[2], d.surface, d.former, d.words)
-            rec.known_roles.append((d, app[1]))
+        j, d, named = found
+        if named and not d.former:
+            rec.known_roles.append((d, named[1]))
             rec.known_at.append(i)
-            rec.set_country(app[1], d.org)
-            j = app[0]
+            rec.set_country(named[1], d.org)
+            j = named[0]
         i = j
 
 
@@ -198,32 +207,25 @@ def units_in(rec: Recognizer, t0: int, t1: int) -> list[Unit]:
     out: list[Unit] = []
     i = t0
     while i < t1:
-        desc = rec.description_at(i)
-        if desc and desc[0] <= t1:
-            j, d = desc
-            app = _appositive(rec, j)
-            if app and app[0] <= t1:
-                end, pid, org = app
-                if org and not d.org:
-                    d = Description(d.head, d.qualifiers, org, d.surface, d.former, d.words)
+        described = _described_person(rec, i, t1)
+        if described:
+            j, d, named = described
+            if named:
+                end, pid = named
                 holder = _living_holder(rec, pid, d)
-                if holder:
-                    rec.conflicts.append((pid, holder, rec.toks[i].start, rec.toks[end - 1].end))
-                    out.append(
-                        Unit(holder, ActorKind.PERSON, i, end, "conflict", rec.surface(i, end), d)
-                    )
-                    i = end
-                    continue
-                rec.note_alias(pid, _name_start(rec, j), end)
-                out.append(
-                    Unit(pid, ActorKind.PERSON, i, end, "description", rec.surface(i, end), d)
-                )
+                if holder:  # the named person was dead: credit the role-holder (flagged later)
+                    pid, via = holder, "conflict"
+                else:
+                    rec.note_alias(pid, _name_start(rec, j), end)
+                    via = "description"
+                out.append(Unit(pid, ActorKind.PERSON, i, end, via, rec.surface(i, end), d))
                 i = end
                 continue
-            pid = resolve_description(rec, d, i) or _unnamed(rec, d)
+            pid = resolve_description(rec, d, i)
+            if pid is None and (pid := _unnamed(rec, d)):
+                rec.note_alias(pid, i, j)  # "the Iranian minister of defense" names the holder
             if pid:
                 out.append(Unit(pid, ActorKind.PERSON, i, j, "description", d.surface, d))
-                rec.note_alias(pid, i, j) if pid.startswith(slugify(d.head)) else None
                 i = j
                 continue
         grp = rec.group_at(i)
