@@ -11,6 +11,7 @@ from actornet.extract.context import Context
 from actornet.extract.dates import find_dates, period_default, resolve_year
 from actornet.extract.gazetteer import Gazetteer, name_key
 from actornet.extract.mentions import Recognizer, Unit
+from actornet.extract.parsing import ParseExtractor
 from actornet.extract.rules import Candidate, apply_rules
 from actornet.extract.text import Paragraph, paragraphs, sentences, tokens
 from actornet.extract.units import learn_appositives, units_in
@@ -18,6 +19,7 @@ from actornet.model import (
     Actor,
     ActorKind,
     Affiliation,
+    InteractionType,
     AffiliationKind,
     ClaimStatus,
     Document,
@@ -48,6 +50,20 @@ _STATUS_RANK = {
     ClaimStatus.DENIED: 4,
 }
 MAX_QUOTE = 320
+import os
+_PRECEDENCE = os.environ.get("ACTORNET_PRECEDENCE", "token")
+
+
+@dataclass
+class _Pending:
+    """A sentence selected for parsing, with the state the token rules saw there."""
+
+    sentence: Sentence
+    units: list[Unit]
+    citations: list
+    carry: bool
+    last_person: str | None
+    ruled: list[Candidate]  # what the token rules found here
 
 
 @dataclass
@@ -59,8 +75,9 @@ class _Merged:
 
 
 class _DocumentExtractor:
-    def __init__(self, doc: Document, gaz: Gazetteer) -> None:
+    def __init__(self, doc: Document, gaz: Gazetteer, parser: ParseExtractor | None) -> None:
         self.doc, self.gaz, self.text = doc, gaz, doc.text
+        self.parser = parser
         self.paras = paragraphs(self.text)
         self.sents = sentences(self.text, doc.id, self.paras)
         self.toks = tokens(self.text)
@@ -84,6 +101,7 @@ class _DocumentExtractor:
         for a, b in ranges:  # pass 1: learn the appositives of the whole document
             learn_appositives(self.rec, a, b)
         by_para = self._sentences_by_paragraph()
+        pending: list[_Pending] = []
         for para, sents in by_para:
             citations = self._citations(para)
             carry = False
@@ -92,13 +110,57 @@ class _DocumentExtractor:
                 units = units_in(self.rec, a, b)
                 self.mentions.extend(self._mention(u) for u in units)
                 words = [t.text for t in self.toks[a:b]]
-                for cand in apply_rules(self.toks, a, b, units, self.ctx):
-                    self._add(cand, s, citations, carry)
+                found = apply_rules(self.toks, a, b, units, self.ctx)
+                if self.parser is not None and self.parser.worth_parsing(words):
+                    last = self.ctx.last_person.actor_id if self.ctx.last_person else None
+                    pending.append(_Pending(s, units, citations, carry, last, found))
+                else:
+                    for cand in found:
+                        self._add(cand, s, citations, carry)
                 carry = carry or self._starts_carry(words)
                 persons = [u for u in units if u.kind == ActorKind.PERSON]
                 if persons:
                     self.ctx.last_person = persons[0]
+        if self.parser is not None and pending:
+            self._add_parsed(pending)
         return self._result()
+
+    # -- parse-based rules -----------------------------------------------------------
+    def _add_parsed(self, pending: list[_Pending]) -> None:
+        assert self.parser is not None
+        items = [(p.sentence, self._unit_spans(p.sentence, p.units), p.last_person) for p in pending]
+        for p, hits in zip(pending, self.parser.parse(items, self.rec), strict=True):
+            s = p.sentence
+            if _PRECEDENCE == "parse":
+                parsed = {h.type for h in hits}
+                for cand in p.ruled:
+                    if cand.type not in parsed:
+                        self._add(cand, s, p.citations, p.carry)
+            else:
+                for cand in p.ruled:
+                    self._add(cand, s, p.citations, p.carry)
+                ruled = {c.type for c in p.ruled}
+                hits = [h for h in hits if h.type not in ruled]
+            for hit in hits:
+                cand = Candidate(
+                    type=hit.type,
+                    source=hit.source,
+                    target=hit.target,
+                    trigger=bisect.bisect_left(self.tok_starts, s.start + hit.trigger),
+                    mode=hit.mode,
+                    status=hit.status,
+                    place=hit.place,
+                )
+                if cand.type is InteractionType.MET_WITH and cand.mode is None:
+                    cand.mode = "in_person"
+                self._add(cand, s, p.citations, p.carry)
+
+    def _unit_spans(self, s: Sentence, units: list[Unit]) -> list[tuple[int, int, str, ActorKind]]:
+        return [
+            (self.toks[u.t0].start - s.start, self.toks[u.t1 - 1].end - s.start, u.actor_id, u.kind)
+            for u in units
+            if u.t1 > u.t0 and u.actor_id
+        ]
 
     def _sentences_by_paragraph(self) -> list[tuple[Paragraph, list[Sentence]]]:
         out: list[tuple[Paragraph, list[Sentence]]] = []
@@ -275,6 +337,13 @@ class _DocumentExtractor:
         return Actor(**{**base.__dict__, "aliases": (*base.aliases, *extra)})
 
 
-def extract(document: Document, gazetteer: Gazetteer) -> DocumentExtraction:
-    """Extract actors, interactions and affiliations with evidence from one document."""
-    return _DocumentExtractor(document, gazetteer).run()
+def extract(
+    document: Document, gazetteer: Gazetteer, *, parse: bool = True
+) -> DocumentExtraction:
+    """Extract actors, interactions and affiliations with evidence from one document.
+
+    With `parse` (the default) the sentences that hold a trigger are parsed by the spaCy
+    pipeline and the parse rules add what the token rules cannot read.
+    """
+    parser = ParseExtractor.shared() if parse else None
+    return _DocumentExtractor(document, gazetteer, parser).run()

@@ -1,0 +1,535 @@
+"""Interactions from the dependency parse: triggers, then arguments read from the tree.
+
+Works on one parsed sentence (a spaCy `Doc`) whose tokens are already linked to actors.
+Subjects, passive agents, objects, prepositional objects, possessors, compounds, modifiers,
+appositions and conjunctions give the arguments; the trigger lexicon is data
+(`parse_rules.yaml`, loaded by `actornet.extract.parse_rules`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+from actornet.extract.parse_rules import ParseRule, ParseRules
+from actornet.model import ActorKind, ClaimStatus, InteractionType
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["ParseHit", "SentenceParse"]
+
+_SUBJ = frozenset(["nsubj", "nsubjpass", "csubj"])
+_MODIFIERS = frozenset(["compound", "amod", "nmod", "poss", "npadvmod"])
+_PRONOUNS = frozenset(["he", "she", "his", "her", "him"])
+_PLURAL_PRONOUNS = frozenset(["they", "their", "them"])
+_EVENT_NOUNS = frozenset(["explosion", "blast", "explosive", "bomb", "fire", "missile", "rocket"])
+_PLACE_KINDS = frozenset([ActorKind.PLACE, ActorKind.COUNTRY])
+_PARTY_KINDS = frozenset([ActorKind.PERSON, ActorKind.ORGANIZATION, ActorKind.COUNTRY])
+_REPORTING = frozenset(
+    ["say", "report", "claim", "state", "announce", "tell", "add", "write", "note", "accuse"]
+)
+_LOCATIVE = frozenset(["in", "near", "at", "outside", "around", "inside"])
+
+
+@dataclass(frozen=True)
+class ParseHit:
+    """One interaction read off the parse; offsets are relative to the sentence."""
+
+    type: InteractionType
+    source: str | None
+    target: str
+    trigger: int  # character offset of the trigger
+    start: int  # character span the evidence should cover
+    end: int
+    mode: str | None = None
+    status: ClaimStatus | None = None
+    place: str | None = None
+
+
+class SentenceParse:
+    """Applies the parse rules to one sentence."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        actor_at: dict[int, str],
+        kind_of: Callable[[str], ActorKind | None],
+        rules: ParseRules,
+        last_person: str | None = None,
+    ) -> None:
+        self.doc = doc
+        self.actor_at = actor_at
+        self.kind_of = kind_of
+        self.rules = rules
+        self.last_person = last_person
+        self.hits: list[ParseHit] = []
+        self._via_of: Token | None = None
+
+    # -- entry point -----------------------------------------------------------------
+    def run(self) -> list[ParseHit]:
+        for tok in self.doc:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+                for rule in self.rules.by_verb.get(lemma, ()):
+                    if not self._negated(tok):
+                        self._verb(tok, rule)
+            elif tok.pos_ in ("NOUN", "PROPN"):
+                for rule in self.rules.by_noun.get(lemma, ()):
+                    if not self._negated(tok.head):
+                        self._noun(tok, rule)
+        return self._unique()
+
+    def _unique(self) -> list[ParseHit]:
+        seen: set[tuple] = set()
+        out = []
+        for h in self.hits:
+            key = (h.type, h.source, h.target)
+            if h.type.symmetric:
+                key = (h.type, *sorted([h.source or "", h.target]))
+            if key not in seen and h.source != h.target:
+                seen.add(key)
+                out.append(h)
+        return out
+
+    # -- actors of a token -------------------------------------------------------------
+    def actors(self, tok: Token, *, installations: bool = False) -> list[str]:
+        """Actors a noun phrase stands for, its conjuncts included."""
+        out: list[str] = []
+        for t in (tok, *tok.conjuncts):
+            a = self._actor(t, installations=installations)
+            if a and a not in out:
+                out.append(a)
+            if a and self._via_of is not None:  # "officers from Syria, Iraq and Iran"
+                out += [x for c in self._via_of.conjuncts if (x := self.actor_at.get(c.i))]
+        return list(dict.fromkeys(out))
+
+    def _actor(self, tok: Token, *, installations: bool = False) -> str | None:
+        self._via_of = None
+        aid = self.actor_at.get(tok.i)
+        if aid:
+            return aid
+        low = tok.lower_
+        if low in _PRONOUNS and self.last_person:
+            return self.last_person
+        lemma = tok.lemma_.lower()
+        # modifiers: "Israeli jets", "U.S. aircraft", "Israel's strike", "IRGC positions"
+        for child in tok.children:
+            if child.dep_ in _MODIFIERS:
+                found = self.actor_at.get(child.i)
+                if found and (installations or self.kind_of(found) != ActorKind.PLACE):
+                    return found
+                if child.dep_ == "poss" and child.lower_ in _PRONOUNS and self.last_person:
+                    return self.last_person
+        for child in tok.children:
+            if child.dep_ == "appos":
+                found = self._actor(child)
+                if found:
+                    return found
+        stand_in = lemma in self.rules.stand_in_heads or (
+            installations and lemma in self.rules.installation_heads
+        )
+        if stand_in:
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ in ("of", "from", "belonging"):
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            found = self._actor(pobj, installations=installations)
+                            if found:
+                                self._via_of = pobj
+                                return found
+                if child.dep_ == "acl" and child.lower_ in ("belonging", "linked", "affiliated"):
+                    for prep in child.children:
+                        for pobj in prep.children:
+                            if pobj.dep_ == "pobj" and (found := self._actor(pobj)):
+                                return found
+        return None
+
+    def _place_of(self, tok: Token) -> str | None:
+        """A place in a locative phrase under `tok`: "positions near Damascus"."""
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in _LOCATIVE:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        aid = self.actor_at.get(pobj.i)
+                        if aid and self.kind_of(aid) in _PLACE_KINDS:
+                            return aid
+        return None
+
+    # -- syntax helpers --------------------------------------------------------------
+    def _negated(self, tok: Token) -> bool:
+        return any(c.dep_ == "neg" for c in tok.children)
+
+    def _subjects(self, verb: Token, deps: frozenset[str] = frozenset(["nsubj"])) -> list[Token]:
+        """Subject tokens of a verb; conjoined, relative and open-clause verbs inherit them."""
+        cur, hops = verb, 0
+        while hops < 4:
+            subj = [c for c in cur.children if c.dep_ in deps]
+            if subj:
+                return subj
+            if cur.dep_ == "relcl" and deps == frozenset(["nsubj"]):
+                return [cur.head]
+            if cur.dep_ == "conj" and cur.head.lemma_.lower() in _REPORTING:
+                return []  # "X reported that A arrived ... and met": not X's meeting
+            if cur.dep_ in ("conj", "xcomp", "advcl", "pcomp") and cur.head != cur:
+                if cur.dep_ == "advcl" and not any(
+                    c.dep_ == "mark" or c.tag_ == "VBG" for c in [cur, *cur.children]
+                ):
+                    return []
+                cur, hops = cur.head, hops + 1
+                continue
+            if cur.dep_ == "acl" and cur.tag_ == "VBG":
+                return [cur.head]
+            return []
+        return []
+
+    def _passive(self, verb: Token) -> bool:
+        return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+            verb.tag_ == "VBN" and verb.dep_ == "acl"
+        )
+
+    def _agents(self, verb: Token) -> list[str]:
+        out: list[str] = []
+        for c in verb.children:
+            if c.dep_ == "agent":
+                for pobj in c.children:
+                    if pobj.dep_ == "pobj":
+                        out += self.actors(pobj)
+        return out
+
+    def _prep_objects(self, head: Token, preps: Iterable[str], **kw: bool) -> list[str]:
+        wanted = set(preps)
+        out: list[str] = []
+        for c in head.children:
+            if c.dep_ in ("prep", "dative") and c.lower_ in wanted:
+                for pobj in c.children:
+                    if pobj.dep_ in ("pobj", "pcomp"):
+                        out += self.actors(pobj, **kw)
+        return out
+
+    def _objects(self, verb: Token, **kw: bool) -> list[str]:
+        out: list[str] = []
+        for c in verb.children:
+            if c.dep_ in ("dobj", "obj", "attr"):
+                out += self.actors(c, **kw)
+        return out
+
+    def _subject_actors(self, verb: Token, deps: frozenset[str] = frozenset(["nsubj"])) -> list:
+        out: list[str] = []
+        for s in self._subjects(verb, deps):
+            out += self.actors(s)
+            if s.lower_ in _PLURAL_PRONOUNS:
+                out.append("?plural")
+        return [a for a in out if a != "?plural"]
+
+    def _place(self, verb: Token) -> str | None:
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "at"):
+                for pobj in c.children:
+                    aid = self.actor_at.get(pobj.i)
+                    if pobj.dep_ == "pobj" and aid and self.kind_of(aid) in _PLACE_KINDS:
+                        return aid
+        return None
+
+    def _status(self, trigger: Token) -> ClaimStatus | None:
+        """Planned: a modal, a plan verb or an infinitive under "to be" governs the trigger."""
+        cues = self.rules.status_cues.get(ClaimStatus.PLANNED, frozenset())
+        cur = trigger
+        for _ in range(3):
+            if any(c.dep_ == "aux" and c.lower_ in cues for c in cur.children):
+                return ClaimStatus.PLANNED
+            if cur.dep_ in ("xcomp", "ccomp") and cur.head.lemma_.lower() in cues:
+                return ClaimStatus.PLANNED
+            if cur.head == cur:
+                break
+            cur = cur.head
+        return None
+
+    def _mode(self, rule: ParseRule, trigger: Token, extra: Iterable[Token] = ()) -> str | None:
+        if rule.mode:
+            return rule.mode
+        table = self.rules.attack_modes if rule.frame == "attack" else None
+        if rule.frame == "meet":
+            table = self.rules.meet_modes
+        if not table:
+            return None
+        near = " ".join(t.lower_ for t in (*trigger.subtree, *extra))
+        for cue, mode in table:
+            if cue in near:
+                return mode
+        if rule.frame == "meet":
+            return "in_person"
+        return None
+
+    def _emit(
+        self,
+        rule: ParseRule,
+        trigger: Token,
+        pairs: Iterable[tuple[str | None, str]],
+        *,
+        mode: str | None = None,
+        place: str | None = None,
+        status: ClaimStatus | None = None,
+    ) -> None:
+        sent = trigger.sent
+        for source, target in pairs:
+            if source == target or not target:
+                continue
+            self.hits.append(
+                ParseHit(
+                    rule.type,
+                    source,
+                    target,
+                    trigger.idx,
+                    sent.start_char,
+                    sent.end_char,
+                    mode,
+                    status,
+                    place,
+                )
+            )
+
+    # -- verbs -------------------------------------------------------------------------
+    def _verb(self, verb: Token, rule: ParseRule) -> None:
+        frame = rule.frame
+        status = self._status(verb)
+        if frame == "meet":
+            self._meet_verb(verb, rule, status)
+        elif frame == "visit":
+            self._visit(verb, rule, self._subject_actors(verb), status, is_noun=False)
+        elif frame == "sign":
+            self._sign_verb(verb, rule, status)
+        elif frame == "attack":
+            self._attack_verb(verb, rule, status)
+
+    def _meet_verb(self, verb: Token, rule: ParseRule, status: ClaimStatus | None) -> None:
+        subjects = self._subject_actors(verb)
+        targets = self._prep_objects(verb, rule.preps)
+        if not rule.requires_prep:
+            objs = self._objects(verb)
+            if rule.object_kinds:
+                objs = [o for o in objs if self.kind_of(o) in rule.object_kinds]
+            targets += objs
+        targets = [t for t in targets if self.kind_of(t) in _PARTY_KINDS]
+        subjects = [s for s in subjects if self.kind_of(s) in _PARTY_KINDS]
+        mode, place = self._mode(rule, verb), self._place(verb)
+        if subjects and targets:
+            pairs = [(s, t) for s in subjects for t in targets]
+        elif len(subjects) > 1 and not rule.object_kinds:
+            pairs = list(combinations(subjects, 2))
+        else:
+            return
+        self._emit(rule, verb, pairs, mode=mode, place=place, status=status)
+
+    def _visit(
+        self,
+        trigger: Token,
+        rule: ParseRule,
+        sources: list[str],
+        status: ClaimStatus | None,
+        *,
+        is_noun: bool,
+        anchor: Token | None = None,
+    ) -> None:
+        sources = [s for s in sources if self.kind_of(s) not in _PLACE_KINDS]
+        if not sources:
+            return
+        targets = self._prep_objects(trigger, rule.preps)
+        if not is_noun and trigger.lemma_.lower() in ("visit", "tour"):
+            targets += self._objects(trigger)
+        if anchor is not None:  # "paid a visit to": the preposition may hang on the verb
+            targets += self._prep_objects(anchor, rule.preps)
+        targets = [t for t in dict.fromkeys(targets) if self.kind_of(t) in _PLACE_KINDS]
+        self._emit(rule, trigger, [(s, t) for s in sources for t in targets], status=status)
+
+    def _sign_verb(self, verb: Token, rule: ParseRule, status: ClaimStatus | None) -> None:
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        lemma = verb.lemma_.lower()
+        agreement_nouns = {n for r in self.rules.rules if r.frame == "sign" for n in r.nouns}
+        if lemma != "agree":
+            objs = [o for o in objs if o.lemma_.lower() in agreement_nouns]
+            if not objs:
+                return
+        parties = self._subject_actors(verb)
+        others = self._prep_objects(verb, rule.preps)
+        for o in objs:
+            others += self._prep_objects(o, ("with", "between"))
+        if lemma == "agree" and not others and len(parties) < 2:
+            return
+        self._pairs_of_parties(verb, rule, parties, others, status)
+
+    def _pairs_of_parties(
+        self,
+        trigger: Token,
+        rule: ParseRule,
+        parties: list[str],
+        others: list[str],
+        status: ClaimStatus | None,
+    ) -> None:
+        parties = [p for p in parties if self.kind_of(p) in _PARTY_KINDS]
+        others = [p for p in others if self.kind_of(p) in _PARTY_KINDS]
+        if parties and others:
+            pairs = [(p, o) for p in parties for o in others]
+        else:
+            pairs = list(combinations(parties or others, 2))
+        self._emit(
+            rule,
+            trigger,
+            pairs,
+            mode=self._mode(rule, trigger),
+            place=self._place(trigger),
+            status=status,
+        )
+
+    def _attack_verb(self, verb: Token, rule: ParseRule, status: ClaimStatus | None) -> None:
+        lemma = verb.lemma_.lower()
+        weapons_as_object = lemma in ("launch", "fire", "shoot")
+        extra: list[Token] = []
+        if self._passive(verb):
+            patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            if verb.dep_ == "acl" and not patients:
+                patients = [verb.head]
+            targets = [a for p in patients for a in self.actors(p, installations=True)]
+            sources: list[str | None] = list(self._agents(verb))
+            if not sources:
+                for c in verb.children:  # "killed in a U.S. air strike"
+                    if c.dep_ == "prep" and c.lower_ in ("in", "by"):
+                        for pobj in c.children:
+                            if pobj.lemma_.lower() in self.rules.by_noun:
+                                sources += self._attackers_of_noun(pobj)
+                                extra.append(pobj)
+            if not sources:
+                sources = [None]
+        else:
+            subj_toks = self._subjects(verb)
+            sources = []
+            for s in subj_toks:
+                slemma = s.lemma_.lower()
+                if slemma in self.rules.by_noun or slemma in _EVENT_NOUNS:
+                    sources += self._attackers_of_noun(s) or [None]
+                    extra.append(s)
+                else:
+                    sources += self.actors(s)
+            if not subj_toks or not sources:
+                return
+            targets = [] if weapons_as_object else self._objects(verb, installations=True)
+            targets += self._prep_objects(verb, rule.preps, installations=True)
+            if weapons_as_object:
+                extra += [c for c in verb.children if c.dep_ == "dobj"]
+        if lemma in ("kill", "assassinate", "execute"):
+            targets = [t for t in targets if self.kind_of(t) not in _PLACE_KINDS]
+        if not targets and not self._passive(verb):
+            for c in verb.children:
+                if c.dep_ == "dobj" and (place := self._place_of(c)):
+                    targets = [place]
+        pairs = [(s, t) for s in dict.fromkeys(sources) for t in dict.fromkeys(targets)]
+        self._emit(rule, verb, pairs, mode=self._mode(rule, verb, extra), status=status)
+
+    # -- nouns -------------------------------------------------------------------------
+    def _governing_verb(self, noun: Token) -> Token | None:
+        """The verb a trigger noun is the object of: "held talks", "carried out strikes"."""
+        head = noun.head
+        if noun.dep_ in ("dobj", "obj", "attr") and head.pos_ in ("VERB", "AUX"):
+            return head
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+            return head.head
+        return None
+
+    def _attackers_of_noun(self, noun: Token) -> list[str]:
+        out: list[str] = []
+        for c in noun.children:
+            if c.dep_ in _MODIFIERS:
+                aid = self.actor_at.get(c.i)
+                if aid and self.kind_of(aid) != ActorKind.PLACE:
+                    out.append(aid)
+                elif c.lower_ in _PRONOUNS and self.last_person:
+                    out.append(self.last_person)
+                elif c.lemma_.lower() in self.rules.stand_in_heads:
+                    out += self._modifier_actors(c)
+            if c.dep_ == "prep" and c.lower_ == "by":
+                out += [a for p in c.children if p.dep_ == "pobj" for a in self.actors(p)]
+        return list(dict.fromkeys(out))
+
+    def _modifier_actors(self, tok: Token) -> list[str]:
+        return [
+            aid
+            for c in tok.children
+            if c.dep_ in _MODIFIERS
+            and (aid := self.actor_at.get(c.i))
+            and self.kind_of(aid) != ActorKind.PLACE
+        ]
+
+    def _noun(self, noun: Token, rule: ParseRule) -> None:
+        verb = self._governing_verb(noun)
+        if verb is not None and verb.lemma_.lower() in self.rules.by_verb:
+            same_frame = any(r.frame == rule.frame for r in self.rules.by_verb[verb.lemma_.lower()])
+            if same_frame and verb.lemma_.lower() not in self.rules.light_verbs:
+                return  # the verb's own rule reads this phrase
+        light = verb is not None and verb.lemma_.lower() in self.rules.light_verbs
+        status = self._status(verb if verb is not None else noun)
+        own = self._attackers_of_noun(noun) if rule.frame == "attack" else []
+        if rule.frame != "attack":
+            own = [
+                a
+                for c in noun.children
+                if c.dep_ in ("poss", "compound", "amod")
+                for a in self._own_party(c)
+            ]
+            own += self._prep_objects(noun, ("by",))
+        subj = self._subject_actors(verb) if light and verb is not None else []
+        if rule.frame == "meet":
+            partners = self._prep_objects(noun, rule.preps)
+            if verb is not None and light:
+                partners += self._prep_objects(verb, ("with",))
+            of_parties = self._prep_objects(noun, ("of", "among"))
+            parties = list(dict.fromkeys(subj + own))
+            partners = [p for p in partners if p not in parties]
+            if not parties and not partners:
+                parties = of_parties
+            if not parties and len(partners) < 2:
+                return
+            self._pairs_of_parties(noun, rule, parties, partners, status)
+        elif rule.frame == "visit":
+            self._visit(noun, rule, own or subj, status, is_noun=True, anchor=verb if light else None)
+        elif rule.frame == "sign":
+            between = self._prep_objects(noun, rule.preps)
+            if verb is not None and light:
+                between += self._prep_objects(verb, ("with",))
+            parties = list(dict.fromkeys(subj + own))
+            if not parties and len(between) < 2:
+                return
+            self._pairs_of_parties(noun, rule, parties, between, status)
+        else:
+            self._attack_noun(noun, rule, own, subj, verb if light else None, status)
+
+    def _own_party(self, tok: Token) -> list[str]:
+        aid = self.actor_at.get(tok.i)
+        if aid and self.kind_of(aid) != ActorKind.PLACE:
+            return [aid]
+        if tok.lower_ in _PRONOUNS and self.last_person:
+            return [self.last_person]
+        return []
+
+    def _attack_noun(
+        self,
+        noun: Token,
+        rule: ParseRule,
+        own: list[str],
+        subj: list[str],
+        verb: Token | None,
+        status: ClaimStatus | None,
+    ) -> None:
+        if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "by"):
+            passive_verb = noun.head.head
+            if passive_verb.lemma_.lower() in self.rules.by_verb:
+                return  # "killed in a strike": the verb's rule reads it
+        targets = self._prep_objects(noun, rule.preps, installations=True)
+        if verb is not None:
+            targets += self._prep_objects(verb, rule.preps, installations=True)
+        if not targets:
+            return
+        sources: list[str | None] = list(dict.fromkeys(own or subj)) or [None]
+        pairs = [(s, t) for s in sources for t in dict.fromkeys(targets)]
+        self._emit(rule, noun, pairs, mode=self._mode(rule, noun), status=status)

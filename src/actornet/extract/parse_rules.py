@@ -1,0 +1,103 @@
+"""The parse-rule lexicon (data in parse_rules.yaml): trigger lemmas, frames, cues."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from importlib import resources
+
+import yaml
+
+from actornet.model import ActorKind, ClaimStatus, InteractionType
+
+__all__ = ["ParseRule", "ParseRules", "load_parse_rules"]
+
+FRAMES = frozenset(["meet", "visit", "sign", "attack"])
+
+
+@dataclass(frozen=True)
+class ParseRule:
+    type: InteractionType
+    frame: str
+    lemmas: frozenset[str]
+    nouns: frozenset[str]
+    preps: frozenset[str]
+    mode: str | None = None
+    object_kinds: frozenset[ActorKind] = frozenset()
+    requires_prep: bool = False
+    examples: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass
+class ParseRules:
+    rules: list[ParseRule]
+    light_verbs: frozenset[str]
+    stand_in_heads: frozenset[str]
+    installation_heads: frozenset[str]
+    status_cues: dict[ClaimStatus, frozenset[str]]
+    attack_modes: list[tuple[str, str]]
+    meet_modes: list[tuple[str, str]]
+    forms: frozenset[str] = frozenset()  # lower-case word forms of every trigger (cheap pass)
+    by_verb: dict[str, list[ParseRule]] = field(default_factory=dict)
+    by_noun: dict[str, list[ParseRule]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for rule in self.rules:
+            for lemma in rule.lemmas:
+                self.by_verb.setdefault(lemma, []).append(rule)
+            for noun in rule.nouns:
+                self.by_noun.setdefault(noun, []).append(rule)
+
+
+def _inflect(lemma: str) -> set[str]:
+    """Regular English forms of a verb or noun lemma (the cheap pass only needs a superset)."""
+    out = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    if lemma.endswith("e"):
+        out |= {lemma[:-1] + "ing", lemma + "d"}
+    if lemma.endswith("y"):
+        out |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if len(lemma) > 2 and lemma[-1] not in "aeiouwyx" and lemma[-2] in "aeiou":
+        out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return out
+
+
+@functools.cache
+def load_parse_rules() -> ParseRules:
+    """Read the packaged rule table once per process."""
+    text = resources.files("actornet.extract").joinpath("parse_rules.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    rules = []
+    for r in data["rules"]:
+        if r["frame"] not in FRAMES:
+            raise ValueError(f"parse_rules.yaml: unknown frame {r['frame']!r}")
+        rules.append(
+            ParseRule(
+                type=InteractionType(r["type"]),
+                frame=r["frame"],
+                lemmas=frozenset(r.get("lemmas") or ()),
+                nouns=frozenset(r.get("nouns") or ()),
+                preps=frozenset(r.get("preps") or ()),
+                mode=r.get("mode"),
+                object_kinds=frozenset(ActorKind(k) for k in r.get("object_kinds") or ()),
+                requires_prep=bool(r.get("requires_prep")),
+                examples=tuple(
+                    (e["text"], tuple(e.get("expect") or ())) for e in r.get("examples") or ()
+                ),
+            )
+        )
+    irregular: dict[str, list[str]] = data.get("irregular_forms") or {}
+    forms: set[str] = set()
+    for rule in rules:
+        for lemma in rule.lemmas | rule.nouns:
+            forms |= _inflect(lemma) | set(irregular.get(lemma, ()))
+    cues = {ClaimStatus(k): frozenset(v) for k, v in data["status_cues"].items()}
+    return ParseRules(
+        rules=rules,
+        light_verbs=frozenset(data["light_verbs"]),
+        stand_in_heads=frozenset(data["stand_in_heads"]),
+        installation_heads=frozenset(data["installation_heads"]),
+        status_cues=cues,
+        attack_modes=[tuple(m) for m in data["modes"]["attack"]],
+        meet_modes=[tuple(m) for m in data["modes"]["meet"]],
+        forms=frozenset(forms),
+    )

@@ -1,0 +1,150 @@
+"""Parse the sentences worth parsing and link their tokens to actors.
+
+The cheap pass (`worth_parsing`) keeps sentences that hold a trigger form. The selected
+sentences of a document go through `nlp.pipe` together. Known actors (gazetteer names,
+resolved role descriptions, discovered names) are set as entities before the statistical NER
+runs, so they win; NER spans the document does not know become discovered actors.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import TYPE_CHECKING
+
+from actornet.extract.gazetteer import name_key
+from actornet.extract.nlp import load_pipeline
+from actornet.extract.parse import ParseHit, SentenceParse
+from actornet.extract.parse_rules import ParseRules, load_parse_rules
+from actornet.extract.text import fold
+from actornet.model import ActorKind, Sentence
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from actornet.extract.mentions import Recognizer
+
+__all__ = ["ParseExtractor"]
+
+_LABEL = {
+    ActorKind.PERSON: "PERSON",
+    ActorKind.ORGANIZATION: "ORG",
+    ActorKind.COUNTRY: "GPE",
+    ActorKind.PLACE: "LOC",
+}
+_NER_KIND = {
+    "PERSON": ActorKind.PERSON,
+    "ORG": ActorKind.ORGANIZATION,
+    "GPE": ActorKind.PLACE,
+    "FAC": ActorKind.PLACE,
+    "LOC": ActorKind.PLACE,
+}
+_MAX_SENTENCE = 2000  # characters: longer "sentences" are lists or tables, not prose
+_BAD_NAME_WORDS = frozenset(["the", "a", "an", "this", "that", "its", "his", "her", "their"])
+
+UnitSpan = tuple[int, int, str, ActorKind]
+
+
+class ParseExtractor:
+    """Owns the pipeline and the rule table; one per process."""
+
+    _shared: ParseExtractor | None = None
+
+    def __init__(self, nlp: Language, rules: ParseRules) -> None:
+        self.nlp = nlp
+        self.rules = rules
+
+    @classmethod
+    def shared(cls) -> ParseExtractor:
+        """The process-wide extractor: the pipeline is loaded once per process."""
+        if cls._shared is None:
+            cls._shared = cls(load_pipeline(), load_parse_rules())
+        return cls._shared
+
+    def worth_parsing(self, words: list[str]) -> bool:
+        """Cheap pass: does the sentence hold a trigger form?"""
+        forms = self.rules.forms
+        return any(w in forms for w in words)
+
+    def parse(
+        self, items: list[tuple[Sentence, list[UnitSpan], str | None]], rec: Recognizer
+    ) -> list[list[ParseHit]]:
+        """Parse the sentences in one `nlp.pipe` batch and apply the parse rules to each."""
+        docs = [self._prepared(s, spans) for s, spans, _ in items]
+        starts = [t.start for t in rec.toks]
+        out: list[list[ParseHit]] = []
+        for (s, _spans, last), doc in zip(
+            items, self.nlp.pipe(docs, batch_size=64), strict=True
+        ):
+            if doc is None or len(s.text) > _MAX_SENTENCE:
+                out.append([])
+                continue
+            actor_at = self._actor_at(doc, s, rec, starts)
+
+            def kind_of(aid: str) -> ActorKind | None:
+                actor = rec.actor(aid)
+                return actor.kind if actor else None
+
+            out.append(SentenceParse(doc, actor_at, kind_of, self.rules, last).run())
+        return out
+
+    def _prepared(self, s: Sentence, spans: list[UnitSpan]) -> Doc:
+        doc = self.nlp.make_doc(s.text[:_MAX_SENTENCE])
+        ents = []
+        taken: set[int] = set()
+        for start, end, aid, kind in sorted(spans, key=lambda x: (x[0], -x[1])):
+            span = doc.char_span(start, end, label=_LABEL[kind], kb_id=aid, alignment_mode="expand")
+            if span is None or taken & set(range(span.start, span.end)):
+                continue
+            taken.update(range(span.start, span.end))
+            ents.append(span)
+        doc.set_ents(ents, default="missing")
+        return doc
+
+    def _actor_at(
+        self, doc: Doc, s: Sentence, rec: Recognizer, starts: list[int]
+    ) -> dict[int, str]:
+        """Token index -> actor id, for known and discovered actors."""
+        actor_at: dict[int, str] = {}
+        for ent in doc.ents:
+            aid = ent.kb_id_ or self._discover(ent, s, rec, starts)
+            if aid:
+                for i in range(ent.start, ent.end):
+                    actor_at[i] = aid
+        for tok in doc:  # national modifiers stand for their state: "Israeli jets"
+            if tok.i not in actor_at and tok.pos_ in ("ADJ", "PROPN", "NOUN"):
+                word = fold(tok.text).split("-")[0]
+                country = rec.gaz.demonyms.get(word)
+                if country:
+                    actor_at[tok.i] = country
+        return actor_at
+
+    def _discover(self, ent, s: Sentence, rec: Recognizer, starts: list[int]) -> str | None:
+        label = ent.label_
+        text = ent.text.strip()
+        if label == "NORP":
+            return rec.gaz.demonyms.get(fold(text).split("-")[0])
+        kind = _NER_KIND.get(label)
+        if kind is None or not text[:1].isupper():
+            return None
+        key = name_key(text)
+        while key and key[0] in _BAD_NAME_WORDS:
+            key = key[1:]
+        if not key or any(not w[:1].isalnum() for w in key[:1]):
+            return None
+        known = rec.gaz.names.get(key)
+        if known and rec.gaz.actors[known].kind == kind:
+            return known
+        if kind == ActorKind.PLACE:
+            if known or (known := rec.gaz.places.get(key)):
+                return known
+        elif len(key) == 1 and (key in rec.gaz.places or known):
+            return None  # a lone word the gazetteer knows as something else: not a new actor
+        if label == "GPE" and len(key) == 1 and key[0] in rec.gaz.demonyms:
+            return rec.gaz.demonyms[key[0]]
+        t0 = bisect.bisect_left(starts, s.start + ent.start_char)
+        t1 = bisect.bisect_left(starts, s.start + ent.end_char)
+        if t1 <= t0:
+            return None
+        name = text[4:] if text.lower().startswith("the ") else text
+        return rec.discovered(name, kind, t0, t1)
