@@ -112,8 +112,8 @@ class SentenceParse:
         if aid:
             return aid
         low = tok.lower_
-        if low in _PRONOUNS and self.last_person:
-            return self.last_person
+        if low in _PRONOUNS:
+            return self._antecedent(tok)
         lemma = tok.lemma_.lower()
         # modifiers: "Israeli jets", "U.S. aircraft", "Israel's strike", "IRGC positions"
         for child in tok.children:
@@ -121,8 +121,8 @@ class SentenceParse:
                 found = self.actor_at.get(child.i)
                 if found and (installations or self.kind_of(found) != ActorKind.PLACE):
                     return found
-                if child.dep_ == "poss" and child.lower_ in _PRONOUNS and self.last_person:
-                    return self.last_person
+                if child.dep_ == "poss" and child.lower_ in _PRONOUNS:
+                    return self._antecedent(child)
         for child in tok.children:
             if child.dep_ == "appos":
                 found = self._actor(child)
@@ -171,6 +171,10 @@ class SentenceParse:
                 return subj
             if cur.dep_ == "relcl" and deps == frozenset(["nsubj"]):
                 return [cur.head]
+            if cur.dep_ == "pcomp" and cur.head.lower_ == "of":  # "accused Israel of striking"
+                objs = [c for c in cur.head.head.children if c.dep_ in ("dobj", "nsubjpass")]
+                if objs:
+                    return objs
             if cur.dep_ == "conj" and cur.head.lemma_.lower() in _REPORTING:
                 return []  # "X reported that A arrived ... and met": not X's meeting
             if cur.dep_ in ("conj", "xcomp", "advcl", "pcomp") and cur.head != cur:
@@ -385,6 +389,10 @@ class SentenceParse:
 
     def _attack_verb(self, verb: Token, rule: ParseRule, status: ClaimStatus | None) -> None:
         lemma = verb.lemma_.lower()
+        if any(c.dep_ == "prep" and c.lower_ == "for" and any(
+            g.tag_ == "VBG" for g in c.children
+        ) for c in verb.children):
+            return  # "targeted X for threatening ...": a designation, not an attack
         weapons_as_object = lemma in ("launch", "fire", "shoot")
         extra: list[Token] = []
         if self._passive(verb):
@@ -444,8 +452,8 @@ class SentenceParse:
                 aid = self.actor_at.get(c.i)
                 if aid and self.kind_of(aid) != ActorKind.PLACE:
                     out.append(aid)
-                elif c.lower_ in _PRONOUNS and self.last_person:
-                    out.append(self.last_person)
+                elif c.lower_ in _PRONOUNS and (ante := self._antecedent(c)):
+                    out.append(ante)
                 elif c.lemma_.lower() in self.rules.stand_in_heads:
                     out += self._modifier_actors(c)
             if c.dep_ == "prep" and c.lower_ == "by":
@@ -477,7 +485,8 @@ class SentenceParse:
                 if c.dep_ in ("poss", "compound", "amod")
                 for a in self._own_party(c)
             ]
-            own += self._prep_objects(noun, ("by",))
+            if rule.frame == "visit":  # "the visit by X to Y"; "joined in meetings by X" is not
+                own += self._prep_objects(noun, ("by",))
         subj = self._subject_actors(verb) if light and verb is not None else []
         if rule.frame == "meet":
             partners = self._prep_objects(noun, rule.preps)
@@ -508,9 +517,17 @@ class SentenceParse:
         aid = self.actor_at.get(tok.i)
         if aid and self.kind_of(aid) != ActorKind.PLACE:
             return [aid]
-        if tok.lower_ in _PRONOUNS and self.last_person:
-            return [self.last_person]
+        if tok.lower_ in _PRONOUNS and (ante := self._antecedent(tok)):
+            return [ante]
         return []
+
+    def _antecedent(self, pronoun: Token) -> str | None:
+        """He/his: the nearest person named before it in the sentence, else the last one."""
+        for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
+            aid = self.actor_at.get(i)
+            if aid and self.kind_of(aid) == ActorKind.PERSON:
+                return aid
+        return self.last_person
 
     def _attack_noun(
         self,
@@ -526,10 +543,16 @@ class SentenceParse:
             if passive_verb.lemma_.lower() in self.rules.by_verb:
                 return  # "killed in a strike": the verb's rule reads it
         targets = self._prep_objects(noun, rule.preps, installations=True)
+        if noun.lemma_.lower() in self.rules.of_target_nouns:
+            targets += self._prep_objects(noun, ("of",))
         if verb is not None:
             targets += self._prep_objects(verb, rule.preps, installations=True)
         if not targets:
             return
-        sources: list[str | None] = list(dict.fromkeys(own or subj)) or [None]
+        sources: list[str | None] = list(dict.fromkeys(own or subj))
+        if not sources:
+            if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "of", "to", "with"):
+                return  # "support for attacks against ...", "videos of attacks": no event told
+            sources = [None]
         pairs = [(s, t) for s in sources for t in dict.fromkeys(targets)]
         self._emit(rule, noun, pairs, mode=self._mode(rule, noun), status=status)

@@ -37,6 +37,7 @@ class ParseRules:
     status_cues: dict[ClaimStatus, frozenset[str]]
     attack_modes: list[tuple[str, str]]
     meet_modes: list[tuple[str, str]]
+    of_target_nouns: frozenset[str] = frozenset()
     forms: frozenset[str] = frozenset()  # lower-case word forms of every trigger (cheap pass)
     by_verb: dict[str, list[ParseRule]] = field(default_factory=dict)
     by_noun: dict[str, list[ParseRule]] = field(default_factory=dict)
@@ -100,4 +101,5 @@ def load_parse_rules() -> ParseRules:
         attack_modes=[tuple(m) for m in data["modes"]["attack"]],
         meet_modes=[tuple(m) for m in data["modes"]["meet"]],
         forms=frozenset(forms),
+        of_target_nouns=frozenset(data.get("of_target_nouns") or ()),
     )

@@ -42,6 +42,8 @@ _NER_KIND = {
 _MAX_SENTENCE = 2000  # characters: longer "sentences" are lists or tables, not prose
 _BAD_NAME_WORDS = frozenset(["the", "a", "an", "this", "that", "its", "his", "her", "their"])
 
+_FUNCTION_TAIL = frozenset(["between", "with", "against", "during", "after", "before"])
+
 UnitSpan = tuple[int, int, str, ActorKind]
 
 
@@ -130,8 +132,10 @@ class ParseExtractor:
         key = name_key(text)
         while key and key[0] in _BAD_NAME_WORDS:
             key = key[1:]
-        if not key or any(not w[:1].isalnum() for w in key[:1]):
+        if not key or not key[0][:1].isalnum() or key[-1] in _BAD_NAME_WORDS:
             return None
+        if any(w in self.rules.forms or w in _FUNCTION_TAIL for w in key):
+            return None  # "Bilateral Meeting Between": a headline fragment, not a name
         known = rec.gaz.names.get(key)
         if known and rec.gaz.actors[known].kind == kind:
             return known
