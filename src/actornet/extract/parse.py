@@ -59,8 +59,10 @@ class SentenceParse:
         kind_of: Callable[[str], ActorKind | None],
         rules: ParseRules,
         last_person: str | None = None,
+        discover: Callable[[str, int, int], str | None] | None = None,
     ) -> None:
         self.doc = doc
+        self.discover = discover  # (name, start char, end char) -> a discovered place id
         self.actor_at = actor_at
         self.kind_of = kind_of
         self.rules = rules
@@ -128,6 +130,10 @@ class SentenceParse:
                 found = self._actor(child)
                 if found:
                     return found
+        if installations and lemma in self.rules.installation_heads:
+            facility = self._facility(tok)
+            if facility:
+                return facility
         stand_in = lemma in self.rules.stand_in_heads or (
             installations and lemma in self.rules.installation_heads
         )
@@ -146,6 +152,43 @@ class SentenceParse:
                             if pobj.dep_ == "pobj" and (found := self._actor(pobj)):
                                 return found
         return None
+
+    def _facility(self, head: Token) -> str | None:
+        """A named installation: "the Nayrab military airport", "Tiyas air base"."""
+        if self.discover is None:
+            return None
+        mods = [c for c in head.lefts if c.dep_ in ("compound", "amod", "nmod")]
+        if not mods or not any(m.pos_ == "PROPN" and m.text[:1].isupper() for m in mods):
+            return None
+        first = min(t.i for m in mods for t in m.subtree)
+        span = self.doc[first : head.i + 1]
+        if any(t.i in self.actor_at and self.kind_of(self.actor_at[t.i]) != ActorKind.PLACE
+               for t in span):
+            return None  # "IRGC positions": the owner is named, the owner is the target
+        return self.discover(span.text, span.start_char, span.end_char)
+
+    def _locative_target(self, *heads: Token) -> str | None:
+        """The most specific place a strike hit: "hit a site in the city of Misyaf"."""
+        found: list[str] = []
+        for head in heads:
+            for c in head.children:
+                if c.dep_ != "prep" or c.lower_ not in _LOCATIVE:
+                    continue
+                for pobj in c.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    aid = self.actor_at.get(pobj.i)
+                    if aid is None:
+                        for of in pobj.children:
+                            if of.dep_ == "prep" and of.lower_ == "of":
+                                aid = next(
+                                    (self.actor_at[g.i] for g in of.children if g.i in self.actor_at),
+                                    None,
+                                )
+                    if aid and self.kind_of(aid) in _PLACE_KINDS:
+                        found.append(aid)
+        places = [a for a in found if self.kind_of(a) == ActorKind.PLACE]
+        return (places or found or [None])[0]
 
     def _place_of(self, tok: Token) -> str | None:
         """A place in a locative phrase under `tok`: "positions near Damascus"."""
@@ -429,9 +472,10 @@ class SentenceParse:
         if lemma in ("kill", "assassinate", "execute"):
             targets = [t for t in targets if self.kind_of(t) not in _PLACE_KINDS]
         if not targets and not self._passive(verb):
-            for c in verb.children:
-                if c.dep_ == "dobj" and (place := self._place_of(c)):
-                    targets = [place]
+            dobjs = [c for c in verb.children if c.dep_ == "dobj"]
+            if dobjs or lemma in ("strike", "bomb", "shell", "raid", "hit"):
+                place = self._locative_target(*dobjs, verb)
+                targets = [place] if place else []
         pairs = [(s, t) for s in dict.fromkeys(sources) for t in dict.fromkeys(targets)]
         self._emit(rule, verb, pairs, mode=self._mode(rule, verb, extra), status=status)
 
@@ -456,7 +500,8 @@ class SentenceParse:
                     out.append(ante)
                 elif c.lemma_.lower() in self.rules.stand_in_heads:
                     out += self._modifier_actors(c)
-            if c.dep_ == "prep" and c.lower_ == "by":
+            by_of = c.lower_ == "of" and noun.lemma_.lower() not in self.rules.of_target_nouns
+            if c.dep_ == "prep" and (c.lower_ == "by" or by_of):  # "strikes of the Air Force"
                 out += [a for p in c.children if p.dep_ == "pobj" for a in self.actors(p)]
         return list(dict.fromkeys(out))
 
@@ -475,7 +520,10 @@ class SentenceParse:
             same_frame = any(r.frame == rule.frame for r in self.rules.by_verb[verb.lemma_.lower()])
             if same_frame and verb.lemma_.lower() not in self.rules.light_verbs:
                 return  # the verb's own rule reads this phrase
-        light = verb is not None and verb.lemma_.lower() in self.rules.light_verbs
+        light = verb is not None and (
+            verb.lemma_.lower() in self.rules.light_verbs
+            or (noun.dep_ == "pobj" and noun.head.lower_ == "with" and rule.frame == "attack")
+        )
         status = self._status(verb if verb is not None else noun)
         own = self._attackers_of_noun(noun) if rule.frame == "attack" else []
         if rule.frame != "attack":
@@ -547,11 +595,23 @@ class SentenceParse:
             targets += self._prep_objects(noun, ("of",))
         if verb is not None:
             targets += self._prep_objects(verb, rule.preps, installations=True)
+        if not targets and noun.dep_ == "pobj" and noun.head.lower_ in ("in", "during"):
+            victim = noun.head.head  # "the death of a number of Qods Force personnel in strikes"
+            cur, hops = victim, 0
+            while cur.lemma_.lower() not in self.rules.casualty_nouns and hops < 4:
+                if cur.dep_ != "pobj" or cur.head.lower_ != "of":
+                    break
+                cur, hops = cur.head.head, hops + 1
+            if cur.lemma_.lower() in self.rules.casualty_nouns and victim is not cur:
+                targets = self.actors(victim, installations=True)
+        if not targets and (own or subj):
+            place = self._locative_target(noun, *([verb] if verb is not None else []))
+            targets = [place] if place else []
         if not targets:
             return
         sources: list[str | None] = list(dict.fromkeys(own or subj))
         if not sources:
-            if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "of", "to", "with"):
+            if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "of", "to"):
                 return  # "support for attacks against ...", "videos of attacks": no event told
             sources = [None]
         pairs = [(s, t) for s in sources for t in dict.fromkeys(targets)]

@@ -38,6 +38,7 @@ class ParseRules:
     attack_modes: list[tuple[str, str]]
     meet_modes: list[tuple[str, str]]
     of_target_nouns: frozenset[str] = frozenset()
+    casualty_nouns: frozenset[str] = frozenset()
     forms: frozenset[str] = frozenset()  # lower-case word forms of every trigger (cheap pass)
     by_verb: dict[str, list[ParseRule]] = field(default_factory=dict)
     by_noun: dict[str, list[ParseRule]] = field(default_factory=dict)
@@ -102,4 +103,5 @@ def load_parse_rules() -> ParseRules:
         meet_modes=[tuple(m) for m in data["modes"]["meet"]],
         forms=frozenset(forms),
         of_target_nouns=frozenset(data.get("of_target_nouns") or ()),
+        casualty_nouns=frozenset(data.get("casualty_nouns") or ()),
     )

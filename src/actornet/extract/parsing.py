@@ -87,7 +87,15 @@ class ParseExtractor:
                 actor = rec.actor(aid)
                 return actor.kind if actor else None
 
-            out.append(SentenceParse(doc, actor_at, kind_of, self.rules, last).run())
+            def discover(name: str, start: int, end: int, s: Sentence = s) -> str | None:
+                t0 = bisect.bisect_left(starts, s.start + start)
+                t1 = bisect.bisect_left(starts, s.start + end)
+                if t1 <= t0:
+                    return None
+                return rec.discovered(_strip_article(name), ActorKind.PLACE, t0, t1)
+
+            parse = SentenceParse(doc, actor_at, kind_of, self.rules, last, discover)
+            out.append(parse.run())
         return out
 
     def _prepared(self, s: Sentence, spans: list[UnitSpan]) -> Doc:
@@ -150,5 +158,8 @@ class ParseExtractor:
         t1 = bisect.bisect_left(starts, s.start + ent.end_char)
         if t1 <= t0:
             return None
-        name = text[4:] if text.lower().startswith("the ") else text
-        return rec.discovered(name, kind, t0, t1)
+        return rec.discovered(_strip_article(text), kind, t0, t1)
+
+
+def _strip_article(name: str) -> str:
+    return name[4:] if name.lower().startswith("the ") else name
