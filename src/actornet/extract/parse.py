@@ -60,9 +60,11 @@ class SentenceParse:
         rules: ParseRules,
         last_person: str | None = None,
         discover: Callable[[str, int, int], str | None] | None = None,
+        capital_of: dict[str, str] | None = None,
     ) -> None:
         self.doc = doc
         self.discover = discover  # (name, start char, end char) -> a discovered place id
+        self.capital_of = capital_of or {}  # capital place id -> country id
         self.actor_at = actor_at
         self.kind_of = kind_of
         self.rules = rules
@@ -100,7 +102,13 @@ class SentenceParse:
     def actors(self, tok: Token, *, installations: bool = False) -> list[str]:
         """Actors a noun phrase stands for, its conjuncts included."""
         out: list[str] = []
-        for t in (tok, *tok.conjuncts):
+        members = [tok, *tok.conjuncts]
+        for t in list(members):  # "the United States, Russia, and Jordan" parsed as appositions
+            for c in t.children:
+                if c.dep_ == "appos" and c.i in self.actor_at and t.i in self.actor_at:
+                    if self.kind_of(self.actor_at[c.i]) == self.kind_of(self.actor_at[t.i]):
+                        members += [c, *c.conjuncts]
+        for t in members:
             a = self._actor(t, installations=installations)
             if a and a not in out:
                 out.append(a)
@@ -360,7 +368,7 @@ class SentenceParse:
                 objs = [o for o in objs if self.kind_of(o) in rule.object_kinds]
             targets += objs
         targets = [t for t in targets if self.kind_of(t) in _PARTY_KINDS]
-        subjects = [s for s in subjects if self.kind_of(s) in _PARTY_KINDS]
+        subjects = [p for x in subjects if (p := self._as_party(x))]
         mode, place = self._mode(rule, verb), self._place(verb)
         if subjects and targets:
             pairs = [(s, t) for s in subjects for t in targets]
@@ -393,6 +401,8 @@ class SentenceParse:
 
     def _sign_verb(self, verb: Token, rule: ParseRule, status: ClaimStatus | None) -> None:
         objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        if verb.dep_ == "relcl" and not objs:
+            objs = [verb.head]  # "the cease-fire agreement that A, B and C had reached"
         lemma = verb.lemma_.lower()
         agreement_nouns = {n for r in self.rules.rules if r.frame == "sign" for n in r.nouns}
         if lemma != "agree":
@@ -415,8 +425,8 @@ class SentenceParse:
         others: list[str],
         status: ClaimStatus | None,
     ) -> None:
-        parties = [p for p in parties if self.kind_of(p) in _PARTY_KINDS]
-        others = [p for p in others if self.kind_of(p) in _PARTY_KINDS]
+        parties = [p for x in parties if (p := self._as_party(x))]
+        others = [p for x in others if (p := self._as_party(x))]
         if parties and others:
             pairs = [(p, o) for p in parties for o in others]
         else:
@@ -429,6 +439,12 @@ class SentenceParse:
             place=self._place(trigger),
             status=status,
         )
+
+    def _as_party(self, aid: str) -> str | None:
+        """A party to talks or a deal: a capital city stands for its state ("Moscow and Tehran")."""
+        if self.kind_of(aid) in _PARTY_KINDS:
+            return aid
+        return self.capital_of.get(aid)
 
     def _attack_verb(self, verb: Token, rule: ParseRule, status: ClaimStatus | None) -> None:
         lemma = verb.lemma_.lower()
@@ -483,7 +499,7 @@ class SentenceParse:
     def _governing_verb(self, noun: Token) -> Token | None:
         """The verb a trigger noun is the object of: "held talks", "carried out strikes"."""
         head = noun.head
-        if noun.dep_ in ("dobj", "obj", "attr") and head.pos_ in ("VERB", "AUX"):
+        if noun.dep_ in ("dobj", "obj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
             return head
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
             return head.head
@@ -539,7 +555,7 @@ class SentenceParse:
         if rule.frame == "meet":
             partners = self._prep_objects(noun, rule.preps)
             if verb is not None and light:
-                partners += self._prep_objects(verb, ("with",))
+                partners += self._prep_objects(verb, rule.preps)
             of_parties = self._prep_objects(noun, ("of", "among"))
             parties = list(dict.fromkeys(subj + own))
             partners = [p for p in partners if p not in parties]
@@ -553,7 +569,7 @@ class SentenceParse:
         elif rule.frame == "sign":
             between = self._prep_objects(noun, rule.preps)
             if verb is not None and light:
-                between += self._prep_objects(verb, ("with",))
+                between += self._prep_objects(verb, rule.preps)
             parties = list(dict.fromkeys(subj + own))
             if not parties and len(between) < 2:
                 return

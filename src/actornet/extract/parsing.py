@@ -94,7 +94,8 @@ class ParseExtractor:
                     return None
                 return rec.discovered(_strip_article(name), ActorKind.PLACE, t0, t1)
 
-            parse = SentenceParse(doc, actor_at, kind_of, self.rules, last, discover)
+            capitals = {place: country for country, place in rec.gaz.capitals.items()}
+            parse = SentenceParse(doc, actor_at, kind_of, self.rules, last, discover, capitals)
             out.append(parse.run())
         return out
 
