@@ -59,7 +59,7 @@ class SentenceParse:
         kind_of: Callable[[str], ActorKind | None],
         rules: ParseRules,
         last_person: str | None = None,
-        discover: Callable[[str, int, int], str | None] | None = None,
+        discover: Callable[[str, int, int, ActorKind], str | None] | None = None,
         capital_of: dict[str, str] | None = None,
     ) -> None:
         self.doc = doc
@@ -125,6 +125,8 @@ class SentenceParse:
         if low in _PRONOUNS:
             return self._antecedent(tok)
         lemma = tok.lemma_.lower()
+        if lemma in self.rules.group_heads and (group := self._national_group(tok)):
+            return group
         # modifiers: "Israeli jets", "U.S. aircraft", "Israel's strike", "IRGC positions"
         for child in tok.children:
             if child.dep_ in _MODIFIERS:
@@ -161,6 +163,24 @@ class SentenceParse:
                                 return found
         return None
 
+    def _national_group(self, head: Token) -> str | None:
+        """People of a state as a group: "U.S. forces", "Syrian air defenses", "Israeli staff".
+
+        Weapons and vehicles ("Israeli jets") stand for the state instead (stand_in_heads).
+        """
+        if self.discover is None:
+            return None
+        mods = [c for c in head.lefts if c.dep_ in ("compound", "amod", "nmod")]
+        national = [
+            m for m in mods
+            if m.i in self.actor_at and self.kind_of(self.actor_at[m.i]) == ActorKind.COUNTRY
+        ]
+        if not national:
+            return None
+        first = min(t.i for m in mods for t in m.subtree)
+        span = self.doc[first : head.i + 1]
+        return self.discover(span.text, span.start_char, span.end_char, ActorKind.ORGANIZATION)
+
     def _facility(self, head: Token) -> str | None:
         """A named installation: "the Nayrab military airport", "Tiyas air base"."""
         if self.discover is None:
@@ -173,7 +193,7 @@ class SentenceParse:
         if any(t.i in self.actor_at and self.kind_of(self.actor_at[t.i]) != ActorKind.PLACE
                for t in span):
             return None  # "IRGC positions": the owner is named, the owner is the target
-        return self.discover(span.text, span.start_char, span.end_char)
+        return self.discover(span.text, span.start_char, span.end_char, ActorKind.PLACE)
 
     def _locative_target(self, *heads: Token) -> str | None:
         """The most specific place a strike hit: "hit a site in the city of Misyaf"."""

@@ -39,6 +39,7 @@ class ParseRules:
     meet_modes: list[tuple[str, str]]
     of_target_nouns: frozenset[str] = frozenset()
     casualty_nouns: frozenset[str] = frozenset()
+    group_heads: frozenset[str] = frozenset()
     forms: frozenset[str] = frozenset()  # lower-case word forms of every trigger (cheap pass)
     by_verb: dict[str, list[ParseRule]] = field(default_factory=dict)
     by_noun: dict[str, list[ParseRule]] = field(default_factory=dict)
@@ -104,4 +105,5 @@ def load_parse_rules() -> ParseRules:
         forms=frozenset(forms),
         of_target_nouns=frozenset(data.get("of_target_nouns") or ()),
         casualty_nouns=frozenset(data.get("casualty_nouns") or ()),
+        group_heads=frozenset(data.get("group_heads") or ()),
     )

@@ -87,12 +87,14 @@ class ParseExtractor:
                 actor = rec.actor(aid)
                 return actor.kind if actor else None
 
-            def discover(name: str, start: int, end: int, s: Sentence = s) -> str | None:
+            def discover(
+                name: str, start: int, end: int, kind: ActorKind, s: Sentence = s
+            ) -> str | None:
                 t0 = bisect.bisect_left(starts, s.start + start)
                 t1 = bisect.bisect_left(starts, s.start + end)
                 if t1 <= t0:
                     return None
-                return rec.discovered(_strip_article(name), ActorKind.PLACE, t0, t1)
+                return rec.discovered(_strip_article(name), kind, t0, t1)
 
             capitals = {place: country for country, place in rec.gaz.capitals.items()}
             parse = SentenceParse(doc, actor_at, kind_of, self.rules, last, discover, capitals)
