@@ -129,8 +129,13 @@ class _DocumentExtractor:
     def _add_parsed(self, pending: list[_Pending]) -> None:
         assert self.parser is not None
         items = [(p.sentence, self._unit_spans(p.sentence, p.units), p.last_person) for p in pending]
-        for p, hits in zip(pending, self.parser.parse(items, self.rec), strict=True):
+        for p, (hits, vetoed) in zip(pending, self.parser.parse(items, self.rec), strict=True):
             s = p.sentence
+            if os.environ.get("ACTORNET_DEBUG_VETO"):
+                for c in p.ruled:
+                    if self.toks[c.trigger].start - s.start in vetoed:
+                        print("VETO", c.type, c.source, c.target, s.text[:150])
+            p.ruled = [c for c in p.ruled if self.toks[c.trigger].start - s.start not in vetoed]
             if _PRECEDENCE == "parse":
                 parsed = {h.type for h in hits}
                 for cand in p.ruled:

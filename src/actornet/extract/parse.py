@@ -70,6 +70,7 @@ class SentenceParse:
         self.rules = rules
         self.last_person = last_person
         self.hits: list[ParseHit] = []
+        self.vetoed: set[int] = set()  # sentence offsets of triggers that tell no event
         self._via_of: Token | None = None
 
     # -- entry point -----------------------------------------------------------------
@@ -77,14 +78,45 @@ class SentenceParse:
         for tok in self.doc:
             lemma = tok.lemma_.lower()
             if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
-                for rule in self.rules.by_verb.get(lemma, ()):
-                    if not self._negated(tok):
-                        self._verb(tok, rule)
+                rules = self.rules.by_verb.get(lemma, ())
+                if rules and self._vetoed_verb(tok):
+                    self.vetoed.add(tok.idx)
+                    continue
+                for rule in rules:
+                    self._verb(tok, rule)
             elif tok.pos_ in ("NOUN", "PROPN"):
-                for rule in self.rules.by_noun.get(lemma, ()):
-                    if not self._negated(tok.head):
-                        self._noun(tok, rule)
+                rules = self.rules.by_noun.get(lemma, ())
+                if rules and self._vetoed_noun(tok):
+                    self.vetoed.add(tok.idx)
+                    continue
+                for rule in rules:
+                    self._noun(tok, rule)
         return self._unique()
+
+    # -- vetoes: the syntax says the trigger tells no event -----------------------------
+    def _vetoed_verb(self, verb: Token) -> bool:
+        """Negated ("did not meet"), or a designation ("targeted X for threatening ...")."""
+        if self._negated(verb):
+            return True
+        return verb.lemma_.lower() == "target" and any(
+            c.dep_ == "prep" and c.lower_ == "for" and any(g.tag_ == "VBG" for g in c.children)
+            for c in verb.children
+        )
+
+    def _vetoed_noun(self, noun: Token) -> bool:
+        """A negated clause, or an attack told as a purpose or a product: "support for
+        attacks", "videos of attacks", "to prepare for attacks"."""
+        if self._negated(noun.head):
+            return True
+        if noun.lemma_.lower() not in {n for r in self.rules.rules if r.frame == "attack"
+                                       for n in r.nouns}:
+            return False
+        if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "to"):
+            owner = noun.head.head
+            return owner.lemma_.lower() not in self.rules.casualty_nouns and not (
+                owner.lemma_.lower() in self.rules.light_verbs
+            )
+        return False
 
     def _unique(self) -> list[ParseHit]:
         seen: set[tuple] = set()
@@ -468,10 +500,6 @@ class SentenceParse:
 
     def _attack_verb(self, verb: Token, rule: ParseRule, status: ClaimStatus | None) -> None:
         lemma = verb.lemma_.lower()
-        if any(c.dep_ == "prep" and c.lower_ == "for" and any(
-            g.tag_ == "VBG" for g in c.children
-        ) for c in verb.children):
-            return  # "targeted X for threatening ...": a designation, not an attack
         weapons_as_object = lemma in ("launch", "fire", "shoot")
         extra: list[Token] = []
         if self._passive(verb):
@@ -645,10 +673,6 @@ class SentenceParse:
             targets = [place] if place else []
         if not targets:
             return
-        sources: list[str | None] = list(dict.fromkeys(own or subj))
-        if not sources:
-            if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "of", "to"):
-                return  # "support for attacks against ...", "videos of attacks": no event told
-            sources = [None]
+        sources: list[str | None] = list(dict.fromkeys(own or subj)) or [None]
         pairs = [(s, t) for s in sources for t in dict.fromkeys(targets)]
         self._emit(rule, noun, pairs, mode=self._mode(rule, noun), status=status)

@@ -70,16 +70,19 @@ class ParseExtractor:
 
     def parse(
         self, items: list[tuple[Sentence, list[UnitSpan], str | None]], rec: Recognizer
-    ) -> list[list[ParseHit]]:
-        """Parse the sentences in one `nlp.pipe` batch and apply the parse rules to each."""
+    ) -> list[tuple[list[ParseHit], set[int]]]:
+        """Parse the sentences in one `nlp.pipe` batch and apply the parse rules to each.
+
+        Gives, per sentence, the hits and the offsets of triggers the syntax vetoes.
+        """
         docs = [self._prepared(s, spans) for s, spans, _ in items]
         starts = [t.start for t in rec.toks]
-        out: list[list[ParseHit]] = []
+        out: list[tuple[list[ParseHit], set[int]]] = []
         for (s, _spans, last), doc in zip(
             items, self.nlp.pipe(docs, batch_size=64), strict=True
         ):
             if doc is None or len(s.text) > _MAX_SENTENCE:
-                out.append([])
+                out.append(([], set()))
                 continue
             actor_at = self._actor_at(doc, s, rec, starts)
 
@@ -98,7 +101,7 @@ class ParseExtractor:
 
             capitals = {place: country for country, place in rec.gaz.capitals.items()}
             parse = SentenceParse(doc, actor_at, kind_of, self.rules, last, discover, capitals)
-            out.append(parse.run())
+            out.append((parse.run(), parse.vetoed))
         return out
 
     def _prepared(self, s: Sentence, spans: list[UnitSpan]) -> Doc:
