@@ -25,6 +25,7 @@ _SUBJ = frozenset(["nsubj", "nsubjpass", "csubj"])
 _MODIFIERS = frozenset(["compound", "amod", "nmod", "poss", "npadvmod"])
 _PRONOUNS = frozenset(["he", "she", "his", "her", "him"])
 _PLURAL_PRONOUNS = frozenset(["they", "their", "them"])
+_COLLECTIVE_PRONOUNS = frozenset(["its", "their"])
 _EVENT_NOUNS = frozenset(["explosion", "blast", "explosive", "bomb", "fire", "missile", "rocket"])
 _PLACE_KINDS = frozenset([ActorKind.PLACE, ActorKind.COUNTRY])
 _PARTY_KINDS = frozenset([ActorKind.PERSON, ActorKind.ORGANIZATION, ActorKind.COUNTRY])
@@ -140,6 +141,10 @@ class SentenceParse:
                 if c.dep_ == "appos" and c.i in self.actor_at and t.i in self.actor_at:
                     if self.kind_of(self.actor_at[c.i]) == self.kind_of(self.actor_at[t.i]):
                         members += [c, *c.conjuncts]
+        for t in list(members):  # "... and members of the team, including Foreign Minister X"
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ in ("including", "among"):
+                    members += [g for p in c.children if p.dep_ == "pobj" for g in (p, *p.conjuncts)]
         for t in members:
             a = self._actor(t, installations=installations)
             if a and a not in out:
@@ -167,6 +172,8 @@ class SentenceParse:
                     return found
                 if child.dep_ == "poss" and child.lower_ in _PRONOUNS:
                     return self._antecedent(child)
+                if child.dep_ == "poss" and child.lower_ in _COLLECTIVE_PRONOUNS:
+                    return self._antecedent(child, collective=True)
         for child in tok.children:
             if child.dep_ == "appos":
                 found = self._actor(child)
@@ -181,7 +188,8 @@ class SentenceParse:
         )
         if stand_in:
             for child in tok.children:
-                if child.dep_ == "prep" and child.lower_ in ("of", "from", "belonging"):
+                of_words = ("of", "from") if lemma in self.rules.stand_in_heads else ("of",)
+                if child.dep_ == "prep" and child.lower_ in of_words:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             found = self._actor(pobj, installations=installations)
@@ -270,6 +278,8 @@ class SentenceParse:
         cur, hops = verb, 0
         while hops < 4:
             subj = [c for c in cur.children if c.dep_ in deps]
+            if not subj and hops and deps == frozenset(["nsubj"]):
+                subj = [c for c in cur.children if c.dep_ == "nsubjpass"]  # "was expelled and fled"
             if subj:
                 return subj
             if cur.dep_ == "relcl" and deps == frozenset(["nsubj"]):
@@ -405,7 +415,10 @@ class SentenceParse:
         if frame == "meet":
             self._meet_verb(verb, rule, status)
         elif frame == "visit":
-            self._visit(verb, rule, self._subject_actors(verb), status, is_noun=False)
+            travellers = self._subject_actors(verb)
+            if rule.object_travels:  # "sent JAM members to Iran": the object travels
+                travellers = self._objects(verb)
+            self._visit(verb, rule, travellers, status, is_noun=False)
         elif frame == "sign":
             self._sign_verb(verb, rule, status)
         elif frame == "attack":
@@ -446,6 +459,13 @@ class SentenceParse:
         targets = self._prep_objects(trigger, rule.preps)
         if not is_noun and trigger.lemma_.lower() in ("visit", "tour"):
             targets += self._objects(trigger)
+        if not is_noun and not targets:  # "traveled as a member of delegations to Moscow"
+            for c in trigger.children:
+                if c.dep_ == "prep" and c.lower_ in ("as", "on", "with"):
+                    for pobj in c.children:
+                        for t in (pobj, *[g for p in pobj.children if p.dep_ == "prep"
+                                          for g in p.children if g.dep_ == "pobj"]):
+                            targets += self._prep_objects(t, rule.preps)
         if anchor is not None:  # "paid a visit to": the preposition may hang on the verb
             targets += self._prep_objects(anchor, rule.preps)
         targets = [t for t in dict.fromkeys(targets) if self.kind_of(t) in _PLACE_KINDS]
@@ -508,14 +528,19 @@ class SentenceParse:
                 patients = [verb.head]
             targets = [a for p in patients for a in self.actors(p, installations=True)]
             sources: list[str | None] = list(self._agents(verb))
+            struck = False  # an attack noun or an explosion names the means
             if not sources:
-                for c in verb.children:  # "killed in a U.S. air strike"
-                    if c.dep_ == "prep" and c.lower_ in ("in", "by"):
+                for c in verb.children:  # "killed in a U.S. air strike", "killed by strikes"
+                    if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by"):
                         for pobj in c.children:
-                            if pobj.lemma_.lower() in self.rules.by_noun:
+                            plemma = pobj.lemma_.lower()
+                            if plemma in self.rules.by_noun or plemma in _EVENT_NOUNS:
                                 sources += self._attackers_of_noun(pobj)
                                 extra.append(pobj)
+                                struck = True
             if not sources:
+                if lemma in self.rules.needs_attacker and not struck:
+                    return  # "were killed in a helicopter crash": no attack told
                 sources = [None]
         else:
             subj_toks = self._subjects(verb)
@@ -533,6 +558,10 @@ class SentenceParse:
             targets += self._prep_objects(verb, rule.preps, installations=True)
             if weapons_as_object:
                 extra += [c for c in verb.children if c.dep_ == "dobj"]
+        if lemma in self.rules.defensive_lemmas:
+            weapons = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+            if any(w.lemma_.lower() in self.rules.projectiles for w in weapons):
+                return  # "missiles were intercepted": air defence, not an attack on a party
         if lemma in ("kill", "assassinate", "execute"):
             targets = [t for t in targets if self.kind_of(t) not in _PLACE_KINDS]
         if not targets and not self._passive(verb):
@@ -613,7 +642,8 @@ class SentenceParse:
                 return
             self._pairs_of_parties(noun, rule, parties, partners, status)
         elif rule.frame == "visit":
-            self._visit(noun, rule, own or subj, status, is_noun=True, anchor=verb if light else None)
+            travellers = subj or own  # "X participated in a delegation to Y": X travelled
+            self._visit(noun, rule, travellers, status, is_noun=True, anchor=verb if light else None)
         elif rule.frame == "sign":
             between = self._prep_objects(noun, rule.preps)
             if verb is not None and light:
@@ -633,13 +663,25 @@ class SentenceParse:
             return [ante]
         return []
 
-    def _antecedent(self, pronoun: Token) -> str | None:
-        """He/his: the nearest person named before it in the sentence, else the last one."""
+    def _antecedent(self, pronoun: Token, *, collective: bool = False) -> str | None:
+        """He/his: the nearest person named before it in the sentence, else the last one.
+        Its/their: the organisation or state that is the subject of the main clause."""
+        wanted = (
+            (ActorKind.ORGANIZATION, ActorKind.COUNTRY) if collective else (ActorKind.PERSON,)
+        )
+        if collective:  # the main clause's subject: "Israel revealed that its forces ..."
+            root = pronoun.sent.root
+            for subj in root.children:
+                if subj.dep_ == "nsubj" and subj.i < pronoun.i and subj not in pronoun.ancestors:
+                    aid = self.actor_at.get(subj.i)
+                    if aid and self.kind_of(aid) in wanted:
+                        return aid
+            return None
         for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
             aid = self.actor_at.get(i)
-            if aid and self.kind_of(aid) == ActorKind.PERSON:
+            if aid and self.kind_of(aid) in wanted:
                 return aid
-        return self.last_person
+        return None if collective else self.last_person
 
     def _attack_noun(
         self,

@@ -25,6 +25,7 @@ class ParseRule:
     mode: str | None = None
     object_kinds: frozenset[ActorKind] = frozenset()
     requires_prep: bool = False
+    object_travels: bool = False
     examples: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
@@ -40,6 +41,9 @@ class ParseRules:
     of_target_nouns: frozenset[str] = frozenset()
     casualty_nouns: frozenset[str] = frozenset()
     group_heads: frozenset[str] = frozenset()
+    needs_attacker: frozenset[str] = frozenset()
+    defensive_lemmas: frozenset[str] = frozenset()
+    projectiles: frozenset[str] = frozenset()
     forms: frozenset[str] = frozenset()  # lower-case word forms of every trigger (cheap pass)
     by_verb: dict[str, list[ParseRule]] = field(default_factory=dict)
     by_noun: dict[str, list[ParseRule]] = field(default_factory=dict)
@@ -83,6 +87,7 @@ def load_parse_rules() -> ParseRules:
                 mode=r.get("mode"),
                 object_kinds=frozenset(ActorKind(k) for k in r.get("object_kinds") or ()),
                 requires_prep=bool(r.get("requires_prep")),
+                object_travels=bool(r.get("object_travels")),
                 examples=tuple(
                     (e["text"], tuple(e.get("expect") or ())) for e in r.get("examples") or ()
                 ),
@@ -106,4 +111,7 @@ def load_parse_rules() -> ParseRules:
         of_target_nouns=frozenset(data.get("of_target_nouns") or ()),
         casualty_nouns=frozenset(data.get("casualty_nouns") or ()),
         group_heads=frozenset(data.get("group_heads") or ()),
+        needs_attacker=frozenset(data.get("needs_attacker") or ()),
+        defensive_lemmas=frozenset(data.get("defensive_lemmas") or ()),
+        projectiles=frozenset(data.get("projectiles") or ()),
     )
