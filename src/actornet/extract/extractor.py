@@ -87,7 +87,7 @@ class _DocumentExtractor:
         self.default_date = period_default(doc.period_start, doc.period_end)
         self.rec = Recognizer(gaz, self.toks, self.text, self.on)
         self.ctx = Context(gaz, lookup=self.rec.actor)
-        self.merged: dict[tuple, _Merged] = {}
+        self.merged: dict[tuple, list[_Merged]] = {}
         self.mentions: list[Mention] = []
 
     def token_range(self, s: Sentence) -> tuple[int, int]:
@@ -254,9 +254,10 @@ class _DocumentExtractor:
             ends.sort()
         key = (cand.type, *ends, status is ClaimStatus.DENIED)
         ev = self._evidence(cand, s, citations)
-        m = self.merged.get(key)
-        if m is None:
-            self.merged[key] = _Merged(cand, date, status, [ev])
+        events = self.merged.setdefault(key, [])
+        m = next((e for e in events if _same_time(e.date, date)), None)
+        if m is None:  # a new event, or the same pair on another day: its own record
+            events.append(_Merged(cand, date, status, [ev]))
             return
         if all(e.start != ev.start for e in m.evidence):
             m.evidence.append(ev)
@@ -301,7 +302,8 @@ class _DocumentExtractor:
                 mode=m.candidate.mode,
                 evidence=sorted(m.evidence, key=lambda e: e.start),
             )
-            for m in self.merged.values()
+            for events in self.merged.values()
+            for m in events
         ]
         ids = {m.actor_id for m in self.mentions}
         for i in interactions:
@@ -340,6 +342,15 @@ class _DocumentExtractor:
         if not extra:
             return base
         return Actor(**{**base.__dict__, "aliases": (*base.aliases, *extra)})
+
+
+def _same_time(a: str | None, b: str | None) -> bool:
+    """Dates that can tell the same event: only two different days are two events.
+
+    Month and year dates are often the report's period or a date borrowed from a nearby
+    clause, so they never split a fact.
+    """
+    return not (a and b and len(a) == len(b) == 10 and a != b)
 
 
 def extract(
