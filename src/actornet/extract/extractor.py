@@ -290,7 +290,30 @@ class _DocumentExtractor:
             u.actor_id, self.toks[u.t0].start, self.toks[u.t1 - 1].end, u.surface, u.kind, u.via
         )
 
+    def _fold_state_sources(self) -> None:
+        """"Israeli strikes" and "IDF jets struck" tell one fact: a state's record folds into
+        the record of its own organ (same type, target and time), the more specific actor."""
+        for (type_, *ends, denied), events in list(self.merged.items()):
+            source = ends[0] if not type_.symmetric else None
+            actor = self.rec.actor(source) if source else None
+            if actor is None or actor.kind != ActorKind.COUNTRY:
+                continue
+            for key, others in self.merged.items():
+                if key[0] is not type_ or key[-1] != denied or key[2] != ends[1]:
+                    continue
+                organ = self.rec.actor(key[1]) if key[1] else None
+                if organ is None or organ.kind == ActorKind.COUNTRY:
+                    continue
+                if self.gaz.by_iso3.get(organ.country or "") != source:
+                    continue
+                for m in list(events):
+                    into = next((o for o in others if _same_time(o.date, m.date)), None)
+                    if into is not None:
+                        into.evidence.extend(e for e in m.evidence if e not in into.evidence)
+                        events.remove(m)
+
     def _result(self) -> DocumentExtraction:
+        self._fold_state_sources()
         interactions = [
             Interaction(
                 type=m.candidate.type,
