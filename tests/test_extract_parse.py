@@ -141,7 +141,8 @@ def test_two_days_two_events(tmp_path: Path) -> None:
 
 def test_unknown_attacker_is_none(tmp_path: Path) -> None:
     interactions, names = _extract(
-        tmp_path, "Ali Hassan, the governor of Basra, was assassinated on 4 March by unknown gunmen."
+        tmp_path,
+        "Ali Hassan, the governor of Basra, was assassinated on 4 March by unknown gunmen.",
     )
     attacks = [i for i in interactions if i.type.value == "ATTACKED"]
     assert attacks and all(i.source is None for i in attacks), _pairs(interactions, names)

@@ -19,13 +19,13 @@ from actornet.model import (
     Actor,
     ActorKind,
     Affiliation,
-    InteractionType,
     AffiliationKind,
     ClaimStatus,
     Document,
     DocumentExtraction,
     Evidence,
     Interaction,
+    InteractionType,
     Mention,
     Sentence,
 )
@@ -50,8 +50,6 @@ _STATUS_RANK = {
     ClaimStatus.DENIED: 4,
 }
 MAX_QUOTE = 320
-import os
-_PRECEDENCE = os.environ.get("ACTORNET_PRECEDENCE", "token")
 
 
 @dataclass
@@ -63,7 +61,7 @@ class _Pending:
     citations: list
     carry: bool
     last_person: str | None
-    ruled: list[Candidate]  # what the token rules found here
+    ruled: list[Candidate]  # what the token rules found here (syntax may veto some)
 
 
 @dataclass
@@ -128,24 +126,18 @@ class _DocumentExtractor:
     # -- parse-based rules -----------------------------------------------------------
     def _add_parsed(self, pending: list[_Pending]) -> None:
         assert self.parser is not None
-        items = [(p.sentence, self._unit_spans(p.sentence, p.units), p.last_person) for p in pending]
+        items = [
+            (p.sentence, self._unit_spans(p.sentence, p.units), p.last_person) for p in pending
+        ]
         for p, (hits, vetoed) in zip(pending, self.parser.parse(items, self.rec), strict=True):
             s = p.sentence
-            if os.environ.get("ACTORNET_DEBUG_VETO"):
-                for c in p.ruled:
-                    if self.toks[c.trigger].start - s.start in vetoed:
-                        print("VETO", c.type, c.source, c.target, s.text[:150])
             p.ruled = [c for c in p.ruled if self.toks[c.trigger].start - s.start not in vetoed]
-            if _PRECEDENCE == "parse":
-                parsed = {h.type for h in hits}
-                for cand in p.ruled:
-                    if cand.type not in parsed:
-                        self._add(cand, s, p.citations, p.carry)
-            else:
-                for cand in p.ruled:
-                    self._add(cand, s, p.citations, p.carry)
-                ruled = {c.type for c in p.ruled}
-                hits = [h for h in hits if h.type not in ruled]
+            # The token rules were tuned on the report series and keep precedence where they
+            # read a type in a sentence; the parse adds the types they could not read.
+            for cand in p.ruled:
+                self._add(cand, s, p.citations, p.carry)
+            ruled = {c.type for c in p.ruled}
+            hits = [h for h in hits if h.type not in ruled]
             for hit in hits:
                 cand = Candidate(
                     type=hit.type,
@@ -291,7 +283,7 @@ class _DocumentExtractor:
         )
 
     def _fold_state_sources(self) -> None:
-        """"Israeli strikes" and "IDF jets struck" tell one fact: a state's record folds into
+        """ "Israeli strikes" and "IDF jets struck" tell one fact: a state's record folds into
         the record of its own organ (same type, target and time), the more specific actor."""
         for (type_, *ends, denied), events in list(self.merged.items()):
             source = ends[0] if not type_.symmetric else None
@@ -376,9 +368,7 @@ def _same_time(a: str | None, b: str | None) -> bool:
     return not (a and b and len(a) == len(b) == 10 and a != b)
 
 
-def extract(
-    document: Document, gazetteer: Gazetteer, *, parse: bool = True
-) -> DocumentExtraction:
+def extract(document: Document, gazetteer: Gazetteer, *, parse: bool = True) -> DocumentExtraction:
     """Extract actors, interactions and affiliations with evidence from one document.
 
     With `parse` (the default) the sentences that hold a trigger are parsed by the spaCy

@@ -109,13 +109,16 @@ class SentenceParse:
         attacks", "videos of attacks", "to prepare for attacks"."""
         if self._negated(noun.head):
             return True
-        if noun.lemma_.lower() not in {n for r in self.rules.rules if r.frame == "attack"
-                                       for n in r.nouns}:
+        if noun.lemma_.lower() not in {
+            n for r in self.rules.rules if r.frame == "attack" for n in r.nouns
+        }:
             return False
         if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "to"):
             owner = noun.head.head
-            return owner.lemma_.lower() not in self.rules.casualty_nouns and not (
-                owner.lemma_.lower() in self.rules.light_verbs
+            owner_lemma = owner.lemma_.lower()
+            return (
+                owner_lemma not in self.rules.casualty_nouns
+                and owner_lemma not in self.rules.light_verbs
             )
         return False
 
@@ -138,13 +141,18 @@ class SentenceParse:
         members = [tok, *tok.conjuncts]
         for t in list(members):  # "the United States, Russia, and Jordan" parsed as appositions
             for c in t.children:
-                if c.dep_ == "appos" and c.i in self.actor_at and t.i in self.actor_at:
-                    if self.kind_of(self.actor_at[c.i]) == self.kind_of(self.actor_at[t.i]):
-                        members += [c, *c.conjuncts]
+                if (
+                    c.dep_ == "appos"
+                    and c.i in self.actor_at
+                    and t.i in self.actor_at
+                    and self.kind_of(self.actor_at[c.i]) == self.kind_of(self.actor_at[t.i])
+                ):
+                    members += [c, *c.conjuncts]
         for t in list(members):  # "... and members of the team, including Foreign Minister X"
             for c in t.children:
                 if c.dep_ == "prep" and c.lower_ in ("including", "among"):
-                    members += [g for p in c.children if p.dep_ == "pobj" for g in (p, *p.conjuncts)]
+                    objs = [p for p in c.children if p.dep_ == "pobj"]
+                    members += [g for p in objs for g in (p, *p.conjuncts)]
         for t in members:
             a = self._actor(t, installations=installations)
             if a and a not in out:
@@ -212,7 +220,8 @@ class SentenceParse:
             return None
         mods = [c for c in head.lefts if c.dep_ in ("compound", "amod", "nmod")]
         national = [
-            m for m in mods
+            m
+            for m in mods
             if m.i in self.actor_at and self.kind_of(self.actor_at[m.i]) == ActorKind.COUNTRY
         ]
         if not national:
@@ -230,8 +239,10 @@ class SentenceParse:
             return None
         first = min(t.i for m in mods for t in m.subtree)
         span = self.doc[first : head.i + 1]
-        if any(t.i in self.actor_at and self.kind_of(self.actor_at[t.i]) != ActorKind.PLACE
-               for t in span):
+        if any(
+            t.i in self.actor_at and self.kind_of(self.actor_at[t.i]) != ActorKind.PLACE
+            for t in span
+        ):
             return None  # "IRGC positions": the owner is named, the owner is the target
         return self.discover(span.text, span.start_char, span.end_char, ActorKind.PLACE)
 
@@ -249,10 +260,8 @@ class SentenceParse:
                     if aid is None:
                         for of in pobj.children:
                             if of.dep_ == "prep" and of.lower_ == "of":
-                                aid = next(
-                                    (self.actor_at[g.i] for g in of.children if g.i in self.actor_at),
-                                    None,
-                                )
+                                known = [g.i for g in of.children if g.i in self.actor_at]
+                                aid = self.actor_at[known[0]] if known else None
                     if aid and self.kind_of(aid) in _PLACE_KINDS:
                         found.append(aid)
         places = [a for a in found if self.kind_of(a) == ActorKind.PLACE]
@@ -463,8 +472,16 @@ class SentenceParse:
             for c in trigger.children:
                 if c.dep_ == "prep" and c.lower_ in ("as", "on", "with"):
                     for pobj in c.children:
-                        for t in (pobj, *[g for p in pobj.children if p.dep_ == "prep"
-                                          for g in p.children if g.dep_ == "pobj"]):
+                        for t in (
+                            pobj,
+                            *[
+                                g
+                                for p in pobj.children
+                                if p.dep_ == "prep"
+                                for g in p.children
+                                if g.dep_ == "pobj"
+                            ],
+                        ):
                             targets += self._prep_objects(t, rule.preps)
         if anchor is not None:  # "paid a visit to": the preposition may hang on the verb
             targets += self._prep_objects(anchor, rule.preps)
@@ -643,7 +660,8 @@ class SentenceParse:
             self._pairs_of_parties(noun, rule, parties, partners, status)
         elif rule.frame == "visit":
             travellers = subj or own  # "X participated in a delegation to Y": X travelled
-            self._visit(noun, rule, travellers, status, is_noun=True, anchor=verb if light else None)
+            anchor = verb if light else None
+            self._visit(noun, rule, travellers, status, is_noun=True, anchor=anchor)
         elif rule.frame == "sign":
             between = self._prep_objects(noun, rule.preps)
             if verb is not None and light:
@@ -666,9 +684,7 @@ class SentenceParse:
     def _antecedent(self, pronoun: Token, *, collective: bool = False) -> str | None:
         """He/his: the nearest person named before it in the sentence, else the last one.
         Its/their: the organisation or state that is the subject of the main clause."""
-        wanted = (
-            (ActorKind.ORGANIZATION, ActorKind.COUNTRY) if collective else (ActorKind.PERSON,)
-        )
+        wanted = (ActorKind.ORGANIZATION, ActorKind.COUNTRY) if collective else (ActorKind.PERSON,)
         if collective:  # the main clause's subject: "Israel revealed that its forces ..."
             root = pronoun.sent.root
             for subj in root.children:

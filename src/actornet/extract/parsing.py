@@ -79,9 +79,7 @@ class ParseExtractor:
         docs = [self._prepared(s, spans) for s, spans, _ in items]
         starts = [t.start for t in rec.toks]
         out: list[tuple[list[ParseHit], set[int]]] = []
-        for (s, _spans, last), doc in zip(
-            items, self.nlp.pipe(docs, batch_size=64), strict=True
-        ):
+        for (s, _spans, last), doc in zip(items, self.nlp.pipe(docs, batch_size=64), strict=True):
             if doc is None or len(s.text) > _MAX_SENTENCE:
                 out.append(([], set()))
                 continue
