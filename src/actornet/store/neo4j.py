@@ -37,6 +37,7 @@ from actornet.model import (
 )
 from actornet.store import neo4j_rows as q
 from actornet.store.base import GraphStore, InteractionFilter, StoreError
+from actornet.store.judgements_neo4j import Neo4jJudgements
 from actornet.store.lookup import matches_filter
 
 __all__ = ["Neo4jStore", "cypher_dir", "iter_extractions", "sync_documents"]
@@ -66,7 +67,7 @@ def _rows(tx: Any, query: str, params: dict[str, Any] | None = None) -> list[dic
     return tx.run(query, params or {}).data()
 
 
-class Neo4jStore:
+class Neo4jStore(Neo4jJudgements):
     """GraphStore on a Neo4j 5 server (5.13 to 5.26 LTS)."""
 
     def __init__(
