@@ -514,4 +514,3 @@ def apply_judgements(
         orphaned=orphaned,
         conflicts=part.conflicts,
     )
-

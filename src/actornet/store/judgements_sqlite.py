@@ -77,4 +77,3 @@ class SqliteJudgements:
         """Delete one judgement (undo); False when there is no such id."""
         with self._write() as conn:
             return conn.execute("DELETE FROM judgements WHERE id = ?", (judgement_id,)).rowcount > 0
-
