@@ -30,10 +30,12 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore
 
     neo4j_store = Neo4jStore.from_env()
     neo4j_store.wipe()
+    neo4j_store.clear_judgements()
     try:
         yield neo4j_store
     finally:
         neo4j_store.wipe()
+        neo4j_store.clear_judgements()
         neo4j_store.close()
 
 
