@@ -143,6 +143,10 @@ def schema(conn: Connection) -> None:
 def load(conn: Connection, db_path: str, batch_size: int) -> None:
     """Copy the embedded store into Neo4j, one transaction per document; print the counts.
 
+    What is copied is the judged network: actors judged the same are one node with their
+    aliases united, rejected interactions are left out, confirmed ones carry
+    `confirmed_by`; the judgements themselves become (:Judgement) nodes.
+
     Running it again is safe: documents are replaced, never duplicated, and documents no
     longer in the embedded store are removed from Neo4j.
     """
@@ -152,6 +156,8 @@ def load(conn: Connection, db_path: str, batch_size: int) -> None:
             store.apply_schema()
             with _progress("loading") as progress:
                 counts = store.load_from(source, progress=progress)
+            if source.judgements() or store.judgements():
+                counts |= store.copy_judgements(source.network())
     finally:
         source.close()
     print_json(counts)
@@ -172,9 +178,11 @@ def load(conn: Connection, db_path: str, batch_size: int) -> None:
 def pull(conn: Connection, db_path: str | None, output: str | None) -> None:
     """Read the network back from Neo4j as the JSON export (actors, interactions, documents)."""
     from actornet.export import export_json
+    from actornet.store.judged import judged
     from actornet.store.neo4j import sync_documents
 
-    with conn.open() as store:
+    with conn.open() as raw:
+        store = judged(raw)
         data = export_json(store)
         if db_path:
             with open_sqlite(db_path) as mirror, _progress("mirroring") as progress:
@@ -198,7 +206,9 @@ def write_metrics(conn: Connection, source: str, db_path: str) -> None:
     """
     with conn.open() as store:
         if source == "neo4j":
-            metrics = compute_metrics(store)
+            from actornet.store.judged import judged
+
+            metrics = compute_metrics(judged(store))
         else:
             with open_sqlite(db_path, must_exist=True) as embedded:
                 metrics = compute_metrics(embedded)
