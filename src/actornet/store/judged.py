@@ -30,6 +30,8 @@ class JudgedStore:
         self._judgements: list[Judgement] | None = None
 
     def __getattr__(self, name: str) -> Any:  # store extras: path, schema_version, ...
+        if name == "raw":  # not set yet (copying, unpickling): no recursion
+            raise AttributeError(name)
         return getattr(self.raw, name)
 
     def _changed(self) -> None:
