@@ -51,9 +51,7 @@ def _neo4j_copy(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 # The whole store contract suite, on the live server with batch_size=2.
-globals().update(
-    {k: _neo4j_copy(v) for k, v in vars(contract).items() if k.startswith("test_")}
-)
+globals().update({k: _neo4j_copy(v) for k, v in vars(contract).items() if k.startswith("test_")})
 
 
 @pytest.fixture
@@ -105,7 +103,8 @@ def test_replace_document_batches_and_parameters(
     people = [person(f"p{i}", f"Person {i}") for i in range(5)]
     its = [meeting("d.txt", f"p{i}", f"p{i + 1}", "2021-01-0" + str(i + 1)) for i in range(4)]
     store.replace_document(extraction("d.txt", actors=people, interactions=its))
-    person_batches = [p["rows"] for query, p in queries if query == q.ACTOR_UPSERT[ActorKind.PERSON]]
+    upsert = q.ACTOR_UPSERT[ActorKind.PERSON]
+    person_batches = [p["rows"] for query, p in queries if query == upsert]
     assert [len(b) for b in person_batches] == [2, 2, 1]  # batch_size=2, remainder last
     assert [r["id"] for b in person_batches for r in b] == [f"p{i}" for i in range(5)]
     creates = [p for query, p in queries if query == q.INTERACTION_CREATE[InteractionType.MET_WITH]]
@@ -301,9 +300,7 @@ def test_a_transaction_past_its_timeout_is_one_clear_line(neo4j_schema: None) ->
 
 
 @neo4j_marked
-def test_transaction_timeout_from_env(
-    neo4j_schema: None, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_transaction_timeout_from_env(neo4j_schema: None, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEO4J_TX_TIMEOUT", "2.5")
     with Neo4jStore.from_env() as s:
         assert s.tx_timeout == 2.5
