@@ -1,8 +1,9 @@
 """`actornet neo4j ...`: put the network on a Neo4j 5 server and read it back.
 
 Connection settings come from options or the environment (NEO4J_URI, NEO4J_USER,
-NEO4J_PASSWORD, NEO4J_DATABASE). The password is never printed: errors name the server
-and the user only. Connection problems end with one `error:` line and exit code 2.
+NEO4J_PASSWORD, NEO4J_DATABASE, NEO4J_CONNECTION_TIMEOUT, NEO4J_TX_TIMEOUT). The password
+is never printed: errors name the server and the user only. Connection problems end with
+one `error:` line and exit code 2.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class Connection:
     password: str | None
     database: str | None
     timeout: float
+    tx_timeout: float = 60.0
 
     def __repr__(self) -> str:  # never show the password, even in a debugger or a traceback
         return f"Connection(uri={self.uri!r}, user={self.user!r}, database={self.database!r})"
@@ -48,6 +50,7 @@ class Connection:
             self.database,
             batch_size,
             connection_timeout=self.timeout,
+            tx_timeout=self.tx_timeout,
         )
 
 
@@ -108,6 +111,14 @@ def _progress(label: str) -> Iterator[Callable[[int, int, str], None]]:
     show_default=True,
     help="Connection timeout in seconds.",
 )
+@click.option(
+    "--tx-timeout",
+    envvar="NEO4J_TX_TIMEOUT",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    help="Seconds after which the server aborts a transaction (env NEO4J_TX_TIMEOUT).",
+)
 @click.pass_context
 def neo4j(
     ctx: click.Context,
@@ -116,9 +127,10 @@ def neo4j(
     password: str | None,
     database: str | None,
     timeout: float,
+    tx_timeout: float,
 ) -> None:
     """Load the network into Neo4j 5, apply the schema, write metrics back, read it back."""
-    ctx.obj = Connection(uri, user, password, database or None, timeout)
+    ctx.obj = Connection(uri, user, password, database or None, timeout, tx_timeout)
 
 
 @neo4j.command("schema")

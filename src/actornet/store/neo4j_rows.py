@@ -86,7 +86,9 @@ def _affiliations(template: str) -> str:
 # Every MATCH and MERGE is an index seek: the constraints and indexes of schema.cypher.
 ACTOR_UPSERT = query_table(  # the document's actors and their MENTIONED_IN edges
     "MATCH (d:Document {id: $document}) UNWIND $rows AS row "
-    "MERGE (a:Actor {id: row.id}) SET a += row.props, a:__T__ REMOVE a:__OTHERS__ "
+    "MERGE (a:Actor {id: row.id}) "  # unchanged actors (same digest) are not rewritten
+    "FOREACH (_ IN CASE WHEN a.digest = row.props.digest THEN [] ELSE [1] END | "
+    "SET a += row.props, a:__T__ REMOVE a:__OTHERS__) "
     "CREATE (a)-[:MENTIONED_IN]->(d)",
     ActorKind,
 )
@@ -265,6 +267,8 @@ def actor_row(actor: Actor) -> dict[str, Any]:
         "roles_json": json.dumps(roles, ensure_ascii=False),
         "search_text": " ; ".join(actor.names),
     }
+    canonical = json.dumps(props, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    props["digest"] = hashlib.sha1(canonical).hexdigest()
     return {"id": actor.id, "props": props}
 
 
