@@ -53,7 +53,7 @@ def neo4j_schema() -> None:
 
 
 def open_live(batch_size: int = 1000, **kw: Any) -> Neo4jStore:
-    """A Neo4jStore on the live server, emptied of actornet's nodes."""
+    """A Neo4jStore on the live server, emptied of actornet's nodes and judgements."""
     from actornet.store.neo4j import Neo4jStore
 
     store = Neo4jStore.from_env(batch_size=batch_size)
@@ -69,6 +69,7 @@ def open_live(batch_size: int = 1000, **kw: Any) -> Neo4jStore:
             **kw,
         )
     store.wipe()
+    store.clear_judgements()
     return store
 
 
@@ -95,7 +96,6 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore
         return
     request.getfixturevalue("neo4j_schema")
     neo4j_store = open_live()
-    neo4j_store.clear_judgements()
     try:
         yield neo4j_store
     finally:
