@@ -214,3 +214,13 @@ def test_ids_differ_between_analysts() -> None:
     a = new_judgement(Verdict.CONFIRM, M1.id, by="alice", at=at)
     b = new_judgement(Verdict.CONFIRM, M1.id, by="bob", at=at)
     assert a.id != b.id and a.id.startswith("j-")
+
+
+def test_judgements_made_in_quick_succession_keep_their_order() -> None:
+    made = [
+        new_judgement(Verdict.SET, KADHIMI.id, attribute="proxy", value=v, by="alice")
+        for v in ("true", "false", "true", "false")
+    ]
+    assert [x.at for x in made] == sorted(x.at for x in made)
+    (a,) = [a for a in apply_judgements(ACTORS, [], [], made).actors if a.id == KADHIMI.id]
+    assert a.proxy is False

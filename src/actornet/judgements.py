@@ -158,7 +158,7 @@ def validate(j: Judgement) -> None:
 
 
 def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")  # orders quick successions
 
 
 def new_judgement(
@@ -378,16 +378,16 @@ def _judge_actors(
         groups[part.find(a.id)].append(a.id)
     canonical: dict[str, str] = {}
     judged: dict[str, Actor] = {}
+    keep_of: dict[str, str] = {}  # union-find root -> the id kept
     for root, members in groups.items():
-        keep = root if root in by_id else min(members)
+        keep = keep_of[root] = root if root in by_id else min(members)
         for m in members:
             if m != keep:
                 canonical[m] = keep
         others = [by_id[m] for m in sorted(members) if m != keep]
         judged[keep] = _merge_actors(by_id[keep], others) if others else by_id[keep]
     for j in sets:
-        keep = canonical.get(j.subject, part.find(j.subject))
-        keep = canonical.get(keep, keep)
+        keep = keep_of.get(part.find(j.subject), "")
         if keep in judged and j.attribute and j.value is not None:
             judged[keep] = _set(judged[keep], j.attribute, j.value)
 

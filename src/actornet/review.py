@@ -2,7 +2,8 @@
 
 An `alias_review` flag is settled by `judge same` (the two actors become one, so the flag
 cannot arise) or `judge different`. A `contradiction` flag is settled by rejecting one of
-its interactions (or the quote at fault: it then no longer arises) or by confirming one.
+its interactions (or the quote at fault: it then no longer arises), or by confirming one
+side of a claim contradicted by a denial, or every interaction of any other contradiction.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from actornet.analysis.flags import Flag
 from actornet.judgements import JudgedNetwork
-from actornet.model import Interaction
+from actornet.model import ClaimStatus, Interaction
 
 __all__ = ["open_flags", "settle_commands"]
 
@@ -56,7 +57,11 @@ def _settled(flag: Flag, interactions: dict[str, Interaction], net: JudgedNetwor
     if flag.kind == "alias_review" and net is not None and len(flag.actors) == 2:
         return net.different(*flag.actors)
     if flag.kind == "contradiction":
-        return any(interactions[i].confirmed_by for i in flag.interactions if i in interactions)
+        its = [interactions[i] for i in flag.interactions if i in interactions]
+        confirmed = [bool(it.confirmed_by) for it in its]
+        if len({it.status == ClaimStatus.DENIED for it in its}) == 2:
+            return any(confirmed)  # a claim against its denial: confirming one side settles
+        return bool(confirmed) and all(confirmed)
     return False
 
 
