@@ -16,7 +16,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -157,8 +157,15 @@ def validate(j: Judgement) -> None:
         raise ValueError("only reject takes a piece of evidence")
 
 
+_last = datetime.min.replace(tzinfo=UTC)
+
+
 def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")  # orders quick successions
+    """The time in UTC to the microsecond, strictly later than the last one given here, so
+    judgements made in quick succession take effect in the order they were made."""
+    global _last
+    _last = max(datetime.now(UTC), _last + timedelta(microseconds=1))
+    return _last.isoformat(timespec="microseconds")
 
 
 def new_judgement(
