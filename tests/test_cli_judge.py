@@ -290,6 +290,15 @@ def test_neo4j_load_of_the_judged_network(judged_and_reingested: dict, tmp_path:
             gone = judged_and_reingested["pair"][0]
             assert s.run("MATCH (a:Actor {id: $id}) RETURN a", id=gone).data() == []
             assert s.run("MATCH (j:Judgement) RETURN count(j) AS n").single()["n"] == 3
+        assert store.judgements() == []  # loaded ones are a record, not applied again
+        assert len(store.loaded_judgements()) == 3
+        from_neo4j = run_json(db, "report", "--source", "neo4j", "--format", "json")
+        from_sqlite = run_json(db, "report", "--format", "json")
+        assert from_neo4j["summary"]["actors"] == from_sqlite["summary"]["actors"]
+        assert from_neo4j["summary"]["interactions"] == from_sqlite["summary"]["interactions"]
+        run(db, "judge", "undo", run_json(db, "judge", "list", "--json")[-1]["id"])
+        assert run_json(db, "neo4j", "load")["judgements"] == 2
+        assert len(store.loaded_judgements()) == 2
     finally:
         store.wipe()
         store.clear_judgements()

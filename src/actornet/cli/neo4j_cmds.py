@@ -157,7 +157,8 @@ def load(conn: Connection, db_path: str, batch_size: int) -> None:
 
     What is copied is the judged network: actors judged the same are one node with their
     aliases united, rejected interactions are left out, confirmed ones carry
-    `confirmed_by`; the judgements themselves become (:Judgement) nodes.
+    `confirmed_by`; the judgements themselves become (:Judgement {loaded: true}) nodes,
+    a record that is not applied again when Neo4j is read.
 
     Running it again is safe: documents are replaced, never duplicated, and documents no
     longer in the embedded store are removed from Neo4j.
@@ -168,8 +169,7 @@ def load(conn: Connection, db_path: str, batch_size: int) -> None:
             store.apply_schema()
             with _progress("loading") as progress:
                 counts = store.load_from(source, progress=progress)
-            if source.judgements() or store.judgements():
-                counts |= store.copy_judgements(source.network())
+            counts |= store.copy_judgements(source.network() if source.judgements() else None)
     finally:
         source.close()
     print_json(counts)

@@ -21,9 +21,16 @@ JUDGEMENTS_CREATE = (
     "WITH row, old WHERE old IS NULL CREATE (j:Judgement) SET j = row "
     "RETURN count(j) AS n"
 )
-JUDGEMENTS = "MATCH (j:Judgement) RETURN properties(j) AS j ORDER BY j.judged_at, j.id"
+# Judgements copied by `neo4j load` are marked `loaded`: the loaded graph already shows
+# their effect, so they are a record only and are not applied again on read.
+JUDGEMENTS = (
+    "MATCH (j:Judgement) WHERE j.loaded IS NULL "
+    "RETURN properties(j) AS j ORDER BY j.judged_at, j.id"
+)
+LOADED = "MATCH (j:Judgement) WHERE j.loaded = true RETURN properties(j) AS j ORDER BY j.id"
 JUDGEMENT_DELETE = "MATCH (j:Judgement {id: $id}) DETACH DELETE j RETURN count(*) AS n"
 JUDGEMENTS_CLEAR = "MATCH (j:Judgement) DETACH DELETE j"
+LOADED_CLEAR = "MATCH (j:Judgement) WHERE j.loaded = true DETACH DELETE j"
 CONFIRMED_CLEAR = (
     "MATCH (:Actor)-[r]->(:Actor) WHERE r.confirmed_by IS NOT NULL REMOVE r.confirmed_by"
 )
@@ -107,17 +114,22 @@ class Neo4jJudgements:
     def clear_judgements(self) -> None:
         self._write(_rows, JUDGEMENTS_CLEAR)
 
-    def copy_judgements(self, network: JudgedNetwork) -> dict[str, int]:
-        """After a load of the judged network: replace the Judgement nodes with its
-        judgements and mark confirmed interactions with `confirmed_by`."""
-        rows = [judgement_props(j) for j in network.judgements]
+    def loaded_judgements(self) -> list[Judgement]:
+        """The judgements the last `neo4j load` copied (already applied to the graph)."""
+        return [judgement_from_props(r["j"]) for r in self._read(_rows, LOADED)]
+
+    def copy_judgements(self, network: JudgedNetwork | None) -> dict[str, int]:
+        """After a load of the judged network (None: no judgements): replace the loaded
+        Judgement nodes with its judgements and mark confirmed interactions."""
+        judgements = network.judgements if network else []
+        rows = [judgement_props(j) | {"loaded": True} for j in judgements]
         by_type: dict[InteractionType, list[dict[str, Any]]] = {}
-        for it in network.interactions:
+        for it in network.interactions if network else []:
             if it.confirmed_by:
                 by_type.setdefault(it.type, []).append({"id": it.id, "by": list(it.confirmed_by)})
 
         def work(tx: Any) -> None:
-            _rows(tx, JUDGEMENTS_CLEAR)
+            _rows(tx, LOADED_CLEAR)
             for batch in batched(rows, self.batch_size):
                 _rows(tx, JUDGEMENTS_CREATE, {"rows": batch})
             _rows(tx, CONFIRMED_CLEAR)
