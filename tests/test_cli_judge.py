@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from actornet.cli import main
+from actornet.judgements import Verdict, new_judgement
 from actornet.store.judged import JudgedStore
 from actornet.store.neo4j import iter_extractions
 from actornet.store.sqlite import SqliteStore
@@ -303,3 +304,17 @@ def test_neo4j_load_of_the_judged_network(judged_and_reingested: dict, tmp_path:
         store.wipe()
         store.clear_judgements()
         store.close()
+
+
+def test_conflicting_judgements_written_concurrently_are_listed_with_the_reason(db: str) -> None:
+    discovered, other = alias_pair(db)
+    at = "2026-01-01T00:00:0{}+00:00"
+    same = new_judgement(Verdict.SAME, other, other=discovered, by="a", at=at.format(1))
+    diff = new_judgement(Verdict.DIFFERENT, discovered, other=other, by="b", at=at.format(2))
+    with SqliteStore(db) as store:  # two analysts at once: neither saw the other's judgement
+        store.add_judgements([same, diff])
+    listed = {j["id"]: j for j in run_json(db, "judge", "list", "--json")}
+    assert listed[same.id]["status"] == "ok"
+    assert listed[diff.id]["status"] == "conflicting"
+    assert same.id in listed[diff.id]["why"]
+    assert run_json(db, "report", "--format", "json")["judgements"]["conflicting"] == 1

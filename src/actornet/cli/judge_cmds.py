@@ -213,11 +213,12 @@ def set_(
             _record(store, j)
 
 
-def _status(store: JudgedStore) -> dict[str, str]:
+def _status(store: JudgedStore) -> dict[str, tuple[str, str]]:
+    """Judgement id -> (ok | orphaned | conflicting, why)."""
     net = store.network()
-    status = {j.id: "ok" for j in net.judgements}
-    status.update({j.id: "orphaned" for j in net.orphaned})
-    status.update({j.id: "conflicting" for j, _ in net.conflicts})
+    status = {j.id: ("ok", "") for j in net.judgements}
+    status.update({j.id: ("orphaned", "its target is not in the store") for j in net.orphaned})
+    status.update({j.id: ("conflicting", why) for j, why in net.conflicts})
     return status
 
 
@@ -235,18 +236,25 @@ def _what(j: Judgement) -> str:
 @db_option
 @json_option
 def list_(db_path: str, as_json: bool) -> None:
-    """Every judgement, oldest first, with its status: ok, orphaned or conflicting."""
+    """Every judgement, oldest first, with its status: ok, orphaned or conflicting.
+
+    Orphaned: its actor or interaction is no longer in the store (it is kept, and applies
+    again if the target comes back). Conflicting: it contradicts an earlier judgement
+    (possible only through concurrent writers); it has no effect, `--json` says why.
+    """
     with _open(db_path) as store:
         items = store.judgements()
         status = _status(store)
     if as_json:
-        print_json([j.to_dict() | {"status": status[j.id]} for j in items])
+        print_json(
+            [j.to_dict() | {"status": status[j.id][0], "why": status[j.id][1]} for j in items]
+        )
         return
     table = Table(caption=f"{len(items)} judgements")
     for column in ("id", "verdict", "what", "by", "at", "status", "note"):
         table.add_column(column)
     for j in items:
-        cells = (j.id, j.verdict.value, _what(j), j.by, j.at, status[j.id], j.note)
+        cells = (j.id, j.verdict.value, _what(j), j.by, j.at, status[j.id][0], j.note)
         table.add_row(*(Text(c) for c in cells))
     piped = not sys.stdout.isatty() and "COLUMNS" not in os.environ
     Console(highlight=False, width=200 if piped else None).print(table)
