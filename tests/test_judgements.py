@@ -85,7 +85,9 @@ def test_same_is_transitive() -> None:
 
 def test_apply_does_not_touch_its_input() -> None:
     before = copy.deepcopy((ACTORS, ITS))
-    apply_judgements(ACTORS, ITS, AFFS, [j(Verdict.SAME, QAANI.id, other=QAANI_2.id)])
+    judgements = [j(Verdict.SAME, QAANI.id, other=QAANI_2.id), j(Verdict.CONFIRM, M1.id)]
+    judgements.append(j(Verdict.REJECT, M2.id, evidence=EvidenceKey.of(M2.evidence[0])))
+    apply_judgements(ACTORS, ITS, AFFS, judgements)
     assert before == (ACTORS, ITS)
 
 

@@ -453,28 +453,34 @@ def _judge_interactions(
             continue  # a self-loop made by a merge
         else:
             new_id = interaction_id(it.type, src, tgt, it.date, it.status)
-        moved = dataclasses.replace(stripped, source=src, target=tgt, place=place, id=new_id)
-        groups[new_id].append(moved)
+        if new_id != it.id or place != it.place:  # unchanged records are shared, not copied
+            stripped = dataclasses.replace(stripped, source=src, target=tgt, place=place, id=new_id)
+        groups[new_id].append(stripped)
         judged_ids[it.id] = new_id
-    out = []
+    by_id: dict[str, Interaction] = {}
     for new_id, members in groups.items():
-        merged = members[0] if len(members) == 1 else merge_claims(members)
-        merged = dataclasses.replace(merged, id=new_id, confirmed_by=())
         if new_id in rejected:
             used.add(rejected[new_id].id)
             continue
+        merged = members[0]
+        if len(members) > 1:
+            merged = dataclasses.replace(merge_claims(members), id=new_id)
         stripped = strip(merged, new_id)  # evidence rejected under the judged id
         if stripped is not None:
-            out.append(stripped)
-    by_id = {it.id: it for it in out}
+            by_id[new_id] = stripped
+    confirmers: dict[str, list[str]] = defaultdict(list)
     for j in judgements:
         if j.verdict is Verdict.CONFIRM:
-            target = by_id.get(judged_ids.get(j.subject, j.subject))
-            if target is not None:
+            target = judged_ids.get(j.subject, j.subject)
+            if target in by_id:
                 used.add(j.id)
-                if j.by not in target.confirmed_by:
-                    target.confirmed_by = (*target.confirmed_by, j.by)
-    return sorted(out, key=lambda i: (i.date or "", i.id)), judged_ids, used
+                confirmers[target].append(j.by)
+    for iid, it in by_id.items():
+        by = tuple(dict.fromkeys(confirmers.get(iid, ())))
+        if by != it.confirmed_by:
+            by_id[iid] = dataclasses.replace(it, confirmed_by=by)
+    out = sorted(by_id.values(), key=lambda i: (i.date or "", i.id))
+    return out, judged_ids, used
 
 
 def _judge_affiliations(
