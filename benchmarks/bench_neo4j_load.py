@@ -12,8 +12,10 @@ into documents of 1,000 interactions), then:
    `Neo4jStore.replace_document` (UNWIND batches, one transaction per document, claims
    and merged relationships included), timed end to end.
 
-Prints one JSON object. WARNING: wipes actornet's nodes in the target database.
-Without NEO4J_URI it prints a JSON error and exits with 2.
+Prints one JSON object. The database must hold no actornet nodes (Actor, Document,
+Claim): the benchmark refuses to touch one that does. It leaves the database as it found
+it: its nodes are wiped and the constraints and indexes it created are dropped, also when
+it fails. Without NEO4J_URI it prints a JSON error and exits with 2.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import argparse
 import json
 import os
 import random
+import re
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -59,6 +62,13 @@ NAIVE_MERGE = q.query_table(
     "MERGE (s)-[r:__T__ {id: $id}]->(t) SET r += $props",
     InteractionType,
 )
+NAIVE_ACTORS = q.query_table(  # untimed set-up of the naive path
+    "UNWIND $rows AS row MERGE (a:Actor {id: row.id}) SET a += row.props, a:__T__", ActorKind
+)
+ACTORNET_NODES = "MATCH (n) WHERE n:Actor OR n:Document OR n:Claim RETURN count(n) AS n"
+SCHEMA_NAMES = "SHOW INDEXES YIELD name RETURN collect(name) AS names"
+SCHEMA_KIND = "SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names"
+SAFE_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
 def generate_actors(n: int, seed: int = 7) -> list[Actor]:
@@ -127,7 +137,7 @@ def naive_rate(store: Any, docs: Sequence[DocumentExtraction], sample: int) -> t
         for kind in ActorKind:  # untimed set-up: the naive path needs the actor nodes too
             rows = [q.actor_row(a) for a in actors.values() if a.kind is kind]
             for batch in q.batched(rows, 5000):
-                session.execute_write(_run, q.ACTOR_UPSERT[kind], {"rows": batch})
+                session.execute_write(_run, NAIVE_ACTORS[kind], {"rows": batch})
     todo = [it for d in docs for it in d.interactions][:sample]
 
     start = time.perf_counter()
@@ -138,24 +148,54 @@ def naive_rate(store: Any, docs: Sequence[DocumentExtraction], sample: int) -> t
     return len(todo) / max(time.perf_counter() - start, 1e-9), len(todo)
 
 
+def _single(store: Any, query: str) -> Any:
+    with store.session() as session:
+        return session.run(query).single()[0]
+
+
+def _drop_schema(store: Any, before: tuple[set[str], set[str]]) -> None:
+    """Drop the constraints, then the indexes, that did not exist before the benchmark."""
+    constraints = set(_single(store, SCHEMA_KIND)) - before[1]
+    indexes = set(_single(store, SCHEMA_NAMES)) - before[0] - constraints
+    for kind, names in (("CONSTRAINT", constraints), ("INDEX", indexes)):
+        for name in sorted(names):
+            if SAFE_NAME.fullmatch(name):  # names come from cypher/schema.cypher
+                store.run_auto_commit(f"DROP {kind} {name} IF EXISTS")
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from actornet.store.neo4j import Neo4jStore
 
     store = Neo4jStore.from_env(batch_size=args.batch_size)
     try:
         version = store.server_info()["agent"]
-        store.wipe()
-        store.apply_schema()
-        needed = -(-args.naive_sample // args.per_document)  # documents covering the sample
-        gen = generate_documents(args.actors, args.interactions, args.per_document, args.seed)
-        head = [d for _, d in zip(range(needed), gen, strict=False)]
-        naive, sampled = naive_rate(store, head, args.naive_sample)
-        store.wipe()
-        start = time.perf_counter()
-        for ext in generate_documents(args.actors, args.interactions, args.per_document, args.seed):
-            store.replace_document(ext)
-        seconds = time.perf_counter() - start
-        counts = store.counts()
+        if (found := _single(store, ACTORNET_NODES)) != 0:
+            raise StoreError(
+                f"the database holds {found} actornet nodes; the benchmark needs an empty one "
+                "(it would delete them): run `actornet neo4j wipe --yes` or use a scratch server"
+            )
+        before = (set(_single(store, SCHEMA_NAMES)), set(_single(store, SCHEMA_KIND)))
+        try:
+            store.apply_schema()
+            with store.session() as session:
+                session.run("CALL db.awaitIndexes(300)").consume()
+            needed = -(-args.naive_sample // args.per_document)  # documents covering the sample
+            gen = generate_documents(args.actors, args.interactions, args.per_document, args.seed)
+            head = [d for _, d in zip(range(needed), gen, strict=False)]
+            naive, sampled = naive_rate(store, head, args.naive_sample)
+            store.wipe()
+            docs = list(
+                generate_documents(args.actors, args.interactions, args.per_document, args.seed)
+            )
+            start = time.perf_counter()
+            for ext in docs:
+                store.replace_document(ext)
+            seconds = time.perf_counter() - start
+            counts = store.counts()
+        finally:
+            store.wipe()
+            _drop_schema(store, before)
+        left = _single(store, ACTORNET_NODES)
     finally:
         store.close()
     batched = counts["interactions"] / max(seconds, 1e-9)
@@ -168,8 +208,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "batch_size": args.batch_size,
         "server_version": version,
         "documents": counts["documents"],
-        "batched_seconds": round(seconds, 1),
+        "claims": counts["claims"],
+        "batched_seconds": round(seconds, 2),
         "naive_sample": sampled,
+        "left_behind": left,
     }
 
 
@@ -193,7 +235,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps({"error": str(exc)}))
         return 2
     except (Neo4jError, DriverError) as exc:  # the naive path talks to the driver directly
-        print(json.dumps({"error": f"Neo4j failed: {type(exc).__name__}"}))
+        print(json.dumps({"error": f"Neo4j failed: {type(exc).__name__}: {exc}"}))
         return 2
     print(json.dumps(result))
     return 0

@@ -1,7 +1,8 @@
 // Evidence behind one relationship: every quote with its document (id, title), section,
 // character offsets and cited source. $rel_id is the relationship's `id` property, as
-// returned by met_with_in_window.cypher or actor_timeline.cypher.
-// :param rel_id => "met_with-000000000000"
+// returned by met_with_in_window.cypher or actor_timeline.cypher (the example: Qaani and
+// al-Kadhimi, 18 November 2020, in the bundled seed reports).
+// :param rel_id => "met_with-49f0b9451caa"
 MATCH (s:Actor)-[r:MET_WITH|VISITED|SIGNED_AGREEMENT|ATTACKED]->(t:Actor)
 WHERE r.id = $rel_id
 UNWIND range(0, size(r.quotes) - 1) AS i

@@ -153,5 +153,8 @@ def test_evidence_checked_against_documents() -> None:
 
 def test_json_shape() -> None:
     data = flags_to_dict(flags(ACTORS, [VISIT]))
-    assert set(data["flags"][0]) == {"kind", "severity", "detail", "actors", "evidence"}
+    assert set(data["flags"][0]) == {
+        "kind", "severity", "detail", "actors", "evidence", "interactions", "settle"
+    }  # fmt: skip
+    assert data["flags"][0]["interactions"] == [VISIT.id]
     assert set(data["flags"][0]["evidence"][0]) == {"document", "quote", "start", "end"}

@@ -239,7 +239,13 @@ def test_flags(db: str) -> None:
     kinds = [f["kind"] for f in found]
     assert kinds[0] == "contradiction" and found[0]["actors"] == ["soleimani"]
     assert "denied" in kinds
-    assert all(set(f) == {"kind", "severity", "detail", "actors", "evidence"} for f in found)
+    keys = {"kind", "severity", "detail", "actors", "evidence", "interactions", "settle"}
+    assert all(set(f) == keys for f in found)
+    assert found[0]["settle"] == [
+        f"actornet judge {verb} {iid}"
+        for iid in found[0]["interactions"]
+        for verb in ("reject", "confirm")
+    ]
     assert [f["kind"] for f in run_json(db, "flags", "--severity", "high")["flags"]] == [
         "contradiction"
     ]

@@ -1,8 +1,9 @@
-"""`actornet neo4j ...`: refusals and connection errors for real, the rest on the fake graph."""
+"""`actornet neo4j ...`: refusals and connection errors, and every command on the live server."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from unittest.mock import MagicMock
 
@@ -12,9 +13,10 @@ from click.testing import CliRunner, Result
 
 from actornet.cli import main
 from actornet.cli.neo4j_cmds import Connection, compute_metrics
+from actornet.store.neo4j import Neo4jStore
 from actornet.store.sqlite import SqliteStore
+from conftest import cypher, neo4j_env, open_live
 from factories import QAANI, sample_extractions
-from test_neo4j_store_unit import FakeGraph, FakeSession
 
 SECRET = "pa55-w0rd-never-shown"
 ENV = {"NEO4J_URI": "bolt://db:7687", "NEO4J_PASSWORD": SECRET, "NEO4J_DATABASE": ""}
@@ -34,15 +36,20 @@ def db(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def graph(monkeypatch: pytest.MonkeyPatch) -> FakeGraph:
-    g = FakeGraph()
-    drv = MagicMock(spec=neo4j.Driver)
-    drv.session.side_effect = lambda **kw: FakeSession(g)
-    drv.get_server_info.return_value = MagicMock(
-        agent="Neo4j/5.26.0", protocol_version=(5, 4), address="db:7687"
-    )
-    monkeypatch.setattr(neo4j.GraphDatabase, "driver", MagicMock(return_value=drv))
-    return g
+def live_env(neo4j_schema: None) -> Iterator[dict[str, str]]:
+    """The live server's settings, for the CLI; its actornet nodes wiped before and after."""
+    with open_live():
+        pass
+    yield neo4j_env()
+    with open_live():
+        pass
+
+
+@pytest.fixture
+def server(live_env: dict[str, str]) -> Iterator[Neo4jStore]:
+    """A store on the same server, to look at what the CLI wrote."""
+    with Neo4jStore.from_env() as s:
+        yield s
 
 
 def assert_one_error_line(result: Result, code: int = 2) -> str:
@@ -98,46 +105,61 @@ def test_every_subcommand_is_documented() -> None:
         assert command.help, name
 
 
-def test_schema_status_and_wipe(graph: FakeGraph, db: str) -> None:
-    result = run("neo4j", "schema")
+def live(env: dict[str, str], *args: str) -> Result:
+    return run(*args, env=env)
+
+
+@pytest.mark.neo4j
+def test_schema_status_and_wipe(live_env: dict[str, str], server: Neo4jStore, db: str) -> None:
+    result = live(live_env, "neo4j", "schema")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("applied ") and any(
-        query.startswith("CREATE CONSTRAINT actor_id") for query in graph.queries()
-    )
-    assert run("neo4j", "load", "--db", db).exit_code == 0
-    status = json.loads(run("neo4j", "status").stdout)
-    assert status["server"] == "Neo4j/5.26.0" and status["counts"]["documents"] == 2
-    assert SECRET not in json.dumps(status)
-    wiped = run("neo4j", "wipe", "--yes")
+    assert result.stdout.startswith("applied ")
+    names = cypher(server, "SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names")
+    assert {"actor_id", "document_id", "claim_key"} <= set(names[0]["names"])
+    assert live(live_env, "neo4j", "load", "--db", db).exit_code == 0
+    status = json.loads(live(live_env, "neo4j", "status").stdout)
+    assert status["server"].startswith("Neo4j/5.") and status["counts"]["documents"] == 2
+    assert live_env["NEO4J_PASSWORD"] not in json.dumps(status)
+    wiped = live(live_env, "neo4j", "wipe", "--yes")
     assert wiped.exit_code == 0 and wiped.stdout.startswith("deleted ")
-    assert json.loads(run("neo4j", "status").stdout)["counts"]["documents"] == 0
+    assert int(wiped.stdout.split()[1]) == status["counts"]["actor_nodes"] + 2 + 5
+    assert json.loads(live(live_env, "neo4j", "status").stdout)["counts"]["documents"] == 0
 
 
-def test_load_twice_prints_identical_counts(graph: FakeGraph, db: str) -> None:
-    first = run("neo4j", "load", "--db", db, "--batch-size", "1")
+@pytest.mark.neo4j
+def test_load_twice_prints_identical_counts(live_env: dict[str, str], db: str) -> None:
+    first = live(live_env, "neo4j", "load", "--db", db, "--batch-size", "1")
     assert first.exit_code == 0, first.output
     counts = json.loads(first.stdout)
     assert counts["documents"] == 2 and counts["interactions"] == 4
-    assert json.loads(run("neo4j", "load", "--db", db).stdout) == counts
+    assert json.loads(live(live_env, "neo4j", "load", "--db", db).stdout) == counts
 
 
-def test_load_drops_documents_gone_from_the_embedded_store(graph: FakeGraph, db: str) -> None:
-    run("neo4j", "load", "--db", db)
+@pytest.mark.neo4j
+def test_load_drops_documents_gone_from_the_embedded_store(
+    live_env: dict[str, str], server: Neo4jStore, db: str
+) -> None:
+    live(live_env, "neo4j", "load", "--db", db)
     with SqliteStore(db) as store:
         store.delete_document("001_b.txt")
-    counts = json.loads(run("neo4j", "load", "--db", db).stdout)
-    assert counts["documents"] == 1 and set(graph.docs) == {"000_a.txt"}
+    counts = json.loads(live(live_env, "neo4j", "load", "--db", db).stdout)
+    assert counts["documents"] == 1
+    assert cypher(server, "MATCH (d:Document) RETURN d.id AS id") == [{"id": "000_a.txt"}]
 
 
-def test_load_needs_an_existing_store(graph: FakeGraph, tmp_path: Path) -> None:
-    line = assert_one_error_line(run("neo4j", "load", "--db", str(tmp_path / "no.db")), code=1)
-    assert "no such store" in line
+@pytest.mark.neo4j
+def test_load_needs_an_existing_store(live_env: dict[str, str], tmp_path: Path) -> None:
+    result = live(live_env, "neo4j", "load", "--db", str(tmp_path / "no.db"))
+    assert "no such store" in assert_one_error_line(result, code=1)
 
 
-def test_pull_exports_and_mirrors_into_sqlite(graph: FakeGraph, db: str, tmp_path: Path) -> None:
-    run("neo4j", "load", "--db", db)
+@pytest.mark.neo4j
+def test_pull_exports_and_mirrors_into_sqlite(
+    live_env: dict[str, str], db: str, tmp_path: Path
+) -> None:
+    live(live_env, "neo4j", "load", "--db", db)
     out, mirror = tmp_path / "net.json", str(tmp_path / "mirror.db")
-    result = run("neo4j", "pull", "-o", str(out), "--db", mirror)
+    result = live(live_env, "neo4j", "pull", "-o", str(out), "--db", mirror)
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text(encoding="utf-8"))
     assert {a["id"] for a in data["actors"]} >= {QAANI.id}
@@ -146,19 +168,22 @@ def test_pull_exports_and_mirrors_into_sqlite(graph: FakeGraph, db: str, tmp_pat
         assert copy.interactions() == original.interactions()  # SQLite -> Neo4j -> SQLite
         assert copy.actors() == original.actors()
         assert copy.affiliations() == original.affiliations()
-    stdout = run("neo4j", "pull")
+    stdout = live(live_env, "neo4j", "pull")
     assert json.loads(stdout.stdout) == data
 
 
-def test_write_metrics(graph: FakeGraph, db: str) -> None:
-    run("neo4j", "load", "--db", db)
-    result = run("neo4j", "write-metrics", "--db", db)
+@pytest.mark.neo4j
+def test_write_metrics(live_env: dict[str, str], server: Neo4jStore, db: str) -> None:
+    live(live_env, "neo4j", "load", "--db", db)
+    result = live(live_env, "neo4j", "write-metrics", "--db", db)
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
     assert summary["metrics"] == ["degree", "weighted_degree", "betweenness", "pagerank"]
-    props = graph.actors[QAANI.id]["props"]
-    assert props["degree"] >= 2 and 0 < props["pagerank"] < 1
-    again = run("neo4j", "write-metrics", "--source", "neo4j")
+    (props,) = cypher(
+        server, "MATCH (a:Actor {id: $id}) RETURN a.degree AS degree, a.pagerank AS pr", id=QAANI.id
+    )
+    assert props["degree"] >= 2 and 0 < props["pr"] < 1
+    again = live(live_env, "neo4j", "write-metrics", "--source", "neo4j")
     assert again.exit_code == 0 and json.loads(again.stdout)["actors"] == summary["actors"]
 
 

@@ -1,4 +1,4 @@
-"""Against a real Neo4j 5 (NEO4J_URI, NEO4J_PASSWORD; `docker compose up -d neo4j`).
+"""Against a real Neo4j 5 (NEO4J_URI, NEO4J_PASSWORD; `scripts/neo4j-local start`).
 
 WARNING: wipes actornet's nodes (Actor, Document, Claim) in the target database.
 The store contract suite also runs on Neo4j through conftest's `store` fixture.
@@ -7,18 +7,20 @@ The store contract suite also runs on Neo4j through conftest's `store` fixture.
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from actornet.cli import main
 from actornet.model import Actor, ActorKind, Affiliation, AffiliationKind, InteractionType
 from actornet.store.base import StoreError
 from actornet.store.neo4j import Neo4jStore
 from actornet.store.sqlite import SqliteStore
+from conftest import cypher, neo4j_env, open_live
 from factories import (
     HOSTILE,
     NUJABA,
@@ -30,34 +32,12 @@ from factories import (
     sample_extractions,
 )
 
-pytestmark = [
-    pytest.mark.neo4j,
-    pytest.mark.skipif(
-        not os.environ.get("NEO4J_URI"),
-        reason="NEO4J_URI not set: live tests need a Neo4j 5 server (docs/neo4j.md)",
-    ),
-]
+pytestmark = pytest.mark.neo4j
 
-CYPHER = Path(__file__).resolve().parents[1] / "cypher"
+ROOT = Path(__file__).resolve().parents[1]
+CYPHER = ROOT / "cypher"
 PARAM_LINE = re.compile(r"^//\s*:param\s+(\w+)\s*=>\s*(.+?)\s*$", re.M)
 IRAN = Actor("iran", "Iran", ActorKind.COUNTRY, country="IRN", state=True)
-
-
-@pytest.fixture
-def live() -> Iterator[Neo4jStore]:
-    store = Neo4jStore.from_env(batch_size=2)
-    store.wipe()
-    store.apply_schema()
-    try:
-        yield store
-    finally:
-        store.wipe()
-        store.close()
-
-
-def cypher(store: Neo4jStore, query: str, **params: Any) -> list[dict[str, Any]]:
-    with store.session() as session:
-        return session.run(query, params).data()
 
 
 def relationships(store: Neo4jStore) -> list[tuple[str, str, str, Any]]:
@@ -153,12 +133,14 @@ def test_hostile_names_round_trip(live: Neo4jStore, hostile: str) -> None:
 
 
 def test_errors_are_one_line_without_password() -> None:
-    uri, password = os.environ["NEO4J_URI"], os.environ["NEO4J_PASSWORD"]
+    env = neo4j_env()
+    uri, user, password = env["NEO4J_URI"], env["NEO4J_USER"], env["NEO4J_PASSWORD"]
     with pytest.raises(StoreError, match="rejected the credentials") as err:
-        Neo4jStore(uri, os.environ.get("NEO4J_USER") or "neo4j", password + "-wrong")
+        Neo4jStore(uri, user, password + "-wrong")
+    assert password not in str(err.value) and "\n" not in str(err.value)
+    with pytest.raises(StoreError, match="has no database") as err:
+        Neo4jStore(uri, user, password, "no-such-db")
     assert password not in str(err.value)
-    with pytest.raises(StoreError, match="has no database"):
-        Neo4jStore(uri, os.environ.get("NEO4J_USER") or "neo4j", password, "no-such-db")
 
 
 def saved_params(path: Path) -> dict[str, Any]:
@@ -197,3 +179,58 @@ def test_saved_query_runs_with_its_example_params(live: Neo4jStore, path: Path) 
         met = next(i for i in live.interactions() if i.type is InteractionType.MET_WITH)
         rows = cypher(live, path.read_text(encoding="utf-8"), rel_id=met.id)
         assert [r["quote"] for r in rows] == [e.quote for e in met.evidence]
+
+
+# ---------------------------------------------------------------------- the seed store
+
+
+@pytest.fixture(scope="module")
+def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled seed reports, ingested into an embedded store (once per module)."""
+    db = tmp_path_factory.mktemp("seed") / "seed.db"
+    result = CliRunner().invoke(main, ["ingest", str(ROOT / "seeds"), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+@pytest.fixture
+def seeded(neo4j_schema: None, seed_db: Path) -> Iterator[Neo4jStore]:
+    """The seed store loaded into the live server, with metrics written back."""
+    env = {**neo4j_env(), "ACTORNET_DB": str(seed_db)}
+    runner = CliRunner()
+    with open_live() as store:
+        for args in (["neo4j", "load"], ["neo4j", "write-metrics"]):
+            result = runner.invoke(main, args, env=env)
+            assert result.exit_code == 0, result.output
+        try:
+            yield store
+        finally:
+            store.wipe()
+
+
+SAVED = sorted(p for p in CYPHER.glob("*.cypher") if p.name != "schema.cypher")
+
+
+@pytest.mark.parametrize("path", SAVED, ids=lambda p: p.stem)
+def test_saved_query_answers_on_the_seed_store_with_its_own_params(
+    seeded: Neo4jStore, seed_db: Path, path: Path
+) -> None:
+    """Pasting the file's `:param` lines and then the file into Browser gives rows."""
+    params = saved_params(path)
+    assert params, f"{path.name} declares no :param example"
+    rows = cypher(seeded, path.read_text(encoding="utf-8"), **params)
+    assert rows, f"{path.name} returns nothing with its own example :param values {params}"
+    columns = set(rows[0])
+    assert all(set(r) == columns for r in rows)
+    if path.stem == "relationship_evidence":
+        with SqliteStore(seed_db) as sqlite:
+            (it,) = [i for i in sqlite.interactions() if i.id == params["rel_id"]]
+        assert [r["quote"] for r in rows] == [e.quote for e in it.evidence]
+
+
+def test_seed_store_round_trips_through_the_server(seeded: Neo4jStore, seed_db: Path) -> None:
+    with SqliteStore(seed_db) as sqlite:
+        assert seeded.interactions() == sqlite.interactions()
+        assert seeded.actors() == sqlite.actors()
+        assert seeded.affiliations() == sqlite.affiliations()
+        assert [d.id for d in seeded.documents()] == [d.id for d in sqlite.documents()]

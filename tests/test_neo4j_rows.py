@@ -73,7 +73,8 @@ def test_batched_refuses_empty_batches(size: int) -> None:
     [
         (q.ACTOR_UPSERT, ActorKind),
         (q.INTERACTION_DELETE, InteractionType),
-        (q.INTERACTION_UPSERT, InteractionType),
+        (q.INTERACTION_CREATE, InteractionType),
+        (q.RELEASE_AFFILIATIONS, AffiliationKind),
         (q.COUNT_INTERACTIONS, InteractionType),
         (q.AFFILIATION_UPSERT, AffiliationKind),
     ],

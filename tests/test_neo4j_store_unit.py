@@ -1,15 +1,14 @@
-"""Neo4jStore without a server: `MagicMock(spec=neo4j.Driver)` in place of the driver.
+"""Neo4jStore on the live server (NEO4J_URI), plus error mapping without one.
 
-`FakeGraph` emulates, in memory, what each pre-built query of `neo4j_rows` does (keyed by
-the exact query text; any other query fails the test). That checks the store's
-orchestration (transactions, batching, claim merging, orphan clean-up, error mapping) and
-runs the store contract suite on it. It cannot check the Cypher itself: the live tests
-(tests/test_neo4j_live.py, NEO4J_URI) do that.
+The store's orchestration (transactions, batching, claim merging, orphan clean-up,
+timeouts) runs against the real Cypher of a real Neo4j 5. Only the error mapping
+(unreachable server, bad password, missing database) uses `MagicMock(spec=neo4j.Driver)`:
+those states are hard to provoke on demand.
 """
 
 from __future__ import annotations
 
-import copy
+import functools
 from collections.abc import Callable, Iterator
 from typing import Any
 from unittest.mock import MagicMock
@@ -19,388 +18,136 @@ import pytest
 from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavailable
 
 import test_store_contract as contract
-from actornet.model import ActorKind, AffiliationKind, InteractionType
+from actornet.model import ActorKind, InteractionType
+from actornet.store import neo4j as store_module
 from actornet.store import neo4j_rows as q
 from actornet.store.base import StoreError
 from actornet.store.neo4j import Neo4jStore
+from conftest import cypher, neo4j_env, open_live
 from factories import HOSTILE, QAANI, extraction, meeting, person, sample_extractions
 
 PASSWORD = "s3cret-pa55word"
-KINDS = {k.value for k in ActorKind}
-AFFILIATION_TYPES = {k.value for k in AffiliationKind}
-
-
-def _set(props: dict[str, Any], new: dict[str, Any]) -> None:
-    """`SET n += map`: null removes the property."""
-    for k, v in copy.deepcopy(new).items():
-        if v is None:
-            props.pop(k, None)
-        else:
-            props[k] = v
-
-
-class FakeGraph:
-    """Actors, documents, claims and relationships in dicts; one handler per query."""
-
-    def __init__(self) -> None:
-        self.actors: dict[str, dict[str, Any]] = {}  # id -> {"labels", "props"}
-        self.docs: dict[str, dict[str, Any]] = {}
-        self.claims: dict[str, dict[str, Any]] = {}  # key -> props (CLAIMED_IN its document)
-        self.mentions: set[tuple[str, str]] = set()  # (actor id, document id)
-        self.rels: list[dict[str, Any]] = []  # {"type", "s", "t", "props"}
-        self.log: list[tuple[str, dict[str, Any]]] = []
-        self.fail_at: int | None = None  # raise ServiceUnavailable at this query number
-        h: dict[str, Callable[[dict[str, Any]], list[dict[str, Any]]]] = {
-            q.PING: lambda p: [{"ok": 1}],
-            q.DOCUMENT: lambda p: [{"doc": d} for d in [self.docs.get(p["document"])] if d],
-            q.DOCUMENT_HASH: lambda p: [
-                {"sha256": d["sha256"]} for d in [self.docs.get(p["document"])] if d
-            ],
-            q.DOCUMENTS: lambda p: [{"doc": self.docs[k]} for k in sorted(self.docs)],
-            q.ACTORS: lambda p: [self._actor(a) for a in sorted(self.actors) if self._visible(a)],
-            q.INTERACTIONS: self._interactions,
-            q.AFFILIATIONS: lambda p: [self._aff(r) for r in self._affs()],
-            q.DOC_ACTORS: lambda p: [
-                self._actor(a) for a in sorted(self.actors) if (a, p["document"]) in self.mentions
-            ],
-            q.DOC_CLAIMS: lambda p: [{"claim": c} for c in self._claims_of(p["document"])],
-            q.DOC_AFFILIATIONS: lambda p: [
-                self._aff(r) for r in self._affs() if p["document"] in r["props"]["via"]
-            ],
-            q.DOCUMENT_UPSERT: self._doc_upsert,
-            q.MENTIONS_UPSERT: self._mentions_upsert,
-            q.CLAIM_UPSERT: self._claim_upsert,
-            q.OLD_CLAIMS: lambda p: [
-                {k: c.get(k) for k in ("type", "source", "target", "place")}
-                | {"id": c["interaction_id"]}
-                for c in self._claims_of(p["document"])
-            ],
-            q.OLD_MENTIONS: lambda p: [{"id": a} for a, d in self.mentions if d == p["document"]],
-            q.RELEASE_AFFILIATIONS: self._release,
-            q.DELETE_EMPTY_AFFILIATIONS: self._drop_empty_affs,
-            q.DELETE_CLAIMS: self._delete_claims,
-            q.DELETE_MENTIONS: self._delete_mentions,
-            q.DELETE_DOCUMENT: self._delete_document,
-            q.OTHER_CLAIMS: lambda p: [
-                {"claim": c}
-                for iid in p["ids"]
-                for c in self.claims.values()
-                if c["interaction_id"] == iid and c["document"] != p["document"]
-            ],
-            q.DELETE_ORPHANS: self._delete_orphans,
-            q.UNKNOWN_UPSERT: self._unknown_upsert,
-            q.METRICS_CLEAR: lambda p: (
-                [_set(a["props"], p["cleared"]) for a in self.actors.values()] and []
-            ),
-            q.METRICS_WRITE: lambda p: (
-                [
-                    _set(self.actors[r["id"]]["props"], r["metrics"])
-                    for r in p["rows"]
-                    if r["id"] in self.actors
-                ]
-                and []
-            ),
-            q.WIPE_BATCH: self._wipe,
-        }
-        for kind, query in q.ACTOR_UPSERT.items():
-            h[query] = lambda p, kind=kind: self._actor_upsert(kind.value, p)
-        for t in InteractionType:
-            h[q.INTERACTION_DELETE[t]] = lambda p, t=t: self._interaction_delete(t.value, p)
-            h[q.INTERACTION_UPSERT[t]] = lambda p, t=t: self._interaction_upsert(t.value, p)
-            h[q.COUNT_INTERACTIONS[t]] = lambda p, t=t: [
-                {"n": sum(r["type"] == t.value for r in self.rels)}
-            ]
-        for kind, query in q.AFFILIATION_UPSERT.items():
-            h[query] = lambda p, kind=kind: self._affiliation_upsert(kind.value, p)
-        counts = {
-            "documents": lambda: len(self.docs),
-            "actors": lambda: sum(map(self._visible, self.actors)),
-            "actor_nodes": lambda: len(self.actors),
-            "claims": lambda: len(self.claims),
-            "mentions": lambda: len(self.mentions),
-            "evidence": lambda: sum(len(r["props"]["quotes"]) for r in self._interaction_rels()),
-            "affiliations": lambda: len(self._affs()),
-        }
-        assert set(counts) == set(q.COUNTS)
-        for name, query in q.COUNTS.items():
-            h[query] = lambda p, f=counts[name]: [{"n": f()}]
-        self.handlers = h
-
-    # -- driver surface ----------------------------------------------------------------
-
-    def run(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-        self.log.append((query, copy.deepcopy(params)))
-        if self.fail_at is not None and len(self.log) >= self.fail_at:
-            raise ServiceUnavailable("server went away")
-        if query.startswith("CREATE "):
-            return []
-        if query not in self.handlers:
-            raise AssertionError(f"query not emulated: {query}")
-        return copy.deepcopy(self.handlers[query](params))
-
-    def queries(self) -> list[str]:
-        return [query for query, _ in self.log]
-
-    # -- reads -------------------------------------------------------------------------
-
-    def _actor(self, aid: str) -> dict[str, Any]:
-        a = self.actors[aid]
-        return {"actor": a["props"], "labels": sorted(a["labels"])}
-
-    def _interaction_rels(self) -> list[dict[str, Any]]:
-        return [r for r in self.rels if r["type"] not in AFFILIATION_TYPES]
-
-    def _affs(self) -> list[dict[str, Any]]:
-        return [r for r in self.rels if r["type"] in AFFILIATION_TYPES]
-
-    def _aff(self, r: dict[str, Any]) -> dict[str, Any]:
-        return {"kind": r["type"], "source": r["s"], "target": r["t"], "props": r["props"]}
-
-    def _claims_of(self, doc: str) -> list[dict[str, Any]]:
-        return [c for c in self.claims.values() if c["document"] == doc]
-
-    def _visible(self, aid: str) -> bool:
-        a = self.actors[aid]
-        return a["props"].get("kind") is not None and (
-            any(m[0] == aid for m in self.mentions)
-            or any(aid in (r["s"], r["t"]) for r in self._interaction_rels())
-            or any(c.get("place") == aid for c in self.claims.values())
-        )
-
-    def _interactions(self, p: dict[str, Any]) -> list[dict[str, Any]]:
-        out = []
-        for r in self._interaction_rels():
-            if r["type"] not in p["types"]:
-                continue
-            if p["actor"] is not None and p["actor"] not in (r["s"], r["t"]):
-                continue
-            if not p["include_denied"] and r["props"].get("status") in (None, "denied"):
-                continue
-            out.append({"type": r["type"], "source": r["s"], "target": r["t"], "props": r["props"]})
-        return out
-
-    # -- writes ------------------------------------------------------------------------
-
-    def _node(self, aid: str) -> dict[str, Any]:
-        """MERGE (a:Actor {id}) ON CREATE SET a.name = id."""
-        return self.actors.setdefault(aid, {"labels": {"Actor"}, "props": {"id": aid, "name": aid}})
-
-    def _actor_upsert(self, kind: str, p: dict[str, Any]) -> list[Any]:
-        for row in p["rows"]:
-            node = self.actors.setdefault(
-                row["id"], {"labels": {"Actor"}, "props": {"id": row["id"]}}
-            )
-            _set(node["props"], row["props"])
-            node["labels"] = (node["labels"] - KINDS) | {kind}
-        return []
-
-    def _unknown_upsert(self, p: dict[str, Any]) -> list[Any]:
-        node = self.actors.setdefault(p["id"], {"labels": {"Actor"}, "props": {"id": p["id"]}})
-        node["props"]["name"] = p["name"]
-        node["labels"].add("Organization")
-        return []
-
-    def _doc_upsert(self, p: dict[str, Any]) -> list[Any]:
-        _set(self.docs.setdefault(p["document"], {"id": p["document"]}), p["props"])
-        return []
-
-    def _mentions_upsert(self, p: dict[str, Any]) -> list[Any]:
-        if p["document"] in self.docs:
-            self.mentions |= {(a, p["document"]) for a in p["ids"] if a in self.actors}
-        return []
-
-    def _claim_upsert(self, p: dict[str, Any]) -> list[Any]:
-        if p["document"] in self.docs:
-            for row in p["rows"]:
-                _set(self.claims.setdefault(row["key"], {"key": row["key"]}), row["props"])
-        return []
-
-    def _find(self, type_: str, s: str, t: str, key: str, value: str) -> dict[str, Any] | None:
-        for r in self.rels:
-            if (r["type"], r["s"], r["t"], r["props"].get(key)) == (type_, s, t, value):
-                return r
-        return None
-
-    def _interaction_upsert(self, type_: str, p: dict[str, Any]) -> list[Any]:
-        for row in p["rows"]:
-            self._node(row["source"]), self._node(row["target"])
-            rel = self._find(type_, row["source"], row["target"], "id", row["id"])
-            if rel is None:
-                rel = {"type": type_, "s": row["source"], "t": row["target"], "props": {}}
-                rel["props"]["id"] = row["id"]
-                self.rels.append(rel)
-            _set(rel["props"], row["props"])
-        return []
-
-    def _interaction_delete(self, type_: str, p: dict[str, Any]) -> list[Any]:
-        ids = set(p["ids"])
-        self.rels = [r for r in self.rels if not (r["type"] == type_ and r["props"]["id"] in ids)]
-        return []
-
-    def _affiliation_upsert(self, type_: str, p: dict[str, Any]) -> list[Any]:
-        for row in p["rows"]:
-            self._node(row["source"]), self._node(row["target"])
-            rel = self._find(type_, row["source"], row["target"], "key", row["key"])
-            if rel is None:
-                rel = {"type": type_, "s": row["source"], "t": row["target"], "props": {}}
-                rel["props"]["key"] = row["key"]
-                self.rels.append(rel)
-            _set(rel["props"], row["props"])
-            via = rel["props"].get("via", [])
-            rel["props"]["via"] = via if p["document"] in via else [*via, p["document"]]
-        return []
-
-    def _release(self, p: dict[str, Any]) -> list[dict[str, Any]]:
-        out = []
-        for r in self._affs():
-            if p["document"] in r["props"]["via"]:
-                r["props"]["via"] = [x for x in r["props"]["via"] if x != p["document"]]
-                out.append({"source": r["s"], "target": r["t"]})
-        return out
-
-    def _drop_empty_affs(self, p: dict[str, Any]) -> list[Any]:
-        self.rels = [
-            r for r in self.rels if r["type"] not in AFFILIATION_TYPES or r["props"]["via"]
-        ]
-        return []
-
-    def _delete_claims(self, p: dict[str, Any]) -> list[Any]:
-        self.claims = {k: c for k, c in self.claims.items() if c["document"] != p["document"]}
-        return []
-
-    def _delete_mentions(self, p: dict[str, Any]) -> list[Any]:
-        self.mentions = {m for m in self.mentions if m[1] != p["document"]}
-        return []
-
-    def _delete_document(self, p: dict[str, Any]) -> list[Any]:
-        self.docs.pop(p["document"], None)
-        return self._delete_mentions(p)
-
-    def _delete_orphans(self, p: dict[str, Any]) -> list[Any]:
-        for aid in p["ids"]:
-            linked = any(aid in (r["s"], r["t"]) for r in self.rels)
-            linked = linked or any(m[0] == aid for m in self.mentions)
-            placed = any(c.get("place") == aid for c in self.claims.values())
-            if aid in self.actors and not linked and not placed:
-                del self.actors[aid]
-        return []
-
-    def _wipe(self, p: dict[str, Any]) -> list[dict[str, int]]:
-        n = len(self.actors) + len(self.docs) + len(self.claims)
-        self.__init__()  # type: ignore[misc]
-        return [{"deleted": n}]
-
-
-class FakeSession:
-    """execute_read / execute_write with rollback: a failing transaction changes nothing."""
-
-    def __init__(self, graph: FakeGraph) -> None:
-        self.graph = graph
-
-    def __enter__(self) -> FakeSession:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-    def _transaction(self, fn: Callable[..., Any], *args: Any) -> Any:
-        saved = copy.deepcopy({k: v for k, v in vars(self.graph).items() if k != "handlers"})
-        tx = MagicMock()
-        tx.run.side_effect = lambda query, params=None: MagicMock(
-            data=MagicMock(return_value=self.graph.run(query, params or {}))
-        )
-        try:
-            return fn(tx, *args)
-        except Exception:
-            log, fail_at = self.graph.log, self.graph.fail_at
-            vars(self.graph).update(saved)
-            self.graph.log, self.graph.fail_at = log, fail_at
-            raise
-
-    execute_read = execute_write = _transaction
+neo4j_marked = pytest.mark.neo4j
 
 
 @pytest.fixture
-def graph() -> FakeGraph:
-    return FakeGraph()
+def store(neo4j_schema: None) -> Iterator[Neo4jStore]:
+    """Overrides conftest's `store`: the contract suite again, in batches of 2 rows."""
+    s = open_live(batch_size=2)
+    try:
+        yield s
+    finally:
+        s.wipe()
+        s.close()
+
+
+def _neo4j_copy(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """A copy of a contract test, marked `neo4j` (the original stays unmarked)."""
+
+    def test(*args: Any, **kwargs: Any) -> Any:
+        return fn(*args, **kwargs)
+
+    return neo4j_marked(functools.update_wrapper(test, fn))
+
+
+# The whole store contract suite, on the live server with batch_size=2.
+globals().update({k: _neo4j_copy(v) for k, v in vars(contract).items() if k.startswith("test_")})
 
 
 @pytest.fixture
-def driver(graph: FakeGraph, monkeypatch: pytest.MonkeyPatch) -> MagicMock:
-    drv = MagicMock(spec=neo4j.Driver)
-    drv.session.side_effect = lambda **kw: FakeSession(graph)
-    drv.get_server_info.return_value = MagicMock(
-        agent="Neo4j/5.26.0", protocol_version=(5, 4), address="127.0.0.1:7687"
-    )
-    monkeypatch.setattr(neo4j.GraphDatabase, "driver", MagicMock(return_value=drv))
-    return drv
+def queries(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dict[str, Any]]]:
+    """Every (query, parameters) the store sends inside its transactions, in order."""
+    log: list[tuple[str, dict[str, Any]]] = []
+    real = store_module._rows
+
+    def spy(tx: Any, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        log.append((query, params or {}))
+        return real(tx, query, params)
+
+    monkeypatch.setattr(store_module, "_rows", spy)
+    return log
 
 
-@pytest.fixture
-def store(driver: MagicMock) -> Iterator[Neo4jStore]:
-    """Overrides conftest's `store`: the contract tests below run on the fake graph."""
-    s = Neo4jStore("bolt://db:7687", "neo4j", PASSWORD, batch_size=2)
-    yield s
-    s.close()
+@neo4j_marked
+def test_connects_with_the_given_settings(neo4j_schema: None) -> None:
+    env = neo4j_env()
+    with Neo4jStore(
+        env["NEO4J_URI"], env["NEO4J_USER"], env["NEO4J_PASSWORD"], "neo4j", connection_timeout=3
+    ) as s:
+        assert (s.user, s.database, s.tx_timeout) == (env["NEO4J_USER"], "neo4j", 60.0)
+        assert s.server_info()["agent"].startswith("Neo4j/5.")
+        assert s.counts()["documents"] >= 0
 
 
-# The whole store contract suite, on Neo4jStore over the fake graph.
-globals().update({k: v for k, v in vars(contract).items() if k.startswith("test_")})
-
-
-def test_connects_with_the_given_settings(driver: MagicMock) -> None:
-    Neo4jStore("bolt://db:7687", "alice", PASSWORD, "intel", connection_timeout=3)
-    create = neo4j.GraphDatabase.driver
-    create.assert_called_once_with("bolt://db:7687", auth=("alice", PASSWORD), connection_timeout=3)
-    driver.verify_connectivity.assert_called_once_with()
-    driver.session.assert_called_with(database="intel")
-
-
+@neo4j_marked
 def test_each_document_is_one_write_transaction(
     store: Neo4jStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[Callable[..., Any]] = []
-    original = FakeSession.execute_write
-    monkeypatch.setattr(
-        FakeSession,
-        "execute_write",
-        lambda self, fn, *a: calls.append(fn) or original(self, fn, *a),
-    )
+    original = neo4j.Session.execute_write
+
+    def counting(self: neo4j.Session, fn: Callable[..., Any], *a: Any, **kw: Any) -> Any:
+        calls.append(fn)
+        return original(self, fn, *a, **kw)
+
+    monkeypatch.setattr(neo4j.Session, "execute_write", counting)
     contract.load(store)
     assert len(calls) == len(sample_extractions())
+    assert all(getattr(fn, "timeout", None) == store.tx_timeout for fn in calls)
 
 
-def test_replace_document_batches_and_parameters(store: Neo4jStore, graph: FakeGraph) -> None:
+@neo4j_marked
+def test_replace_document_batches_and_parameters(
+    store: Neo4jStore, queries: list[tuple[str, dict[str, Any]]]
+) -> None:
     people = [person(f"p{i}", f"Person {i}") for i in range(5)]
     its = [meeting("d.txt", f"p{i}", f"p{i + 1}", "2021-01-0" + str(i + 1)) for i in range(4)]
-    graph.log.clear()
     store.replace_document(extraction("d.txt", actors=people, interactions=its))
-    log = graph.log
-    person_batches = [p["rows"] for query, p in log if query == q.ACTOR_UPSERT[ActorKind.PERSON]]
+    upsert = q.ACTOR_UPSERT[ActorKind.PERSON]
+    person_batches = [p["rows"] for query, p in queries if query == upsert]
     assert [len(b) for b in person_batches] == [2, 2, 1]  # batch_size=2, remainder last
     assert [r["id"] for b in person_batches for r in b] == [f"p{i}" for i in range(5)]
-    upserts = [p for query, p in log if query == q.INTERACTION_UPSERT[InteractionType.MET_WITH]]
-    assert [len(p["rows"]) for p in upserts] == [2, 2]
-    (row,) = [r for p in upserts for r in p["rows"] if r["source"] == "p0"]
-    assert row["target"] == "p1" and row["props"]["quotes"] == ["p0 met p1."]
-    assert row["props"]["date"] == "2021-01-01" and row["props"]["date_precision"] == "day"
-    claims = [p for query, p in log if query == q.CLAIM_UPSERT]
+    creates = [p for query, p in queries if query == q.INTERACTION_CREATE[InteractionType.MET_WITH]]
+    assert [len(p["rows"]) for p in creates] == [2, 2]
+    claims = [p for query, p in queries if query == q.CLAIM_CREATE]
     assert {p["document"] for p in claims} == {"d.txt"}
     assert sum(len(p["rows"]) for p in claims) == 4
-    assert all(isinstance(p, dict) for _, p in log)
+    # what the server holds: one relationship per meeting, its evidence as parameters sent
+    rows = cypher(
+        store,
+        "MATCH (s:Actor)-[r:MET_WITH]->(t:Actor) RETURN s.id AS s, t.id AS t, r.quotes AS quotes, "
+        "r.date AS date, r.date_precision AS precision ORDER BY s",
+    )
+    assert rows[0] == {
+        "s": "p0",
+        "t": "p1",
+        "quotes": ["p0 met p1."],
+        "date": "2021-01-01",
+        "precision": "day",
+    }
+    assert len(rows) == 4
+    mentions = cypher(store, "MATCH (:Actor)-[m:MENTIONED_IN]->(:Document) RETURN count(m) AS n")
+    assert mentions == [{"n": 5}]
 
 
-def test_hostile_values_only_in_parameters(store: Neo4jStore, graph: FakeGraph) -> None:
+@neo4j_marked
+def test_hostile_values_only_in_parameters(
+    store: Neo4jStore, queries: list[tuple[str, dict[str, Any]]]
+) -> None:
     for hostile in HOSTILE:
         bad = person(hostile, hostile, hostile)
         it = meeting(hostile, hostile, QAANI.id, "2021", hostile, hostile, mode=hostile)
         store.replace_document(extraction(hostile, actors=[bad, QAANI], interactions=[it]))
-    for query in graph.queries():
+    assert queries
+    for query, _ in queries:
         assert not any(h in query for h in HOSTILE)
     assert {a.id for a in store.actors()} >= set(HOSTILE)
+    labels = cypher(store, "MATCH (n) UNWIND labels(n) AS l RETURN collect(DISTINCT l) AS ls")
+    assert set(labels[0]["ls"]) <= {"Actor", "Person", "Document", "Claim"}
 
 
-def test_loading_twice_leaves_identical_counts(store: Neo4jStore, graph: FakeGraph) -> None:
+@neo4j_marked
+def test_loading_twice_leaves_identical_counts(store: Neo4jStore) -> None:
     contract.load(store)
     first = store.counts()
     contract.load(store)
@@ -408,41 +155,76 @@ def test_loading_twice_leaves_identical_counts(store: Neo4jStore, graph: FakeGra
     assert first["documents"] == 2 and first["interactions"] == 4 and first["claims"] == 5
 
 
-def test_unknown_source_uses_one_placeholder(store: Neo4jStore, graph: FakeGraph) -> None:
+@neo4j_marked
+def test_unchanged_actors_are_not_rewritten(store: Neo4jStore) -> None:
+    a, _ = sample_extractions()
+    store.replace_document(a)
+    cypher_set = "MATCH (a:Actor {id: $id}) SET a.marker = 1"
+    store.run_auto_commit(cypher_set, {"id": QAANI.id})
+    store.replace_document(a)  # same actor, same digest: its node is left alone
+    assert cypher(store, "MATCH (a:Actor {id: $id}) RETURN a.marker AS m", id=QAANI.id) == [
+        {"m": 1}
+    ]
+    renamed = extraction(a.document.id, actors=[person(QAANI.id, "Renamed")], text="v2")
+    store.replace_document(renamed)
+    got = cypher(store, "MATCH (a:Actor {id: $id}) RETURN a.name AS name", id=QAANI.id)
+    assert got == [{"name": "Renamed"}]
+
+
+@neo4j_marked
+def test_unknown_source_uses_one_placeholder(store: Neo4jStore) -> None:
     contract.load(store)
-    assert graph.actors[q.UNKNOWN_ACTOR_ID]["props"]["name"] == q.UNKNOWN_ACTOR_NAME
-    assert "Organization" in graph.actors[q.UNKNOWN_ACTOR_ID]["labels"]
+    rows = cypher(
+        store,
+        "MATCH (a:Actor {id: $id}) RETURN a.name AS name, labels(a) AS labels, a.kind AS kind",
+        id=q.UNKNOWN_ACTOR_ID,
+    )
+    assert [(r["name"], sorted(r["labels"]), r["kind"]) for r in rows] == [
+        (q.UNKNOWN_ACTOR_NAME, ["Actor", "Organization"], None)
+    ]
     assert q.UNKNOWN_ACTOR_ID not in {a.id for a in store.actors()}
     store.delete_document("001_b.txt")
-    assert q.UNKNOWN_ACTOR_ID not in graph.actors  # no attack left: the placeholder goes too
+    assert cypher(store, "MATCH (a:Actor {id: $id}) RETURN a", id=q.UNKNOWN_ACTOR_ID) == []
 
 
-def test_server_dying_mid_load_changes_nothing_and_rerun_fixes(
-    store: Neo4jStore, graph: FakeGraph
+@neo4j_marked
+def test_failure_inside_a_document_rolls_it_back_and_rerun_fixes(
+    store: Neo4jStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     a, b = sample_extractions()
     store.replace_document(a)
     before = store.counts()
-    graph.fail_at = len(graph.log) + 8
-    with pytest.raises(StoreError, match="cannot reach Neo4j") as err:
+    real, sent = store_module._rows, []
+
+    def failing(tx: Any, query: str, params: dict[str, Any] | None = None) -> Any:
+        sent.append(query)
+        if len(sent) == 8:  # half-way through the document's transaction
+            raise Neo4jError._hydrate_neo4j(code="Neo.ClientError.General.Injected", message="x")
+        return real(tx, query, params)
+
+    monkeypatch.setattr(store_module, "_rows", failing)
+    with pytest.raises(StoreError, match="Injected") as err:
         store.replace_document(b)
-    assert PASSWORD not in str(err.value)
-    graph.fail_at = None
-    assert store.counts() == before  # the failed transaction left nothing behind
+    assert store.tx_timeout and PASSWORD not in str(err.value)
+    monkeypatch.setattr(store_module, "_rows", real)
+    assert store.counts() == before  # the server rolled the transaction back
     store.replace_document(b)
     assert store.counts()["documents"] == 2
 
 
-def test_write_metrics_validates_names(store: Neo4jStore, graph: FakeGraph) -> None:
+@neo4j_marked
+def test_write_metrics_validates_names(store: Neo4jStore) -> None:
     contract.load(store)
     assert store.write_metrics({QAANI.id: {"degree": 3, "pagerank": 0.25}}) == 1
-    assert graph.actors[QAANI.id]["props"]["pagerank"] == 0.25
+    query = "MATCH (a:Actor {id: $id}) RETURN a.pagerank AS p, a.betweenness AS b"
+    assert cypher(store, query, id=QAANI.id) == [{"p": 0.25, "b": None}]
     store.write_metrics({QAANI.id: {"betweenness": 0.5}})
-    assert "pagerank" not in graph.actors[QAANI.id]["props"]  # earlier metrics cleared
+    assert cypher(store, query, id=QAANI.id) == [{"p": None, "b": 0.5}]  # earlier cleared
     with pytest.raises(ValueError, match="unknown metric"):
         store.write_metrics({QAANI.id: {"name": 1.0}})
 
 
+@neo4j_marked
 def test_extraction_round_trips_a_document(store: Neo4jStore) -> None:
     a, _ = sample_extractions()
     store.replace_document(a)
@@ -453,6 +235,90 @@ def test_extraction_round_trips_a_document(store: Neo4jStore) -> None:
     assert sorted(i.id for i in got.interactions) == sorted(i.id for i in a.interactions)
     assert got.affiliations == a.affiliations
     assert store.extraction("missing.txt") is None
+
+
+@neo4j_marked
+def test_changed_document_leaves_no_stale_nodes_or_relationships(store: Neo4jStore) -> None:
+    v1 = extraction(
+        "r.txt",
+        actors=[QAANI, person("kadhimi", "Kadhimi"), person("amiri", "Amiri")],
+        interactions=[
+            meeting("r.txt", QAANI.id, "kadhimi", "2021-11-07"),
+            meeting("r.txt", QAANI.id, "amiri", "2021-11-08"),
+        ],
+    )
+    store.replace_document(v1)
+    v2 = extraction(
+        "r.txt",
+        actors=[QAANI, person("amiri", "Amiri")],
+        interactions=[meeting("r.txt", QAANI.id, "amiri", "2021-11-08", "new quote")],
+        text="changed",
+    )
+    store.replace_document(v2)
+    ids = cypher(store, "MATCH (a:Actor) RETURN a.id AS id ORDER BY id")
+    assert ids == [{"id": "amiri"}, {"id": QAANI.id}]  # Kadhimi's node is gone, not hidden
+    rels = cypher(store, "MATCH (s)-[r:MET_WITH]->(t) RETURN s.id AS s, t.id AS t, r.quotes AS q")
+    assert rels == [{"s": QAANI.id, "t": "amiri", "q": ["new quote"]}]
+    counts = store.counts()
+    assert (counts["claims"], counts["mentions"]) == (1, 2)
+    store.delete_document("r.txt")
+    left = "MATCH (n) WHERE n:Actor OR n:Document OR n:Claim RETURN count(n) AS n"
+    assert cypher(store, left) == [{"n": 0}]
+
+
+@neo4j_marked
+def test_wipe_deletes_in_batches_and_counts(store: Neo4jStore) -> None:
+    store.run_auto_commit(
+        "UNWIND range(1, $n) AS i CREATE (:Actor {id: 'w' + i})-[:MEMBER_OF]->"
+        "(:Claim {key: 'k' + i})",
+        {"n": 2500},
+    )
+    store.run_auto_commit("CREATE (:Other {id: 1})")
+    try:
+        assert store.wipe(rows=300) == 5000
+        left = "MATCH (n) WHERE n:Actor OR n:Claim RETURN count(n) AS n"
+        assert cypher(store, left) == [{"n": 0}]
+        assert cypher(store, "MATCH (n:Other) RETURN count(n) AS n") == [{"n": 1}]  # not ours
+    finally:
+        store.run_auto_commit("MATCH (n:Other) DELETE n")
+    with pytest.raises(StoreError, match="at least 1"):
+        store.wipe(rows=0)
+
+
+SLOW = "UNWIND range(1, 2000000000) AS x WITH x WHERE x < 0 RETURN count(x) AS n"
+
+
+@neo4j_marked
+def test_a_transaction_past_its_timeout_is_one_clear_line(neo4j_schema: None) -> None:
+    with open_live(tx_timeout=1.0) as s:
+        with pytest.raises(StoreError, match=r"did not finish a transaction within 1 s") as err:
+            s._read(lambda tx: store_module._rows(tx, SLOW))
+        assert "NEO4J_TX_TIMEOUT" in str(err.value) and "\n" not in str(err.value)
+        with pytest.raises(StoreError, match=r"within 1 s"):  # auto-commit queries too
+            s.run_auto_commit(SLOW)
+        assert s.counts()["documents"] == 0  # the connection is still usable
+
+
+@neo4j_marked
+def test_transaction_timeout_from_env(neo4j_schema: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEO4J_TX_TIMEOUT", "2.5")
+    with Neo4jStore.from_env() as s:
+        assert s.tx_timeout == 2.5
+    for bad in ("soon", "0", "-3"):
+        monkeypatch.setenv("NEO4J_TX_TIMEOUT", bad)
+        with pytest.raises(StoreError, match="NEO4J_TX_TIMEOUT must be a positive number"):
+            Neo4jStore.from_env()
+
+
+# ---------------------------------------------------------------------- error mapping
+
+
+@pytest.fixture
+def driver(monkeypatch: pytest.MonkeyPatch) -> MagicMock:
+    """A mock driver: only for states a live server cannot be put in on demand."""
+    drv = MagicMock(spec=neo4j.Driver)
+    monkeypatch.setattr(neo4j.GraphDatabase, "driver", MagicMock(return_value=drv))
+    return drv
 
 
 def _server_error(code: str, message: str) -> Neo4jError:
@@ -480,7 +346,6 @@ def test_connection_errors_become_one_line_store_errors(
     if isinstance(exc, ClientError) and not isinstance(exc, AuthError):
         session = MagicMock()  # the handshake works; the first query names a missing database
         session.__enter__.return_value.execute_read.side_effect = exc
-        driver.session.side_effect = None
         driver.session.return_value = session
     else:
         driver.verify_connectivity.side_effect = exc
@@ -514,36 +379,11 @@ def test_from_env(driver: MagicMock, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEO4J_PASSWORD", PASSWORD)
     monkeypatch.delenv("NEO4J_USER", raising=False)
     monkeypatch.setenv("NEO4J_DATABASE", "osint")
+    monkeypatch.delenv("NEO4J_TX_TIMEOUT", raising=False)
     s = Neo4jStore.from_env()
-    assert (s.uri, s.user, s.database) == ("neo4j://db:7687", "neo4j", "osint")
+    assert (s.uri, s.user, s.database, s.tx_timeout) == ("neo4j://db:7687", "neo4j", "osint", 60)
+    create = neo4j.GraphDatabase.driver
+    assert create.call_args.kwargs["auth"] == ("neo4j", PASSWORD)
     monkeypatch.delenv("NEO4J_PASSWORD")
     with pytest.raises(StoreError, match="NEO4J_PASSWORD"):
         Neo4jStore.from_env()
-
-
-def test_changed_document_leaves_no_stale_nodes_or_relationships(
-    store: Neo4jStore, graph: FakeGraph
-) -> None:
-    v1 = extraction(
-        "r.txt",
-        actors=[QAANI, person("kadhimi", "Kadhimi"), person("amiri", "Amiri")],
-        interactions=[
-            meeting("r.txt", QAANI.id, "kadhimi", "2021-11-07"),
-            meeting("r.txt", QAANI.id, "amiri", "2021-11-08"),
-        ],
-    )
-    store.replace_document(v1)
-    v2 = extraction(
-        "r.txt",
-        actors=[QAANI, person("amiri", "Amiri")],
-        interactions=[meeting("r.txt", QAANI.id, "amiri", "2021-11-08", "new quote")],
-        text="changed",
-    )
-    store.replace_document(v2)
-    assert set(graph.actors) == {QAANI.id, "amiri"}  # Kadhimi's node is gone, not hidden
-    assert [(r["s"], r["t"], r["props"]["quotes"]) for r in graph.rels] == [
-        (QAANI.id, "amiri", ["new quote"])
-    ]
-    assert len(graph.claims) == 1 and len(graph.mentions) == 2
-    store.delete_document("r.txt")
-    assert (graph.actors, graph.rels, graph.claims, graph.docs) == ({}, [], {}, {})

@@ -29,6 +29,7 @@ JSON_KEYS = [
     "activity",
     "changes",
     "flags",
+    "judgements",
     "notes",
 ]
 SUMMARY_KEYS = [
@@ -74,7 +75,10 @@ def test_json_structure(report: Report) -> None:
     assert data["paths_total"] >= len(data["paths"]) > 0
     assert set(data["changes"][0]) == {"before", "after", "risers", "fallers"}
     assert set(data["changes"][0]["risers"][0]) == {"id", "name", "before", "after", "change"}
-    assert set(data["flags"][0]) == {"kind", "severity", "detail", "actors", "evidence"}
+    assert set(data["flags"][0]) == {
+        "kind", "severity", "detail", "actors", "evidence", "interactions", "settle"
+    }  # fmt: skip
+    assert data["judgements"] == {}  # no judgements in this report
     months = list(data["activity"])
     assert months == sorted(months) and all(re.fullmatch(r"\d{4}-\d\d", m) for m in months)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from actornet.judgements import EvidenceKey, Judgement, Verdict, new_judgement
 from actornet.model import (
     Affiliation,
     AffiliationKind,
@@ -12,6 +13,7 @@ from actornet.model import (
     InteractionType,
 )
 from actornet.store.base import GraphStore, InteractionFilter
+from actornet.store.judged import JudgedStore
 from factories import (
     BAGHDAD,
     HOSTILE,
@@ -308,3 +310,65 @@ def test_hostile_strings_are_stored_literally(store: GraphStore, hostile: str) -
     store.delete_document(doc)
     assert hostile not in {a.id for a in store.actors()}
     assert counts(store)[:3] == (2, 6, 4)
+
+
+# -- judgements ---------------------------------------------------------------------------
+
+
+def _judgement(verdict: Verdict, subject: str, second: int = 0, **kw: object) -> Judgement:
+    at = f"2026-01-01T00:00:{second:02d}+00:00"
+    return new_judgement(verdict, subject, by="alice", at=at, **kw)  # type: ignore[arg-type]
+
+
+def test_judgements_round_trip(store: GraphStore) -> None:
+    assert store.judgements() == []
+    key = EvidenceKey("001_b.txt", 0, 12, HOSTILE[0])
+    items = [
+        _judgement(Verdict.SET, QAANI.id, 3, attribute="proxy", value="true", note=HOSTILE[1]),
+        _judgement(Verdict.SAME, QAANI.id, 1, other=KADHIMI.id, note="same person"),
+        _judgement(Verdict.REJECT, "visited-x", 2, evidence=key),
+        _judgement(Verdict.DIFFERENT, HOSTILE[2], 4, other=NUJABA.id),
+    ]
+    assert store.add_judgements(items) == 4
+    assert store.judgements() == sorted(items, key=lambda j: (j.at, j.id))
+    assert store.add_judgements(items[:2]) == 0  # known ids are skipped
+    assert len(store.judgements()) == 4
+
+
+def test_remove_judgement(store: GraphStore) -> None:
+    keep, gone = _judgement(Verdict.CONFIRM, "a", 1), _judgement(Verdict.CONFIRM, "b", 2)
+    store.add_judgements([keep, gone])
+    assert store.remove_judgement(gone.id) is True
+    assert store.remove_judgement(gone.id) is False
+    assert store.judgements() == [keep]
+
+
+def test_judging_keeps_extractions_and_ingests_keep_judgements(store: GraphStore) -> None:
+    load(store)
+    before = counts(store)
+    store.add_judgements([_judgement(Verdict.SAME, QAANI.id, other=KADHIMI.id)])
+    assert counts(store) == before  # the store itself is never rewritten
+    for ex in sample_extractions():
+        store.replace_document(ex)
+    store.delete_document("001_b.txt")
+    assert [j.verdict for j in store.judgements()] == [Verdict.SAME]
+
+
+def test_judged_view_of_the_store(store: GraphStore) -> None:
+    load(store)
+    view = JudgedStore(store)
+    raw = counts(store)
+    (qaani_visit,) = [i for i in store.interactions() if i.type is InteractionType.VISITED]
+    same = _judgement(Verdict.SAME, QAANI.id, 1, other=KADHIMI.id)
+    reject = _judgement(Verdict.REJECT, qaani_visit.id, 2)
+    view.add_judgements([same, reject])
+    got = counts(view)
+    assert got[1] == raw[1] - 1  # one actor fewer
+    assert got[2] == raw[2] - 2  # the shared meeting became a self-loop; the visit is rejected
+    assert KADHIMI.id not in {a.id for a in view.actors()}
+    assert qaani_visit.id not in {i.id for i in view.interactions()}
+    for ex in sample_extractions():  # a re-ingest keeps the judged view
+        view.replace_document(ex)
+    assert counts(view) == got
+    assert view.remove_judgement(same.id) and view.remove_judgement(reject.id)
+    assert counts(view) == raw

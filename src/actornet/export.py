@@ -62,6 +62,7 @@ def interaction_to_dict(interaction: Interaction) -> dict[str, Any]:
         "implicit": interaction.implicit,
         "documents": interaction.documents,
         "cited_sources": interaction.cited_sources,
+        "confirmed_by": list(interaction.confirmed_by),
         "evidence": [
             evidence_to_dict(e)
             for e in sorted(interaction.evidence, key=lambda e: (e.document, e.start, e.end))

@@ -198,6 +198,7 @@ class Interaction:
     implicit: bool = False
     evidence: list[Evidence] = field(default_factory=list)
     id: str = ""
+    confirmed_by: tuple[str, ...] = ()  # analysts who checked it (see actornet.judgements)
 
     def __post_init__(self) -> None:
         if not self.id:

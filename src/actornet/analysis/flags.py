@@ -54,6 +54,8 @@ class Flag:
     detail: str
     actors: tuple[str, ...]
     evidence: tuple[EvidenceRef, ...] = ()
+    interactions: tuple[str, ...] = ()  # ids of the interactions the flag is about
+    settle: tuple[str, ...] = ()  # judge commands that would settle it (actornet.review)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -62,6 +64,8 @@ class Flag:
             "detail": self.detail,
             "actors": list(self.actors),
             "evidence": [e.to_dict() for e in self.evidence],
+            "interactions": list(self.interactions),
+            "settle": list(self.settle),
         }
 
 
@@ -126,10 +130,10 @@ def _life_flags(by_id: Mapping[str, Actor], interactions: list[Interaction]) -> 
                 )
                 if role:
                     detail += f"; described as {role}"
-                out.append(Flag("contradiction", "high", detail, (actor.id,), _refs(it)))
+                out.append(Flag("contradiction", "high", detail, (actor.id,), _refs(it), (it.id,)))
             elif role:
                 detail = f"{actor.name} is described as {role} in a {it.type} dated {it.date}"
-                out.append(Flag("role_ended", "medium", detail, (actor.id,), _refs(it)))
+                out.append(Flag("role_ended", "medium", detail, (actor.id,), _refs(it), (it.id,)))
     return out
 
 
@@ -149,7 +153,7 @@ def _claim_flags(by_id: Mapping[str, Actor], interactions: list[Interaction]) ->
                 f"{_name(by_id, it.target)}" + (f" on {it.date}" if it.date else "")
             )
             ids = tuple(a for a in (it.source, it.target) if a)
-            out.append(Flag(str(it.status), severity, detail, ids, _refs(it)))
+            out.append(Flag(str(it.status), severity, detail, ids, _refs(it), (it.id,)))
     for (type_, pair), items in groups.items():
         denied = [i for i in items if i.status == ClaimStatus.DENIED]
         claimed = [i for i in items if i.status != ClaimStatus.DENIED]
@@ -160,7 +164,9 @@ def _claim_flags(by_id: Mapping[str, Actor], interactions: list[Interaction]) ->
                         f"{_name(by_id, pair[0])} {type_} {_name(by_id, pair[1])}"
                         f" ({c.date or 'undated'}) is {c.status} in one source, denied in another"
                     )
-                    out.append(Flag("contradiction", "medium", detail, pair, _refs(c, d)))
+                    out.append(
+                        Flag("contradiction", "medium", detail, pair, _refs(c, d), (c.id, d.id))
+                    )
     return out
 
 
@@ -178,7 +184,8 @@ def _date_flags(by_id: Mapping[str, Actor], interactions: list[Interaction]) -> 
                 f"{_name(by_id, pair[0])} {type_} {_name(by_id, pair[1])} in {month} is dated "
                 f"{', '.join(days)} ({', '.join(docs)}): one event or several?"
             )
-            out.append(Flag("date_conflict", "low", detail, pair, _refs(*items)))
+            ids = tuple(i.id for i in items)
+            out.append(Flag("date_conflict", "low", detail, pair, _refs(*items), ids))
     return out
 
 
@@ -213,7 +220,8 @@ def _named_dead_flags(by_id: Mapping[str, Actor], interactions: list[Interaction
             f"are credited to the person who held the role then: {listed}"
         )
         sources = tuple(dict.fromkeys(it.source for it in acts if it.source))
-        out.append(Flag("contradiction", "high", detail, (actor_id, *sources), (ref,)))
+        acts_ids = tuple(dict.fromkeys(it.id for it in acts))
+        out.append(Flag("contradiction", "high", detail, (actor_id, *sources), (ref,), acts_ids))
     return out
 
 
@@ -247,7 +255,7 @@ def _evidence_flags(
             )
             ids = tuple(a for a in (it.source, it.target) if a)
             refs = tuple(EvidenceRef(e.document, e.quote, e.start, e.end) for e in bad)
-            out.append(Flag("evidence_mismatch", "medium", detail, ids, refs))
+            out.append(Flag("evidence_mismatch", "medium", detail, ids, refs, (it.id,)))
     return out
 
 

@@ -32,9 +32,17 @@ def main() -> None:
 
 
 def _register() -> None:
-    from actornet.cli import analysis_cmds, evaluate_cmd, ingest_cmd, neo4j_cmds, query_cmds
+    from actornet.cli import (
+        analysis_cmds,
+        evaluate_cmd,
+        ingest_cmd,
+        judge_cmds,
+        neo4j_cmds,
+        query_cmds,
+    )
 
-    for module in (ingest_cmd, query_cmds, evaluate_cmd, analysis_cmds, neo4j_cmds):
+    modules = (ingest_cmd, query_cmds, evaluate_cmd, analysis_cmds, neo4j_cmds, judge_cmds)
+    for module in modules:
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -376,16 +376,21 @@ def activity(period: str, as_json: bool, **opts: Any) -> None:
 @click.option("--kind", "kinds", multiple=True, help="Only this kind (repeatable).")
 @json_option
 def flags(severity: str | None, kinds: tuple[str, ...], as_json: bool, **opts: Any) -> None:
-    """Claims to check: contradictions, denied/unconfirmed, aliases, date conflicts."""
+    """Claims to check: contradictions, denied/unconfirmed, aliases, date conflicts.
+
+    Alias and contradiction flags show the `actornet judge` commands that would settle
+    them; a settled flag is no longer listed.
+    """
     from actornet.analysis.dates import in_window
     from actornet.analysis.flags import SEVERITIES, flags_to_dict
     from actornet.analysis.flags import flags as find_flags
+    from actornet.review import open_flags
 
     with _store(opts["source"], opts["db_path"]) as store:
-        interactions = [
-            it for it in store.interactions() if in_window(it.date, opts["since"], opts["until"])
-        ]
+        judged = store.interactions()
+        interactions = [it for it in judged if in_window(it.date, opts["since"], opts["until"])]
         found = find_flags(store.actors(), interactions, store.documents())
+        found = open_flags(found, judged, store.network() if store.judgements() else None)
     if severity:
         found = [f for f in found if SEVERITIES.index(f.severity) <= SEVERITIES.index(severity)]
     if kinds:

@@ -41,14 +41,17 @@ def error(message: str) -> None:
     click.echo(f"error: {message}", err=True)
 
 
-def open_sqlite(db_path: str, *, must_exist: bool = False):
-    """Open the embedded store; with must_exist, a missing file is a user error."""
+def open_sqlite(db_path: str, *, must_exist: bool = False, raw: bool = False):
+    """Open the embedded store, seen through its judgements (a `JudgedStore`) unless `raw`;
+    with must_exist, a missing file is a user error."""
     from actornet.errors import ActornetError
+    from actornet.store.judged import JudgedStore
     from actornet.store.sqlite import SqliteStore
 
     if must_exist and not os.path.exists(db_path):
         raise ActornetError(f"{db_path}: no such store; run `actornet ingest` first")
-    return SqliteStore(db_path)
+    store = SqliteStore(db_path)
+    return store if raw else JudgedStore(store)
 
 
 def stderr_is_tty() -> bool:
@@ -70,9 +73,10 @@ def source_option(f: F) -> F:
 
 
 def open_source_store(source: str, db_path: str):
-    """The store an analysis command reads: SQLite (must exist) or Neo4j from the environment."""
+    """The judged store an analysis command reads: SQLite (must exist) or Neo4j (environment)."""
     if source == "neo4j":
+        from actornet.store.judged import JudgedStore
         from actornet.store.neo4j import Neo4jStore
 
-        return Neo4jStore.from_env()
+        return JudgedStore(Neo4jStore.from_env())
     return open_sqlite(db_path, must_exist=True)

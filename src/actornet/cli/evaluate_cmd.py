@@ -41,7 +41,7 @@ def _export_store(db_path: str) -> dict[str, Any]:
         raise ActornetError(
             "exporting the store is not available in this version; use --predicted EXPORT.json"
         ) from None
-    store = open_sqlite(db_path, must_exist=True)
+    store = open_sqlite(db_path, must_exist=True, raw=True)  # the extractor's own output
     try:
         return export_json(store)
     finally:
@@ -177,7 +177,8 @@ def evaluate(
     """Score the extraction against gold annotations in GOLD_DIR.
 
     Prints precision, recall and F1 per type, strict and core (explicit records
-    only), with date and status agreement. Exits 0 whatever the score.
+    only), with date and status agreement. Exits 0 whatever the score. Analyst
+    judgements are not applied: this scores the extractor itself.
     """
     gold = load_gold(gold_dir)
     export = _read_export(predicted) if predicted else _export_store(db_path)

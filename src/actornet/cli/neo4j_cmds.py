@@ -1,8 +1,9 @@
 """`actornet neo4j ...`: put the network on a Neo4j 5 server and read it back.
 
 Connection settings come from options or the environment (NEO4J_URI, NEO4J_USER,
-NEO4J_PASSWORD, NEO4J_DATABASE). The password is never printed: errors name the server
-and the user only. Connection problems end with one `error:` line and exit code 2.
+NEO4J_PASSWORD, NEO4J_DATABASE, NEO4J_CONNECTION_TIMEOUT, NEO4J_TX_TIMEOUT). The password
+is never printed: errors name the server and the user only. Connection problems end with
+one `error:` line and exit code 2.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class Connection:
     password: str | None
     database: str | None
     timeout: float
+    tx_timeout: float = 60.0
 
     def __repr__(self) -> str:  # never show the password, even in a debugger or a traceback
         return f"Connection(uri={self.uri!r}, user={self.user!r}, database={self.database!r})"
@@ -48,6 +50,7 @@ class Connection:
             self.database,
             batch_size,
             connection_timeout=self.timeout,
+            tx_timeout=self.tx_timeout,
         )
 
 
@@ -108,6 +111,14 @@ def _progress(label: str) -> Iterator[Callable[[int, int, str], None]]:
     show_default=True,
     help="Connection timeout in seconds.",
 )
+@click.option(
+    "--tx-timeout",
+    envvar="NEO4J_TX_TIMEOUT",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    help="Seconds after which the server aborts a transaction (env NEO4J_TX_TIMEOUT).",
+)
 @click.pass_context
 def neo4j(
     ctx: click.Context,
@@ -116,9 +127,10 @@ def neo4j(
     password: str | None,
     database: str | None,
     timeout: float,
+    tx_timeout: float,
 ) -> None:
     """Load the network into Neo4j 5, apply the schema, write metrics back, read it back."""
-    ctx.obj = Connection(uri, user, password, database or None, timeout)
+    ctx.obj = Connection(uri, user, password, database or None, timeout, tx_timeout)
 
 
 @neo4j.command("schema")
@@ -143,6 +155,11 @@ def schema(conn: Connection) -> None:
 def load(conn: Connection, db_path: str, batch_size: int) -> None:
     """Copy the embedded store into Neo4j, one transaction per document; print the counts.
 
+    What is copied is the judged network: actors judged the same are one node with their
+    aliases united, rejected interactions are left out, confirmed ones carry
+    `confirmed_by`; the judgements themselves become (:Judgement {loaded: true}) nodes,
+    a record that is not applied again when Neo4j is read.
+
     Running it again is safe: documents are replaced, never duplicated, and documents no
     longer in the embedded store are removed from Neo4j.
     """
@@ -152,6 +169,7 @@ def load(conn: Connection, db_path: str, batch_size: int) -> None:
             store.apply_schema()
             with _progress("loading") as progress:
                 counts = store.load_from(source, progress=progress)
+            counts |= store.copy_judgements(source.network() if source.judgements() else None)
     finally:
         source.close()
     print_json(counts)
@@ -172,9 +190,11 @@ def load(conn: Connection, db_path: str, batch_size: int) -> None:
 def pull(conn: Connection, db_path: str | None, output: str | None) -> None:
     """Read the network back from Neo4j as the JSON export (actors, interactions, documents)."""
     from actornet.export import export_json
+    from actornet.store.judged import judged
     from actornet.store.neo4j import sync_documents
 
-    with conn.open() as store:
+    with conn.open() as raw:
+        store = judged(raw)
         data = export_json(store)
         if db_path:
             with open_sqlite(db_path) as mirror, _progress("mirroring") as progress:
@@ -198,7 +218,9 @@ def write_metrics(conn: Connection, source: str, db_path: str) -> None:
     """
     with conn.open() as store:
         if source == "neo4j":
-            metrics = compute_metrics(store)
+            from actornet.store.judged import judged
+
+            metrics = compute_metrics(judged(store))
         else:
             with open_sqlite(db_path, must_exist=True) as embedded:
                 metrics = compute_metrics(embedded)

@@ -25,7 +25,9 @@ from actornet.analysis.graph import build_multigraph, collapse
 from actornet.analysis.paths import ActorRef, Path, find_paths
 from actornet.analysis.sets import proxy_set, tehran_set
 from actornet.analysis.timeline import PeriodChange, activity, centrality_by_period, changes
+from actornet.judgements import JudgedNetwork
 from actornet.model import Actor, Affiliation, ClaimStatus, Document, Interaction
+from actornet.review import open_flags
 
 __all__ = [
     "MEASURE_TITLES",
@@ -112,6 +114,7 @@ class Report:
     collapsed: nx.Graph = field(repr=False, compare=False)
     tehran: set[str] = field(default_factory=set, repr=False)
     proxies: set[str] = field(default_factory=set, repr=False)
+    judgements: dict[str, int] = field(default_factory=dict)  # JudgedNetwork.counts()
 
     def name(self, actor_id: str) -> str:
         return self.names.get(actor_id, actor_id)
@@ -133,6 +136,7 @@ class Report:
             "activity": self.activity,
             "changes": [change(c) for c in self.changes],
             "flags": [f.to_dict() for f in self.flags],
+            "judgements": dict(self.judgements),
             "notes": list(self.notes),
         }
 
@@ -159,8 +163,13 @@ def build_report_from(
     k: int = 3,
     max_paths: int = 50,
     period: str = "year",
+    judged: JudgedNetwork | None = None,
 ) -> Report:
-    """Run every analysis on the records and gather the results."""
+    """Run every analysis on the records and gather the results.
+
+    `flags` are the open ones (see `actornet.review`); with `judged`, the network the
+    records come from, the report also counts its judgements.
+    """
     actors, interactions = list(actors), list(interactions)
     affiliations, documents = list(affiliations), list(documents)
     G = build_multigraph(
@@ -220,7 +229,7 @@ def build_report_from(
         paths_total=len(paths),
         activity=activity(G),
         changes=changes(centrality_by_period(G, period=period), n=5),
-        flags=flags(actors, window, documents),
+        flags=open_flags(flags(actors, window, documents), interactions, judged),
         notes=notes,
         names={v: H.nodes[v].get("name") or v for v in H},
         scores=scores,
@@ -228,6 +237,7 @@ def build_report_from(
         collapsed=H,
         tehran=tehran,
         proxies=proxies,
+        judgements=judged.counts() if judged else {},
     )
 
 
@@ -237,7 +247,14 @@ def _status_rank(status: str) -> int:
 
 
 def build_report(store: Any, **options: Any) -> Report:
-    """`build_report_from` over everything a `GraphStore` holds (see its options)."""
+    """`build_report_from` over everything a `GraphStore` holds (see its options); a
+    `JudgedStore` also gives its judgements."""
+    judged = store.network() if hasattr(store, "network") and store.judgements() else None
     return build_report_from(
-        store.actors(), store.interactions(), store.affiliations(), store.documents(), **options
+        store.actors(),
+        store.interactions(),
+        store.affiliations(),
+        store.documents(),
+        judged=judged,
+        **options,
     )

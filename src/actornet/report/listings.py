@@ -279,7 +279,7 @@ def flag_tables(data: dict[str, Any]) -> list[Table]:
         [
             f["severity"],
             f["kind"],
-            f["detail"],
+            "\n".join([f["detail"], *(f"settle: {c}" for c in f.get("settle", []))]),
             f"“{f['evidence'][0]['quote']}” [{f['evidence'][0]['document']}]"
             if f["evidence"]
             else "",

@@ -60,6 +60,12 @@ def summary_table(r: Report) -> Table:
         ["Newest date", s.as_of or "none"],
         ["Tehran actors / proxies", f"{len(r.tehran)} / {len(r.proxies)}"],
     ]
+    if r.judgements.get("total"):
+        j = r.judgements
+        verdicts = {k: v for k, v in j.items() if k not in ("total", "orphaned", "conflicting")}
+        extra = f"; {j['orphaned']} orphaned, {j['conflicting']} conflicting"
+        rows.append(["Judgements", f"{j['total']} ({_counts(verdicts)}{extra})"])
+    rows.append(["Open flags", str(len(r.flags))])
     return Table(["", ""], rows)
 
 
@@ -155,7 +161,8 @@ def flag_table(r: Report, limit: int = MAX_FLAGS) -> Table:
     rows = []
     for f in r.flags[:limit]:
         quote = f"“{f.evidence[0].quote}” [{f.evidence[0].document}]" if f.evidence else ""
-        rows.append([f.severity, f.kind, f.detail, quote])
+        detail = "\n".join([f.detail, *(f"settle: {c}" for c in f.settle)])
+        rows.append([f.severity, f.kind, detail, quote])
     counts: dict[str, int] = {}
     for f in r.flags:
         counts[f.kind] = counts.get(f.kind, 0) + 1

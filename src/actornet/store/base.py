@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from actornet.model import (
     Actor,
@@ -13,6 +13,11 @@ from actornet.model import (
     Interaction,
     InteractionType,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from actornet.judgements import Judgement
 
 __all__ = ["GraphStore", "InteractionFilter", "StoreError"]
 
@@ -59,5 +64,20 @@ class GraphStore(Protocol):
         ...
 
     def affiliations(self) -> list[Affiliation]: ...
+
+    # Analyst judgements (actornet.judgements): kept beside the extractions, never
+    # touched by replace_document or delete_document; `JudgedStore` applies them on read.
+
+    def judgements(self) -> list[Judgement]:
+        """Every stored judgement, in the order they take effect (time, then id)."""
+        ...
+
+    def add_judgements(self, items: Sequence[Judgement]) -> int:
+        """Store judgements atomically; ids already stored are skipped. Returns how many."""
+        ...
+
+    def remove_judgement(self, judgement_id: str) -> bool:
+        """Delete one judgement (undo); False when there is no such id."""
+        ...
 
     def close(self) -> None: ...

@@ -30,6 +30,7 @@ from actornet.model import (
     Actor,
     ActorKind,
     Affiliation,
+    AffiliationKind,
     Document,
     DocumentExtraction,
     Interaction,
@@ -37,11 +38,14 @@ from actornet.model import (
 )
 from actornet.store import neo4j_rows as q
 from actornet.store.base import GraphStore, InteractionFilter, StoreError
+from actornet.store.judgements_neo4j import Neo4jJudgements
 from actornet.store.lookup import matches_filter
 
 __all__ = ["Neo4jStore", "cypher_dir", "iter_extractions", "sync_documents"]
 
 DATABASE_NOT_FOUND = "Neo.ClientError.Database.DatabaseNotFound"
+DEFAULT_BATCH_SIZE = 1000
+DEFAULT_TX_TIMEOUT = 60.0  # seconds; NEO4J_TX_TIMEOUT
 Progress = Callable[[int, int, str], None]
 
 
@@ -56,6 +60,18 @@ def cypher_dir() -> Path:
     raise StoreError("cypher/schema.cypher not found; set ACTORNET_CYPHER_DIR")
 
 
+def seconds_from_env(name: str, default: float) -> float:
+    """A positive number of seconds from the environment variable `name`."""
+    raw = os.environ.get(name)
+    try:
+        value = float(raw) if raw else default
+    except ValueError:
+        value = -1.0
+    if not value > 0:
+        raise StoreError(f"{name} must be a positive number of seconds")
+    return value
+
+
 def _redact(uri: str) -> str:
     """The URI without any user:password@ part."""
     scheme, sep, rest = uri.partition("://")
@@ -66,7 +82,7 @@ def _rows(tx: Any, query: str, params: dict[str, Any] | None = None) -> list[dic
     return tx.run(query, params or {}).data()
 
 
-class Neo4jStore:
+class Neo4jStore(Neo4jJudgements):
     """GraphStore on a Neo4j 5 server (5.13 to 5.26 LTS)."""
 
     def __init__(
@@ -75,9 +91,10 @@ class Neo4jStore:
         user: str,
         password: str | None,
         database: str | None = None,
-        batch_size: int = 1000,
+        batch_size: int = DEFAULT_BATCH_SIZE,
         *,
         connection_timeout: float = 10.0,
+        tx_timeout: float = DEFAULT_TX_TIMEOUT,
     ) -> None:
         if not uri:
             raise StoreError("no Neo4j server given: set NEO4J_URI (e.g. bolt://localhost:7687)")
@@ -85,6 +102,9 @@ class Neo4jStore:
             raise StoreError("no Neo4j password given: set NEO4J_PASSWORD")
         if batch_size < 1:
             raise StoreError("batch size must be at least 1")
+        if not tx_timeout > 0:
+            raise StoreError("the transaction timeout must be a positive number of seconds")
+        self.tx_timeout = float(tx_timeout)
         self.uri, self.user, self.database = _redact(uri), user, database or None
         self.batch_size = batch_size
         self._secret = password
@@ -92,7 +112,10 @@ class Neo4jStore:
         try:
             with self._mapped(ValueError, ImportError):  # malformed URI, http(s) preview scheme
                 self._driver = neo4j.GraphDatabase.driver(
-                    uri, auth=(user, password), connection_timeout=connection_timeout
+                    uri,
+                    auth=(user, password),
+                    connection_timeout=connection_timeout,
+                    notifications_min_severity="OFF",  # no per-query warnings on stderr
                 )
                 self._driver.verify_connectivity()
             self._read(_rows, q.PING)  # a missing database (DatabaseNotFound) surfaces here
@@ -101,12 +124,10 @@ class Neo4jStore:
             raise
 
     @classmethod
-    def from_env(cls, batch_size: int = 1000) -> Neo4jStore:
-        """NEO4J_URI, NEO4J_USER (neo4j), NEO4J_PASSWORD, NEO4J_DATABASE."""
-        try:
-            timeout = float(os.environ.get("NEO4J_CONNECTION_TIMEOUT") or 10)
-        except ValueError:
-            raise StoreError("NEO4J_CONNECTION_TIMEOUT must be a number of seconds") from None
+    def from_env(cls, batch_size: int = DEFAULT_BATCH_SIZE) -> Neo4jStore:
+        """NEO4J_URI, NEO4J_USER (neo4j), NEO4J_PASSWORD, NEO4J_DATABASE,
+        NEO4J_CONNECTION_TIMEOUT (10 s), NEO4J_TX_TIMEOUT (60 s)."""
+        timeout = seconds_from_env("NEO4J_CONNECTION_TIMEOUT", 10.0)
         return cls(
             os.environ.get("NEO4J_URI"),
             os.environ.get("NEO4J_USER") or "neo4j",
@@ -114,6 +135,7 @@ class Neo4jStore:
             os.environ.get("NEO4J_DATABASE") or None,
             batch_size,
             connection_timeout=timeout,
+            tx_timeout=seconds_from_env("NEO4J_TX_TIMEOUT", DEFAULT_TX_TIMEOUT),
         )
 
     # ------------------------------------------------------------------ plumbing
@@ -122,6 +144,11 @@ class Neo4jStore:
         where = f"Neo4j at {self.uri}"
         if isinstance(exc, AuthError):
             msg = f"{where} rejected the credentials of user {self.user!r}"
+        elif isinstance(exc, Neo4jError) and "TransactionTimedOut" in (exc.code or ""):
+            msg = (
+                f"{where} did not finish a transaction within {self.tx_timeout:g} s "
+                "(set NEO4J_TX_TIMEOUT to allow longer)"
+            )
         elif isinstance(exc, ClientError) and exc.code == DATABASE_NOT_FOUND:
             msg = f"{where} has no database {self.database!r} (check NEO4J_DATABASE)"
         elif isinstance(exc, ServiceUnavailable | SessionExpired):
@@ -149,13 +176,28 @@ class Neo4jStore:
             raise StoreError("the Neo4j store is closed")
         return self._driver.session(database=self.database)
 
+    def _timed(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        """`fn` as a unit of work that the server aborts after `tx_timeout` seconds."""
+
+        def work(tx: Any, *args: Any) -> Any:
+            return fn(tx, *args)
+
+        return neo4j.unit_of_work(timeout=self.tx_timeout)(work)
+
     def _read(self, fn: Callable[..., Any], *args: Any) -> Any:
         with self._mapped(), self.session() as session:
-            return session.execute_read(fn, *args)
+            return session.execute_read(self._timed(fn), *args)
 
     def _write(self, fn: Callable[..., Any], *args: Any) -> Any:
         with self._mapped(), self.session() as session:
-            return session.execute_write(fn, *args)
+            return session.execute_write(self._timed(fn), *args)
+
+    def run_auto_commit(self, query: str, params: dict[str, Any] | None = None) -> Any:
+        """One auto-commit query (needed by `CALL { } IN TRANSACTIONS`), with the timeout.
+
+        Returns the result summary."""
+        with self._mapped(), self.session() as session:
+            return session.run(neo4j.Query(query, timeout=self.tx_timeout), params or {}).consume()
 
     def close(self) -> None:
         if self._driver is not None:
@@ -215,11 +257,16 @@ class Neo4jStore:
         """One document exactly as stored: its actors, claims and affiliations."""
         return self._read(_extraction_tx, document_id)
 
-    def wipe(self, chunk: int = 10_000) -> int:
-        """Delete every Actor, Document and Claim (other data is left alone), in chunks."""
+    def wipe(self, rows: int = 10_000) -> int:
+        """Delete every Claim, Document and Actor (other data is left alone).
+
+        Batched inner transactions of `rows` nodes in auto-commit queries, so a big store
+        never builds one huge transaction; each query carries the transaction timeout."""
+        if rows < 1:
+            raise StoreError("wipe needs at least 1 row per transaction")
         total = 0
-        while n := self._write(lambda tx: _rows(tx, q.WIPE_BATCH, {"limit": chunk})[0]["deleted"]):
-            total += n
+        for label in q.WIPE_LABELS:
+            total += self.run_auto_commit(q.WIPE[label], {"rows": rows}).counters.nodes_deleted
         return total
 
     def apply_schema(self, path: Path | None = None) -> int:
@@ -227,7 +274,7 @@ class Neo4jStore:
         path = path or cypher_dir() / "schema.cypher"
         statements = q.split_statements(path.read_text(encoding="utf-8"))
         for stmt in statements:
-            self._write(lambda tx, s: tx.run(s).consume(), stmt)
+            self.run_auto_commit(stmt)
         return len(statements)
 
     def load_from(self, store: GraphStore, progress: Progress | None = None) -> dict[str, int]:
@@ -280,16 +327,28 @@ def _release_document(tx: Any, document: str) -> tuple[dict[InteractionType, set
 
     Returns the interaction ids it claimed (by type) and the actors that may now be orphans.
     """
+    params = {"document": document}
     touched: dict[InteractionType, set[str]] = defaultdict(set)
     actors = {q.UNKNOWN_ACTOR_ID}
-    for row in _rows(tx, q.OLD_CLAIMS, {"document": document}):
+    for row in _rows(tx, q.RELEASE_CLAIMS, params):
         touched[InteractionType(row["type"])].add(row["id"])
         actors.update(x for x in (row["source"], row["target"], row["place"]) if x)
-    actors.update(row["id"] for row in _rows(tx, q.OLD_MENTIONS, {"document": document}))
-    for row in _rows(tx, q.RELEASE_AFFILIATIONS, {"document": document}):
+    actors.update(row["id"] for row in _rows(tx, q.RELEASE_MENTIONS, params))
+    stored = _rows(tx, q.OLD_AFFILIATION_KEYS, params)
+    if stored and stored[0]["keys"] is None:  # a document stored before affiliation_keys
+        released = _rows(tx, q.RELEASE_AFFILIATIONS_SCAN, params)
+    elif stored:
+        keys = stored[0]["keys"]
+        released = [
+            row
+            for kind in AffiliationKind
+            for batch in q.batched(keys, 1000)
+            for row in _rows(tx, q.RELEASE_AFFILIATIONS[kind], {"keys": batch, **params})
+        ]
+    else:
+        released = []
+    for row in released:
         actors.update((row["source"], row["target"]))
-    for query in (q.DELETE_EMPTY_AFFILIATIONS, q.DELETE_CLAIMS, q.DELETE_MENTIONS):
-        _rows(tx, query, {"document": document})
     return touched, actors
 
 
@@ -299,8 +358,12 @@ def _rebuild_interactions(
     touched: dict[InteractionType, set[str]],
     own_claims: list[dict[str, Any]],
     batch_size: int,
+    known: set[str],
 ) -> None:
-    """Re-derive the typed relationship of every touched interaction id from its claims."""
+    """Re-derive the typed relationship of every touched interaction id from its claims.
+
+    `known` holds actor ids that exist already; other endpoints are merged first.
+    """
     claims: dict[str, list[dict[str, Any]]] = defaultdict(list)
     ids = sorted(set().union(*touched.values())) if touched else []
     for batch in q.batched(ids, batch_size):
@@ -316,11 +379,14 @@ def _rebuild_interactions(
         if claims.get(iid):
             merged = q.merge_claim_rows(claims[iid])
             rows[merged.type].append(q.relationship_row(merged))
-    if any(r["source"] == q.UNKNOWN_ACTOR_ID for rs in rows.values() for r in rs):
+    endpoints = {r[k] for rs in rows.values() for r in rs for k in ("source", "target")}
+    if q.UNKNOWN_ACTOR_ID in endpoints:
         _rows(tx, q.UNKNOWN_UPSERT, {"id": q.UNKNOWN_ACTOR_ID, "name": q.UNKNOWN_ACTOR_NAME})
+    for batch in q.batched(sorted(endpoints - known - {q.UNKNOWN_ACTOR_ID}), batch_size):
+        _rows(tx, q.ENDPOINTS_UPSERT, {"ids": batch})
     for t in InteractionType:  # relationship batches grouped by type
         for batch in q.batched(rows.get(t, ()), batch_size):
-            _rows(tx, q.INTERACTION_UPSERT[t], {"rows": batch})
+            _rows(tx, q.INTERACTION_CREATE[t], {"rows": batch})
 
 
 def _delete_orphans(tx: Any, candidates: set[str], batch_size: int) -> None:
@@ -329,29 +395,35 @@ def _delete_orphans(tx: Any, candidates: set[str], batch_size: int) -> None:
 
 
 def _replace_tx(tx: Any, plan: q.DocumentPlan, batch_size: int) -> None:
-    """One document, atomically; safe to retry (everything is MERGE or delete-then-write)."""
+    """One document, atomically; safe to retry (the old state is released first)."""
     doc = plan.document_id
     touched, orphans = _release_document(tx, doc)
-    _rows(tx, q.DOCUMENT_UPSERT, {"document": doc, "props": plan.props})
-    for kind in ActorKind:
+    _rows(
+        tx,
+        q.DOCUMENT_UPSERT,
+        {"document": doc, "props": plan.props, "affiliation_keys": plan.affiliation_keys()},
+    )
+    for kind in ActorKind:  # actors and their MENTIONED_IN edges, one query per label
         for batch in q.batched(plan.actors.get(kind, ()), batch_size):
-            _rows(tx, q.ACTOR_UPSERT[kind], {"rows": batch})
-    for batch in q.batched(plan.mention_ids, batch_size):
-        _rows(tx, q.MENTIONS_UPSERT, {"ids": batch, "document": doc})
+            _rows(tx, q.ACTOR_UPSERT[kind], {"rows": batch, "document": doc})
+    endpoints = plan.endpoint_ids()
+    for batch in q.batched(endpoints, batch_size):
+        _rows(tx, q.ENDPOINTS_UPSERT, {"ids": batch})
     for batch in q.batched(plan.claims, batch_size):
-        _rows(tx, q.CLAIM_UPSERT, {"rows": [q.claim_node_row(c) for c in batch], "document": doc})
+        _rows(tx, q.CLAIM_CREATE, {"rows": [q.claim_node_row(c) for c in batch], "document": doc})
     for kind, aff_rows in sorted(plan.affiliations.items()):
         for batch in q.batched(aff_rows, batch_size):
             _rows(tx, q.AFFILIATION_UPSERT[kind], {"rows": batch, "document": doc})
     for t, ids in plan.claim_ids().items():
         touched.setdefault(t, set()).update(ids)
-    _rebuild_interactions(tx, doc, touched, plan.claims, batch_size)
+    known = set(plan.mention_ids) | set(endpoints)
+    _rebuild_interactions(tx, doc, touched, plan.claims, batch_size, known)
     _delete_orphans(tx, orphans, batch_size)
 
 
 def _delete_tx(tx: Any, document: str, batch_size: int) -> None:
     touched, orphans = _release_document(tx, document)
-    _rebuild_interactions(tx, document, touched, [], batch_size)
+    _rebuild_interactions(tx, document, touched, [], batch_size, set())
     _rows(tx, q.DELETE_DOCUMENT, {"document": document})
     _delete_orphans(tx, orphans, batch_size)
 

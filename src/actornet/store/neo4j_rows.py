@@ -80,26 +80,34 @@ def _affiliations(template: str) -> str:
     return template.replace("__AFFILIATIONS__", AFFILIATION_TYPES)
 
 
-ACTOR_UPSERT = query_table(
-    "UNWIND $rows AS row MERGE (a:Actor {id: row.id}) "
-    "SET a += row.props, a:__T__ REMOVE a:__OTHERS__",
+# Writes. `replace_document` first releases the document's old state (its claims, mentions
+# and share of affiliations), so the new state is written with CREATE where nothing can
+# collide, and with MERGE on a unique key (Actor.id, Document.id) where something can.
+# Every MATCH and MERGE is an index seek: the constraints and indexes of schema.cypher.
+ACTOR_UPSERT = query_table(  # the document's actors and their MENTIONED_IN edges
+    "MATCH (d:Document {id: $document}) UNWIND $rows AS row "
+    "MERGE (a:Actor {id: row.id}) "  # unchanged actors (same digest) are not rewritten
+    "FOREACH (_ IN CASE WHEN a.digest = row.props.digest THEN [] ELSE [1] END | "
+    "SET a += row.props, a:__T__ REMOVE a:__OTHERS__) "
+    "CREATE (a)-[:MENTIONED_IN]->(d)",
     ActorKind,
+)
+ENDPOINTS_UPSERT = (  # interaction or affiliation endpoints the document does not list
+    "UNWIND $ids AS aid MERGE (a:Actor {id: aid}) ON CREATE SET a.name = aid"
 )
 INTERACTION_DELETE = query_table(
     "UNWIND $ids AS iid MATCH (:Actor)-[r:__T__ {id: iid}]->(:Actor) DELETE r",
     InteractionType,
 )
-INTERACTION_UPSERT = query_table(
+INTERACTION_CREATE = query_table(  # after INTERACTION_DELETE of the same ids
     "UNWIND $rows AS row "
-    "MERGE (s:Actor {id: row.source}) ON CREATE SET s.name = row.source "
-    "MERGE (t:Actor {id: row.target}) ON CREATE SET t.name = row.target "
-    "MERGE (s)-[r:__T__ {id: row.id}]->(t) SET r += row.props",
+    "MATCH (s:Actor {id: row.source}) MATCH (t:Actor {id: row.target}) "
+    "CREATE (s)-[r:__T__]->(t) SET r = row.props",
     InteractionType,
 )
 AFFILIATION_UPSERT = query_table(
     "UNWIND $rows AS row "
-    "MERGE (s:Actor {id: row.source}) ON CREATE SET s.name = row.source "
-    "MERGE (t:Actor {id: row.target}) ON CREATE SET t.name = row.target "
+    "MATCH (s:Actor {id: row.source}) MATCH (t:Actor {id: row.target}) "
     "MERGE (s)-[r:__T__ {key: row.key}]->(t) SET r += row.props, "
     "r.via = CASE WHEN $document IN coalesce(r.via, []) THEN r.via "
     "ELSE coalesce(r.via, []) + $document END",
@@ -108,40 +116,49 @@ AFFILIATION_UPSERT = query_table(
 COUNT_INTERACTIONS = query_table(
     "MATCH (:Actor)-[r:__T__]->(:Actor) RETURN count(r) AS n", InteractionType
 )
-UNKNOWN_UPSERT = "MERGE (a:Actor {id: $id}) SET a.name = $name, a.kind = $kind, a:" + enum_token(
+UNKNOWN_UPSERT = "MERGE (a:Actor {id: $id}) SET a.name = $name, a:" + enum_token(
     ActorKind.ORGANIZATION
-)
+)  # no `kind`: the placeholder is never listed as an actor
 
-DOCUMENT_UPSERT = "MERGE (d:Document {id: $document}) SET d += $props"
-MENTIONS_UPSERT = (
-    "MATCH (d:Document {id: $document}) UNWIND $ids AS aid "
-    "MATCH (a:Actor {id: aid}) MERGE (a)-[:MENTIONED_IN]->(d)"
+DOCUMENT_UPSERT = (
+    "MERGE (d:Document {id: $document}) SET d += $props, d.affiliation_keys = $affiliation_keys"
 )
-CLAIM_UPSERT = (
+CLAIM_CREATE = (  # after RELEASE_CLAIMS of the same document
     "MATCH (d:Document {id: $document}) UNWIND $rows AS row "
-    "MERGE (c:Claim {key: row.key}) SET c += row.props MERGE (c)-[:CLAIMED_IN]->(d)"
+    "CREATE (c:Claim) SET c = row.props CREATE (c)-[:CLAIMED_IN]->(d)"
 )
-OLD_CLAIMS = (
-    "MATCH (c:Claim {document: $document}) RETURN c.interaction_id AS id, c.type AS type, "
-    "c.source AS source, c.target AS target, c.place AS place"
+RELEASE_CLAIMS = (
+    "MATCH (c:Claim {document: $document}) "
+    "WITH c, c.interaction_id AS id, c.type AS type, c.source AS source, c.target AS target, "
+    "c.place AS place DETACH DELETE c RETURN id, type, source, target, place"
 )
-OLD_MENTIONS = "MATCH (a:Actor)-[:MENTIONED_IN]->(:Document {id: $document}) RETURN a.id AS id"
-RELEASE_AFFILIATIONS = _affiliations(
+RELEASE_MENTIONS = (
+    "MATCH (a:Actor)-[m:MENTIONED_IN]->(:Document {id: $document}) DELETE m RETURN a.id AS id"
+)
+OLD_AFFILIATION_KEYS = "MATCH (d:Document {id: $document}) RETURN d.affiliation_keys AS keys"
+RELEASE_AFFILIATIONS = query_table(  # by key (index seek), the document's own list of keys
+    "UNWIND $keys AS key MATCH (s:Actor)-[r:__T__ {key: key}]->(t:Actor) "
+    "WHERE $document IN r.via SET r.via = [x IN r.via WHERE x <> $document] "
+    "WITH s, t, r, size(r.via) = 0 AS empty "
+    "FOREACH (_ IN CASE WHEN empty THEN [1] ELSE [] END | DELETE r) "
+    "RETURN s.id AS source, t.id AS target",
+    AffiliationKind,
+)
+RELEASE_AFFILIATIONS_SCAN = _affiliations(  # documents stored before affiliation_keys existed
     "MATCH (s:Actor)-[r:__AFFILIATIONS__]->(t:Actor) WHERE $document IN r.via "
-    "SET r.via = [x IN r.via WHERE x <> $document] RETURN s.id AS source, t.id AS target"
+    "SET r.via = [x IN r.via WHERE x <> $document] "
+    "WITH s, t, r, size(r.via) = 0 AS empty "
+    "FOREACH (_ IN CASE WHEN empty THEN [1] ELSE [] END | DELETE r) "
+    "RETURN s.id AS source, t.id AS target"
 )
-DELETE_EMPTY_AFFILIATIONS = _affiliations(
-    "MATCH ()-[r:__AFFILIATIONS__]->() WHERE size(r.via) = 0 DELETE r"
-)
-DELETE_CLAIMS = "MATCH (c:Claim {document: $document}) DETACH DELETE c"
-DELETE_MENTIONS = "MATCH (:Actor)-[m:MENTIONED_IN]->(:Document {id: $document}) DELETE m"
 DELETE_DOCUMENT = "MATCH (d:Document {id: $document}) DETACH DELETE d"
 OTHER_CLAIMS = (
     "UNWIND $ids AS iid MATCH (c:Claim {interaction_id: iid}) "
     "WHERE c.document <> $document RETURN properties(c) AS claim"
 )
 DELETE_ORPHANS = (
-    "UNWIND $ids AS aid MATCH (a:Actor {id: aid}) WHERE NOT EXISTS { (a)--() } DELETE a"
+    "UNWIND $ids AS aid MATCH (a:Actor {id: aid}) WHERE NOT EXISTS { (a)--() } "
+    "AND NOT EXISTS { MATCH (c:Claim {place: aid}) } DELETE a"
 )
 
 PING = "RETURN 1 AS ok"
@@ -180,9 +197,12 @@ DOC_AFFILIATIONS = _affiliations(
 )
 METRICS_CLEAR = "MATCH (a:Actor) SET a += $cleared"
 METRICS_WRITE = "UNWIND $rows AS row MATCH (a:Actor {id: row.id}) SET a += row.metrics"
-WIPE_BATCH = (
-    "MATCH (n) WHERE n:Actor OR n:Document OR n:Claim "
-    "WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted"
+WIPE_LABELS = ("Claim", "Document", "Actor")  # the only labels actornet writes
+WIPE = MappingProxyType(  # auto-commit only (session.run): batched inner transactions
+    {
+        label: f"MATCH (n:{label}) CALL {{ WITH n DETACH DELETE n }} IN TRANSACTIONS OF $rows ROWS"
+        for label in WIPE_LABELS
+    }
 )
 COUNTS = MappingProxyType(
     {
@@ -247,6 +267,8 @@ def actor_row(actor: Actor) -> dict[str, Any]:
         "roles_json": json.dumps(roles, ensure_ascii=False),
         "search_text": " ; ".join(actor.names),
     }
+    canonical = json.dumps(props, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    props["digest"] = hashlib.sha1(canonical).hexdigest()
     return {"id": actor.id, "props": props}
 
 
@@ -291,7 +313,8 @@ def merge_claim_rows(claims: Sequence[Mapping[str, Any]]) -> Interaction:
 
 
 def claim_node_row(claim: Mapping[str, Any]) -> dict[str, Any]:
-    return {"key": claim["document"] + "|" + claim["interaction_id"], "props": dict(claim)}
+    key = claim["document"] + "|" + claim["interaction_id"]
+    return {"key": key, "props": {**claim, "key": key}}
 
 
 def relationship_row(it: Interaction) -> dict[str, Any]:
@@ -407,6 +430,16 @@ class DocumentPlan:
     mention_ids: list[str] = field(default_factory=list)
     claims: list[dict[str, Any]] = field(default_factory=list)
     affiliations: dict[AffiliationKind, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def affiliation_keys(self) -> list[str]:
+        return sorted(r["key"] for rows in self.affiliations.values() for r in rows)
+
+    def endpoint_ids(self) -> list[str]:
+        """Actors named by claims or affiliations but not listed by the document."""
+        named = {c["target"] for c in self.claims} | {c["source"] for c in self.claims}
+        for rows in self.affiliations.values():
+            named |= {r[k] for r in rows for k in ("source", "target")}
+        return sorted(named - set(self.mention_ids) - {None})
 
     def claim_ids(self) -> dict[InteractionType, set[str]]:
         out: dict[InteractionType, set[str]] = {}

@@ -33,6 +33,7 @@ from actornet.model import (
     Role,
 )
 from actornet.store.base import InteractionFilter, StoreError
+from actornet.store.judgements_sqlite import SqliteJudgements
 from actornet.store.lookup import matches_filter, merge_claims
 
 __all__ = ["SCHEMA_VERSION", "SqliteStore", "matches_filter", "merge_claims"]
@@ -93,7 +94,7 @@ def _role_to_json(role: Role) -> dict[str, Any]:
     return {"title": role.title, "org": role.org, "start": role.start, "end": role.end}
 
 
-class SqliteStore:
+class SqliteStore(SqliteJudgements):
     """`GraphStore` over a SQLite file (created on first use)."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
@@ -138,6 +139,7 @@ class SqliteStore:
                         if statement.strip():
                             conn.execute(statement)
                     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        self._ensure_judgements()
 
     def _check_version(self) -> int:
         version = self._conn.execute("PRAGMA user_version").fetchone()[0]

@@ -1,0 +1,79 @@
+"""The review flow: which flags are still open, and the judge command that settles each.
+
+An `alias_review` flag is settled by `judge same` (the two actors become one, so the flag
+cannot arise) or `judge different`. A `contradiction` flag is settled by rejecting one of
+its interactions (or the quote at fault: it then no longer arises), or by confirming one
+side of a claim contradicted by a denial, or every interaction of any other contradiction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shlex
+from collections.abc import Iterable, Sequence
+
+from actornet.analysis.flags import Flag
+from actornet.judgements import JudgedNetwork
+from actornet.model import ClaimStatus, Interaction
+
+__all__ = ["open_flags", "settle_commands"]
+
+SETTLED_BY_JUDGEMENT = ("alias_review", "contradiction")
+
+
+def _cmd(*words: str) -> str:
+    return " ".join(["actornet", "judge", *(shlex.quote(w) for w in words)])
+
+
+def settle_commands(flag: Flag, interactions: dict[str, Interaction]) -> tuple[str, ...]:
+    """The judge commands that would settle `flag` (none for other kinds of flag)."""
+    if flag.kind == "alias_review" and len(flag.actors) == 2:
+        discovered, other = flag.actors
+        return (_cmd("same", other, discovered), _cmd("different", discovered, other))
+    if flag.kind != "contradiction":
+        return ()
+    out = []
+    for iid in flag.interactions:
+        it = interactions.get(iid)
+        command = _cmd("reject", iid)
+        if it and len(flag.evidence) == 1 and len(it.evidence) > 1:
+            ordered = sorted(it.evidence, key=lambda e: (e.document, e.start, e.end))
+            ref = flag.evidence[0]
+            n = next(
+                (
+                    i
+                    for i, e in enumerate(ordered, 1)
+                    if (e.document, e.start) == (ref.document, ref.start)
+                ),
+                None,
+            )
+            if n is not None:
+                command += f" --evidence {n}"
+        out += [command, _cmd("confirm", iid)]
+    return tuple(out)
+
+
+def _settled(flag: Flag, interactions: dict[str, Interaction], net: JudgedNetwork | None) -> bool:
+    if flag.kind == "alias_review" and net is not None and len(flag.actors) == 2:
+        return net.different(*flag.actors)
+    if flag.kind == "contradiction":
+        its = [interactions[i] for i in flag.interactions if i in interactions]
+        confirmed = [bool(it.confirmed_by) for it in its]
+        if len({it.status == ClaimStatus.DENIED for it in its}) == 2:
+            return any(confirmed)  # a claim against its denial: confirming one side settles
+        return bool(confirmed) and all(confirmed)
+    return False
+
+
+def open_flags(
+    flags: Iterable[Flag],
+    interactions: Sequence[Interaction],
+    network: JudgedNetwork | None = None,
+) -> list[Flag]:
+    """The flags no judgement settles, each with the commands that would settle it."""
+    by_id = {i.id: i for i in interactions}
+    return [
+        dataclasses.replace(f, settle=settle_commands(f, by_id))
+        for f in flags
+        if not _settled(f, by_id, network)
+    ]
