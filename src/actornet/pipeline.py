@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from actornet.errors import InputError
-from actornet.extract.extractor import extract
 from actornet.extract.gazetteer import Gazetteer, cached_gazetteer, load_gazetteer
+from actornet.extract.parallel import ExtractionFailed, extract_many
 from actornet.ingest import discover, read_document
+from actornet.model import Document
 from actornet.store.base import GraphStore
 
 __all__ = ["IngestResult", "ingest_paths"]
@@ -47,8 +48,13 @@ def ingest_paths(
     force: bool = False,
     progress: bool = False,
     on_error: Callable[[InputError], None] | None = None,
+    jobs: int = 1,
 ) -> IngestResult:
-    """Read, extract and store every report under `paths`; bad files are reported, not fatal."""
+    """Read, extract and store every report under `paths`; bad files are reported, not fatal.
+
+    With `jobs` > 1 the extraction runs in that many processes; documents are still stored
+    one by one, in order, so the store ends the same as with one process.
+    """
     if isinstance(gazetteer, Gazetteer):
         gaz = gazetteer
     else:
@@ -58,24 +64,28 @@ def ingest_paths(
     result = IngestResult()
     for err in errors:
         _fail(result, err, on_error)
-    for path in _progress(files, progress):
-        try:
-            doc = read_document(Path(path))
-        except InputError as err:
-            _fail(result, err, on_error)
+    origin: dict[str, Path] = {}
+
+    def changed() -> Iterator[Document]:
+        """Read each file; bad ones are reported, unchanged ones counted, the rest go on."""
+        for path in _progress(files, progress):
+            try:
+                doc = read_document(Path(path))
+            except InputError as err:
+                _fail(result, err, on_error)
+                continue
+            if not force and store.document_hash(doc.id) == doc.sha256:
+                result.unchanged.append(doc.id)
+                continue
+            origin[doc.id] = Path(path)
+            yield doc
+
+    for doc, extraction in extract_many(changed(), gaz, jobs=max(1, jobs)):
+        if isinstance(extraction, ExtractionFailed):
+            where = str(origin.pop(doc.id, doc.id))
+            _fail(result, InputError(where, f"extraction failed ({extraction})"), on_error)
             continue
-        if not force and store.document_hash(doc.id) == doc.sha256:
-            result.unchanged.append(doc.id)
-            continue
-        try:
-            extraction = extract(doc, gaz)
-        except Exception as exc:  # an extractor bug must not stop the other files
-            _fail(
-                result,
-                InputError(str(path), f"extraction failed ({type(exc).__name__}: {exc})"),
-                on_error,
-            )
-            continue
+        origin.pop(doc.id, None)
         store.replace_document(extraction)
         result.stored.append(doc.id)
         result.words += doc.word_count

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -15,9 +16,21 @@ from actornet.errors import InputError
 @db_option
 @click.option("--gazetteer", type=click.Path(dir_okay=False), help="Actor gazetteer YAML.")
 @click.option("--force", is_flag=True, help="Re-extract documents even when unchanged.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Extract in N processes (default: the number of cores). Results do not depend on N.",
+)
 @json_option
 def ingest(
-    paths: tuple[str, ...], db_path: str, gazetteer: str | None, force: bool, as_json: bool
+    paths: tuple[str, ...],
+    db_path: str,
+    gazetteer: str | None,
+    force: bool,
+    jobs: int | None,
+    as_json: bool,
 ) -> None:
     """Read reports (files or folders: .txt .md .html .pdf), extract and store the network.
 
@@ -31,7 +44,13 @@ def ingest(
 
     with open_sqlite(db_path) as store:
         result = ingest_paths(
-            paths, store, gazetteer=gazetteer, force=force, progress=True, on_error=report
+            paths,
+            store,
+            gazetteer=gazetteer,
+            force=force,
+            progress=True,
+            on_error=report,
+            jobs=jobs or os.cpu_count() or 1,
         )
         stats = store.stats()
     if as_json:
