@@ -95,9 +95,21 @@ class SentenceParse:
         return self._unique()
 
     # -- vetoes: the syntax says the trigger tells no event -----------------------------
+    def _hypothetical(self, tok: Token) -> bool:
+        """Told as a wish, a request or an aim: "encouraged them to conduct attacks"."""
+        cur = tok
+        for _ in range(2):
+            if cur.dep_ not in ("xcomp", "ccomp", "advcl", "acl"):
+                return False
+            cur = cur.head
+            if cur.lemma_.lower() in self.rules.hypothetical_heads:
+                return True
+        return False
+
     def _vetoed_verb(self, verb: Token) -> bool:
-        """Negated ("did not meet"), or a designation ("targeted X for threatening ...")."""
-        if self._negated(verb):
+        """Negated ("did not meet"), hypothetical ("urged them to strike"), or a designation
+        ("targeted X for threatening ...")."""
+        if self._negated(verb) or self._hypothetical(verb):
             return True
         return verb.lemma_.lower() == "target" and any(
             c.dep_ == "prep" and c.lower_ == "for" and any(g.tag_ == "VBG" for g in c.children)
@@ -109,10 +121,14 @@ class SentenceParse:
         attacks", "videos of attacks", "to prepare for attacks"."""
         if self._negated(noun.head):
             return True
-        if noun.lemma_.lower() not in {
-            n for r in self.rules.rules if r.frame == "attack" for n in r.nouns
-        }:
+        verb = self._governing_verb(noun)
+        if verb is not None and self._hypothetical(verb):
+            return True
+        attack_nouns = {n for r in self.rules.rules if r.frame == "attack" for n in r.nouns}
+        if noun.lemma_.lower() not in attack_nouns:
             return False
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of":  # "videos of attacks"
+            return noun.head.head.lemma_.lower() in self.rules.media_nouns
         if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "to"):
             owner = noun.head.head
             owner_lemma = owner.lemma_.lower()
@@ -173,7 +189,16 @@ class SentenceParse:
         if lemma in self.rules.group_heads and (group := self._national_group(tok)):
             return group
         # modifiers: "Israeli jets", "U.S. aircraft", "Israel's strike", "IRGC positions"
-        for child in tok.children:
+        for child in [
+            *tok.children,
+            *(
+                g
+                for c in tok.children
+                if c.dep_ == "compound"
+                for g in c.children
+                if g.dep_ == "compound"
+            ),
+        ]:
             if child.dep_ in _MODIFIERS:
                 found = self.actor_at.get(child.i)
                 if found and (installations or self.kind_of(found) != ActorKind.PLACE):
@@ -293,6 +318,10 @@ class SentenceParse:
                 return subj
             if cur.dep_ == "relcl" and deps == frozenset(["nsubj"]):
                 return [cur.head]
+            if cur.dep_ == "xcomp":  # "encouraged the Taliban to conduct attacks": object control
+                controller = [c for c in cur.head.children if c.dep_ in ("dobj", "obj")]
+                if controller:
+                    return controller
             if cur.dep_ == "pcomp" and cur.head.lower_ == "of":  # "accused Israel of striking"
                 objs = [c for c in cur.head.head.children if c.dep_ in ("dobj", "nsubjpass")]
                 if objs:

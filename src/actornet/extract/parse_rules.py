@@ -44,6 +44,8 @@ class ParseRules:
     needs_attacker: frozenset[str] = frozenset()
     defensive_lemmas: frozenset[str] = frozenset()
     projectiles: frozenset[str] = frozenset()
+    hypothetical_heads: frozenset[str] = frozenset()
+    media_nouns: frozenset[str] = frozenset()
     forms: frozenset[str] = frozenset()  # lower-case word forms of every trigger (cheap pass)
     by_verb: dict[str, list[ParseRule]] = field(default_factory=dict)
     by_noun: dict[str, list[ParseRule]] = field(default_factory=dict)
@@ -114,4 +116,6 @@ def load_parse_rules() -> ParseRules:
         needs_attacker=frozenset(data.get("needs_attacker") or ()),
         defensive_lemmas=frozenset(data.get("defensive_lemmas") or ()),
         projectiles=frozenset(data.get("projectiles") or ()),
+        hypothetical_heads=frozenset(data.get("hypothetical_heads") or ()),
+        media_nouns=frozenset(data.get("media_nouns") or ()),
     )
