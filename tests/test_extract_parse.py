@@ -146,3 +146,31 @@ def test_unknown_attacker_is_none(tmp_path: Path) -> None:
     )
     attacks = [i for i in interactions if i.type.value == "ATTACKED"]
     assert attacks and all(i.source is None for i in attacks), _pairs(interactions, names)
+
+
+def test_missing_nlp_pipeline_is_one_clear_line(tmp_path: Path) -> None:
+    import os
+    import shutil
+    import subprocess
+
+    report = tmp_path / "r.txt"
+    report.write_text("A report\nAgency, May 2021\n\nIran and Iraq signed an agreement.\n")
+    env = {**os.environ, "ACTORNET_NLP_MODEL": "no_such_pipeline_xyz"}
+    run = subprocess.run(
+        [
+            shutil.which("actornet") or "actornet",
+            "ingest",
+            str(report),
+            "--db",
+            str(tmp_path / "d"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert run.returncode == 2
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1, run.stderr
+    assert "no_such_pipeline_xyz" in lines[0] and "pip install" in lines[0]
+    assert "Traceback" not in run.stderr

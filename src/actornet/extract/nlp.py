@@ -59,6 +59,5 @@ def load_pipeline(name: str | None = None) -> Language:
                 f"NLP pipeline {candidate!r} lacks {', '.join(sorted(missing))}; {_INSTALL}"
             )
         return nlp
-    raise NlpUnavailableError(
-        f"NLP pipeline {wanted!r} is not installed ({last_error[:120]}); {_INSTALL}"
-    )
+    del last_error  # spaCy's own text names paths and download hints that do not apply here
+    raise NlpUnavailableError(f"NLP pipeline {wanted!r} is not installed; {_INSTALL}")

@@ -40,11 +40,12 @@ def extract_many(
     """Extract every document, `jobs` at a time, yielding them in the order given."""
     global _WORKER_GAZETTEER
     _WORKER_GAZETTEER = gazetteer
+    ParseExtractor.shared()  # a missing NLP pipeline fails here, once, not once per file
     if jobs <= 1 or "fork" not in mp.get_all_start_methods():
         for doc in docs:
             yield doc, _extract_one(doc)
         return
-    ParseExtractor.shared()  # load the pipeline once, before the fork: workers share it
+    # the pipeline is loaded before the fork: the workers share it
     window: deque[tuple[Document, Future]] = deque()
     with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork")) as pool:
         for doc in docs:
