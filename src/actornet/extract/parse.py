@@ -465,6 +465,8 @@ class SentenceParse:
     def _meet_verb(self, verb: Token, rule: ParseRule, status: ClaimStatus | None) -> None:
         subjects = self._subject_actors(verb)
         targets = self._prep_objects(verb, rule.preps)
+        if targets:  # "met with A, B and members of the team, including C and D"
+            targets += self._prep_objects(verb, ("including",))
         if not rule.requires_prep:
             objs = self._objects(verb)
             if rule.object_kinds:
@@ -688,7 +690,8 @@ class SentenceParse:
                 return
             self._pairs_of_parties(noun, rule, parties, partners, status)
         elif rule.frame == "visit":
-            travellers = subj or own  # "X participated in a delegation to Y": X travelled
+            by = self._prep_objects(noun, ("by",))  # "hosted the visit by X to Y"
+            travellers = by or subj or own  # "X participated in a delegation to Y": X
             anchor = verb if light else None
             self._visit(noun, rule, travellers, status, is_noun=True, anchor=anchor)
         elif rule.frame == "sign":

@@ -128,8 +128,7 @@ class ParseExtractor:
                     actor_at[i] = aid
         for tok in doc:  # national modifiers stand for their state: "Israeli jets"
             if tok.i not in actor_at and tok.pos_ in ("ADJ", "PROPN", "NOUN"):
-                word = fold(tok.text).split("-")[0]
-                country = rec.gaz.demonyms.get(word)
+                country = _demonym(rec, tok.text)
                 if country:
                     actor_at[tok.i] = country
         return actor_at
@@ -138,7 +137,7 @@ class ParseExtractor:
         label = ent.label_
         text = ent.text.strip()
         if label == "NORP":
-            return rec.gaz.demonyms.get(fold(text).split("-")[0])
+            return _demonym(rec, text)
         kind = _NER_KIND.get(label)
         if kind is None or not text[:1].isupper():
             return None
@@ -182,6 +181,15 @@ def _country_codes() -> dict[str, str]:
 
 def _iso3(name: str) -> str | None:
     return _country_codes().get(name)
+
+
+def _demonym(rec: Recognizer, word: str) -> str | None:
+    """The state a nationality word names: "Israeli", "Iranian-backed", "Americans"."""
+    key = fold(word).split("-")[0]
+    found = rec.gaz.demonyms.get(key)
+    if found is None and key.endswith("s"):
+        found = rec.gaz.demonyms.get(key[:-1])
+    return found
 
 
 def _strip_article(name: str) -> str:
