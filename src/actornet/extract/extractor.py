@@ -288,15 +288,16 @@ class _DocumentExtractor:
         for (type_, *ends, denied), events in list(self.merged.items()):
             source = ends[0] if not type_.symmetric else None
             actor = self.rec.actor(source) if source else None
-            if actor is None or actor.kind != ActorKind.COUNTRY:
+            unknown = not type_.symmetric and not source  # "the rocket attack on the airport"
+            if not unknown and (actor is None or actor.kind != ActorKind.COUNTRY):
                 continue
             for key, others in self.merged.items():
                 if key[0] is not type_ or key[-1] != denied or key[2] != ends[1]:
                     continue
                 organ = self.rec.actor(key[1]) if key[1] else None
-                if organ is None or organ.kind == ActorKind.COUNTRY:
+                if organ is None or (not unknown and organ.kind == ActorKind.COUNTRY):
                     continue
-                if self.gaz.by_iso3.get(organ.country or "") != source:
+                if not unknown and self.gaz.by_iso3.get(organ.country or "") != source:
                     continue
                 for m in list(events):
                     into = next((o for o in others if _same_time(o.date, m.date)), None)

@@ -135,6 +135,7 @@ class SentenceParse:
             return (
                 owner_lemma not in self.rules.casualty_nouns
                 and owner_lemma not in self.rules.light_verbs
+                and owner_lemma not in self.rules.claim_nouns
             )
         return False
 
@@ -186,6 +187,9 @@ class SentenceParse:
         if low in _PRONOUNS:
             return self._antecedent(tok)
         lemma = tok.lemma_.lower()
+        for child in tok.children:  # "his Syrian counterpart, Faisal Mekdad": the name wins
+            if child.dep_ == "appos" and (found := self._actor(child)):
+                return found
         if lemma in self.rules.group_heads and (group := self._national_group(tok)):
             return group
         # modifiers: "Israeli jets", "U.S. aircraft", "Israel's strike", "IRGC positions"
@@ -207,11 +211,6 @@ class SentenceParse:
                     return self._antecedent(child)
                 if child.dep_ == "poss" and child.lower_ in _COLLECTIVE_PRONOUNS:
                     return self._antecedent(child, collective=True)
-        for child in tok.children:
-            if child.dep_ == "appos":
-                found = self._actor(child)
-                if found:
-                    return found
         if installations and lemma in self.rules.installation_heads:
             facility = self._facility(tok)
             if facility:
@@ -234,6 +233,8 @@ class SentenceParse:
                         for pobj in prep.children:
                             if pobj.dep_ == "pobj" and (found := self._actor(pobj)):
                                 return found
+        if installations and lemma in self.rules.installation_heads:
+            return self._place_of(tok)  # "rebel positions in Idlib": the place was hit
         return None
 
     def _national_group(self, head: Token) -> str | None:
@@ -371,10 +372,18 @@ class SentenceParse:
                 out += self.actors(c, **kw)
         return out
 
+    def _two_sides(self, tok: Token) -> list[str]:
+        """ "The two leaders", "both sides": the pair of the last record in this sentence."""
+        counted = any(c.lower_ in ("two", "both") for c in tok.children)
+        if counted and tok.lemma_.lower() in self.rules.side_nouns and self.hits:
+            last = self.hits[-1]
+            return [a for a in (last.source, last.target) if a]
+        return []
+
     def _subject_actors(self, verb: Token, deps: frozenset[str] = frozenset(["nsubj"])) -> list:
         out: list[str] = []
         for s in self._subjects(verb, deps):
-            out += self.actors(s)
+            out += self.actors(s) or self._two_sides(s)
             if s.lower_ in _PLURAL_PRONOUNS:
                 out.append("?plural")
         return [a for a in out if a != "?plural"]
@@ -463,6 +472,9 @@ class SentenceParse:
             self._attack_verb(verb, rule, status)
 
     def _meet_verb(self, verb: Token, rule: ParseRule, status: ClaimStatus | None) -> None:
+        meet_nouns = {n for r in self.rules.rules if r.frame == "meet" for n in r.nouns}
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in meet_nouns for c in verb.children):
+            return  # "received a phone call from X", "hosted talks with X": the noun reads it
         subjects = self._subject_actors(verb)
         targets = self._prep_objects(verb, rule.preps)
         if targets:  # "met with A, B and members of the team, including C and D"
@@ -600,6 +612,8 @@ class SentenceParse:
                     extra.append(s)
                 else:
                     sources += self.actors(s)
+            if subj_toks and not sources and any(self._unknown_agent(s) for s in subj_toks):
+                sources = [None]  # "unidentified gunmen assassinated ..."
             if not subj_toks or not sources:
                 return
             targets = [] if weapons_as_object else self._objects(verb, installations=True)
@@ -621,6 +635,25 @@ class SentenceParse:
         self._emit(rule, verb, pairs, mode=self._mode(rule, verb, extra), status=status)
 
     # -- nouns -------------------------------------------------------------------------
+    def _unknown_agent(self, tok: Token) -> bool:
+        """Attackers the text does not name: "unidentified gunmen", "drones"."""
+        unknown = any(c.lower_ in ("unidentified", "unknown", "masked") for c in tok.children)
+        return unknown or tok.lemma_.lower() in _EVENT_NOUNS
+
+    def _claimed(self, noun: Token) -> tuple[list[str], ClaimStatus] | None:
+        """ "X claimed responsibility for the attack", "X denied involvement in the attack"."""
+        if noun.dep_ != "pobj" or noun.head.lower_ not in ("for", "in"):
+            return None
+        owner = noun.head.head
+        if owner.lemma_.lower() not in self.rules.claim_nouns:
+            return None
+        verb = owner.head if owner.dep_ in ("dobj", "obj", "pobj") else None
+        if verb is None or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        denied = self.rules.status_cues.get(ClaimStatus.DENIED, frozenset())
+        status = ClaimStatus.DENIED if verb.lower_ in denied else ClaimStatus.REPORTED
+        return self._subject_actors(verb), status
+
     def _governing_verb(self, noun: Token) -> Token | None:
         """The verb a trigger noun is the object of: "held talks", "carried out strikes"."""
         head = noun.head
@@ -659,10 +692,12 @@ class SentenceParse:
         verb = self._governing_verb(noun)
         if verb is not None and verb.lemma_.lower() in self.rules.by_verb:
             same_frame = any(r.frame == rule.frame for r in self.rules.by_verb[verb.lemma_.lower()])
-            if same_frame and verb.lemma_.lower() not in self.rules.light_verbs:
+            reads_it = rule.frame != "meet" or noun.dep_ not in ("dobj", "obj")
+            if same_frame and reads_it and verb.lemma_.lower() not in self.rules.light_verbs:
                 return  # the verb's own rule reads this phrase
         light = verb is not None and (
             verb.lemma_.lower() in self.rules.light_verbs
+            or (rule.frame == "meet" and verb.lemma_.lower() in self.rules.by_verb)
             or (noun.dep_ == "pobj" and noun.head.lower_ == "with" and rule.frame == "attack")
         )
         status = self._status(verb if verb is not None else noun)
@@ -740,7 +775,10 @@ class SentenceParse:
         verb: Token | None,
         status: ClaimStatus | None,
     ) -> None:
-        if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "by"):
+        claim = self._claimed(noun)
+        if claim is not None:
+            own, status = claim[0] or own, claim[1]
+        elif noun.dep_ == "pobj" and noun.head.lower_ in ("in", "by"):
             passive_verb = noun.head.head
             if passive_verb.lemma_.lower() in self.rules.by_verb:
                 return  # "killed in a strike": the verb's rule reads it

@@ -46,6 +46,8 @@ class ParseRules:
     projectiles: frozenset[str] = frozenset()
     hypothetical_heads: frozenset[str] = frozenset()
     media_nouns: frozenset[str] = frozenset()
+    claim_nouns: frozenset[str] = frozenset()
+    side_nouns: frozenset[str] = frozenset()
     forms: frozenset[str] = frozenset()  # lower-case word forms of every trigger (cheap pass)
     by_verb: dict[str, list[ParseRule]] = field(default_factory=dict)
     by_noun: dict[str, list[ParseRule]] = field(default_factory=dict)
@@ -70,11 +72,24 @@ def _inflect(lemma: str) -> set[str]:
     return out
 
 
+def _check_words(node: object, where: str = "parse_rules.yaml") -> None:
+    """Every word list holds strings: YAML reads a bare `on` or `no` as a boolean."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            _check_words(value, f"{where}: {key}")
+    elif isinstance(node, list):
+        for item in node:
+            if isinstance(item, bool | int | float) or item is None:
+                raise ValueError(f"{where}: {item!r} is not a word; quote it")
+            _check_words(item, where)
+
+
 @functools.cache
 def load_parse_rules() -> ParseRules:
     """Read the packaged rule table once per process."""
     text = resources.files("actornet.extract").joinpath("parse_rules.yaml").read_text("utf-8")
     data = yaml.safe_load(text)
+    _check_words(data)
     rules = []
     for r in data["rules"]:
         if r["frame"] not in FRAMES:
@@ -118,4 +133,6 @@ def load_parse_rules() -> ParseRules:
         projectiles=frozenset(data.get("projectiles") or ()),
         hypothetical_heads=frozenset(data.get("hypothetical_heads") or ()),
         media_nouns=frozenset(data.get("media_nouns") or ()),
+        claim_nouns=frozenset(data.get("claim_nouns") or ()),
+        side_nouns=frozenset(data.get("side_nouns") or ()),
     )
