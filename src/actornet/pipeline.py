@@ -6,13 +6,13 @@ import gc
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from actornet.errors import InputError
 from actornet.extract.extractor import extract
 from actornet.extract.gazetteer import Gazetteer, cached_gazetteer, load_gazetteer
-from actornet.ingest import discover, read_document
-from actornet.store.base import GraphStore
+from actornet.ingest import Source, discover_sources, read_document
+from actornet.model import Document
+from actornet.store.base import DocumentIndex, GraphStore
 
 __all__ = ["IngestResult", "ingest_paths"]
 
@@ -22,6 +22,7 @@ class IngestResult:
     stored: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[InputError] = field(default_factory=list)
+    moved: list[tuple[str, str]] = field(default_factory=list)  # (old id, new id)
     words: int = 0
     interactions: int = 0
 
@@ -34,6 +35,7 @@ class IngestResult:
             "stored": self.stored,
             "unchanged": self.unchanged,
             "failed": [{"path": e.path, "reason": e.reason} for e in self.failed],
+            "moved": [{"from": old, "to": new} for old, new in self.moved],
             "words": self.words,
             "interactions": self.interactions,
         }
@@ -54,17 +56,17 @@ def ingest_paths(
     else:
         gaz = load_gazetteer(gazetteer) if gazetteer else cached_gazetteer()
     gc.freeze()  # the gazetteer's million small objects need no more garbage-collector scans
-    files, errors = discover(paths)
+    sources, errors = discover_sources(paths)
     result = IngestResult()
     for err in errors:
         _fail(result, err, on_error)
-    for path in _progress(files, progress):
+    for source in _progress(sources, progress):
         try:
-            doc = read_document(Path(path))
+            doc = read_document(source.path, source.id)
         except InputError as err:
             _fail(result, err, on_error)
             continue
-        if not force and store.document_hash(doc.id) == doc.sha256:
+        if _known(store, doc, result) and not force:
             result.unchanged.append(doc.id)
             continue
         try:
@@ -72,7 +74,7 @@ def ingest_paths(
         except Exception as exc:  # an extractor bug must not stop the other files
             _fail(
                 result,
-                InputError(str(path), f"extraction failed ({type(exc).__name__}: {exc})"),
+                InputError(str(source.path), f"extraction failed ({type(exc).__name__}: {exc})"),
                 on_error,
             )
             continue
@@ -83,6 +85,31 @@ def ingest_paths(
     return result
 
 
+def _known(store: GraphStore, doc: Document, result: IngestResult) -> bool:
+    """True when the store holds this text under this id, or under the id of a file that
+    has moved (that document takes the new id and path, nothing is re-extracted)."""
+    if store.document_hash(doc.id) == doc.sha256:
+        if isinstance(store, DocumentIndex) and store.document_path(doc.id) != doc.path:
+            store.move_document(doc.id, doc.id, doc.path)
+        return True
+    if not isinstance(store, DocumentIndex):
+        return False
+    for old_id, old_path in store.documents_with_hash(doc.sha256):
+        if old_id != doc.id and _same_or_gone(old_path, doc.path):
+            store.move_document(old_id, doc.id, doc.path)
+            result.moved.append((old_id, doc.id))
+            return True
+    return False
+
+
+def _same_or_gone(old_path: str, new_path: str) -> bool:
+    """The stored document's file no longer exists, or is the file being ingested."""
+    try:
+        return not os.path.exists(old_path) or os.path.samefile(old_path, new_path)
+    except OSError:
+        return False
+
+
 def _fail(
     result: IngestResult, err: InputError, on_error: Callable[[InputError], None] | None
 ) -> None:
@@ -91,7 +118,7 @@ def _fail(
         on_error(err)
 
 
-def _progress(files: list[Path], show: bool):
+def _progress(files: list[Source], show: bool):
     import sys
 
     if not show or len(files) <= 3 or not sys.stderr.isatty():

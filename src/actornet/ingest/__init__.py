@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from actornet.errors import InputError
 from actornet.ingest.decode import decode_text, read_bytes
-from actornet.ingest.discover import SUPPORTED_SUFFIXES, discover, unsupported_reason
+from actornet.ingest.discover import (
+    SUPPORTED_SUFFIXES,
+    Source,
+    discover,
+    discover_sources,
+    unsupported_reason,
+)
 from actornet.ingest.html import declared_charset, read_html
 from actornet.ingest.markdown import read_markdown
 from actornet.ingest.pdf import read_pdf
@@ -14,7 +21,15 @@ from actornet.ingest.period import infer_period, parse_period
 from actornet.ingest.text import read_txt
 from actornet.model import Document
 
-__all__ = ["SUPPORTED_SUFFIXES", "discover", "infer_period", "parse_period", "read_document"]
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "Source",
+    "discover",
+    "discover_sources",
+    "infer_period",
+    "parse_period",
+    "read_document",
+]
 
 _FORMATS = {
     ".txt": "txt",
@@ -40,8 +55,12 @@ def _convert(fmt: str, data: bytes, name: str) -> tuple[str, str]:
     return text, title
 
 
-def read_document(path: Path) -> Document:
-    """Read one report file; every user-caused failure is an InputError(path, reason)."""
+def read_document(path: Path, document_id: str | None = None) -> Document:
+    """Read one report file; every user-caused failure is an InputError(path, reason).
+
+    `document_id` is the document's identity (see `discover_sources`); it defaults to the
+    file name. The document's `path` is the file's absolute path.
+    """
     path = Path(path)
     name = str(path)
     fmt = _FORMATS.get(path.suffix.lower())
@@ -53,8 +72,8 @@ def read_document(path: Path) -> Document:
     if not stated:
         start, end = infer_period(text)
     return Document(
-        id=path.name,
-        path=name,
+        id=document_id or path.name,
+        path=os.path.abspath(path),
         text=text,
         sha256=Document.hash_text(text),
         title=title,
