@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from actornet.errors import InputError
 from actornet.extract.extractor import extract
 from actornet.extract.gazetteer import Gazetteer, cached_gazetteer, load_gazetteer
-from actornet.ingest import Source, discover_sources, read_document
+from actornet.ingest import DEFAULT_MAX_BYTES, Source, discover_sources, read_document
 from actornet.model import Document
 from actornet.store.base import DocumentIndex, GraphStore
 
@@ -49,8 +49,12 @@ def ingest_paths(
     force: bool = False,
     progress: bool = False,
     on_error: Callable[[InputError], None] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> IngestResult:
-    """Read, extract and store every report under `paths`; bad files are reported, not fatal."""
+    """Read, extract and store every report under `paths`; bad files are reported, not fatal.
+
+    Files (or PDF text) above `max_bytes` are reported and skipped.
+    """
     if isinstance(gazetteer, Gazetteer):
         gaz = gazetteer
     else:
@@ -62,7 +66,7 @@ def ingest_paths(
         _fail(result, err, on_error)
     for source in _progress(sources, progress):
         try:
-            doc = read_document(source.path, source.id)
+            doc = read_document(source.path, source.id, max_bytes=max_bytes)
         except InputError as err:
             _fail(result, err, on_error)
             continue

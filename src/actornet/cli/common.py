@@ -44,11 +44,15 @@ def error(message: str) -> None:
 def open_sqlite(db_path: str, *, must_exist: bool = False):
     """Open the embedded store; with must_exist, a missing file is a user error."""
     from actornet.errors import ActornetError
+    from actornet.store.base import StoreError
     from actornet.store.sqlite import SqliteStore
 
     if must_exist and not os.path.exists(db_path):
         raise ActornetError(f"{db_path}: no such store; run `actornet ingest` first")
-    return SqliteStore(db_path)
+    try:
+        return SqliteStore(db_path)
+    except StoreError as exc:  # not a store, a newer schema, unreadable: exit 1, file untouched
+        raise ActornetError(str(exc)) from None
 
 
 def stderr_is_tty() -> bool:

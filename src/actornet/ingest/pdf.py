@@ -110,5 +110,5 @@ def read_pdf(data: bytes, name: str) -> tuple[str, str]:
     text = normalise_text("\n".join(page.strip("\n") for page in pages))
     text = repair_hyphenation(text.translate(_LIGATURES))
     if not text.strip():
-        raise InputError(name, "PDF has no text layer (scanned image?)")
+        raise InputError(name, "PDF has no text layer (a scanned image? OCR is not supported)")
     return text, title or first_line_title(text)
