@@ -22,7 +22,11 @@ def _size(ctx: click.Context, param: click.Parameter, value: str | int) -> int:
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
-@click.option("--gazetteer", type=click.Path(dir_okay=False), help="Actor gazetteer YAML.")
+@click.option(
+    "--gazetteer",
+    type=click.Path(dir_okay=False),
+    help="Actor gazetteer YAML (default: the one shipped with actornet, or $ACTORNET_GAZETTEER).",
+)
 @click.option("--force", is_flag=True, help="Re-extract documents even when unchanged.")
 @click.option(
     "--max-size",
