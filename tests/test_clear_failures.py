@@ -14,6 +14,7 @@ from fpdf import FPDF
 from PIL import Image
 
 from actornet.cli import main
+from actornet.errors import InputError
 from actornet.ingest import DEFAULT_MAX_BYTES, parse_size, read_document
 from actornet.store.sqlite import SqliteStore
 from actornet.store.sqlite_schema import SCHEMA_VERSION
@@ -206,3 +207,19 @@ def test_bad_store_file_is_refused_untouched(tmp_path: Path, kind: str, command:
     assert "Traceback" not in result.output
     os.remove(tmp_path / "good.txt")
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_a_parser_recursion_error_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import actornet.ingest as ingest_module
+
+    def too_deep(source: str) -> tuple[str, str]:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(ingest_module, "read_html", too_deep)
+    path = tmp_path / "deep.html"
+    path.write_text(deep_html(10), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_document(path)
+    assert str(info.value) == f"{path}: cannot read this HTML file (nested too deeply)"
