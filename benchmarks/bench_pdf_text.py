@@ -60,6 +60,12 @@ def main() -> None:
     parser.add_argument("--seeds", type=Path, default=seeds)
     parser.add_argument("--gold", type=Path, default=SHARED / "gold")
     parser.add_argument("--scorer", type=Path, default=SHARED / "tools" / "score.py")
+    parser.add_argument(
+        "--align",
+        choices=["", "L", "J"],
+        default="",
+        help="wrap by printed width, ragged (L) or justified (J); default: 90 characters",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -71,7 +77,7 @@ def main() -> None:
             (txt_dir / seed.name).write_bytes(seed.read_bytes())
             text = read_document(seed).text
             pdf = pdf_dir / f"{seed.stem}.pdf"
-            pdf.write_bytes(print_to_pdf(text))
+            pdf.write_bytes(print_to_pdf(text, align=args.align))
             similarity[seed.name] = round(word_similarity(text, read_document(pdf).text), 4)
         figures: dict = {"word_similarity": similarity}
         for name, folder in (("txt", txt_dir), ("pdf", pdf_dir)):

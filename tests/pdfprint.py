@@ -65,8 +65,12 @@ class _Report(FPDF):
         self.set_font("body", size=10)
 
 
-def print_to_pdf(text: str, header: str = "Spotlight on Iran | ITIC") -> bytes:
-    """The PDF of a plain-text report: one paragraph per line, blank lines as space."""
+def print_to_pdf(text: str, header: str = "Spotlight on Iran | ITIC", align: str = "") -> bytes:
+    """The PDF of a plain-text report: one paragraph per line, blank lines as space.
+
+    By default lines are wrapped at WIDTH characters with hyphenation; with `align` "L"
+    (ragged) or "J" (justified) fpdf2 wraps by printed width instead, as typesetters do.
+    """
     pdf = _Report()
     pdf.running_header = header
     pdf.add_font("body", fname=str(FONT))
@@ -76,7 +80,10 @@ def print_to_pdf(text: str, header: str = "Spotlight on Iran | ITIC") -> bytes:
     for paragraph in text.split("\n"):
         if not paragraph.strip():
             pdf.ln(5)
-            continue
-        for line in wrap(paragraph.rstrip()):
-            pdf.cell(h=5, text=line, new_x="LMARGIN", new_y="NEXT")
+        elif align:
+            text_ = paragraph.rstrip()
+            pdf.multi_cell(w=0, h=5, text=text_, align=align, new_x="LMARGIN", new_y="NEXT")
+        else:
+            for line in wrap(paragraph.rstrip()):
+                pdf.cell(h=5, text=line, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())

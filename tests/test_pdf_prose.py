@@ -34,17 +34,18 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-def _printed(seed: Path, folder: Path) -> tuple[str, str]:
+def _printed(seed: Path, folder: Path, align: str) -> tuple[str, str]:
     """(the .txt document's text, the text read back from its PDF)."""
     text = read_document(seed).text
     pdf = folder / f"{seed.stem}.pdf"
-    pdf.write_bytes(print_to_pdf(text))
+    pdf.write_bytes(print_to_pdf(text, align=align))
     return text, read_document(pdf).text
 
 
+@pytest.mark.parametrize("align", ["", "J"], ids=["90-chars-hyphenated", "justified"])
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)
-def test_pdf_text_equals_the_txt(seed: Path, tmp_path: Path) -> None:
-    text, from_pdf = _printed(seed, tmp_path)
+def test_pdf_text_equals_the_txt(seed: Path, tmp_path: Path, align: str) -> None:
+    text, from_pdf = _printed(seed, tmp_path, align)
     matcher = difflib.SequenceMatcher(None, _words(text), _words(from_pdf), autojunk=False)
     assert matcher.ratio() >= 0.98
     assert "Page 2" not in from_pdf and "ITIC" not in from_pdf  # footer and running header

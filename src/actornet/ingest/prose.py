@@ -8,6 +8,7 @@ paragraph. This rebuilds that flow from the lines alone (no layout data needed):
 * a line break is kept where the paragraph ended, i.e. where the next line's first word
   would still have fitted on the line (greedy line filling), or before a bullet;
   otherwise the lines are joined with a space;
+* runs of spaces inside a line (justified text) become one space;
 * a word hyphenated at a line end is joined again, keeping the hyphen of compounds
   (decided by the document's own vocabulary, see `repair_hyphenation`).
 """
@@ -20,6 +21,7 @@ from collections.abc import Iterable
 
 __all__ = ["pages_to_prose", "repair_hyphenation", "strip_running_lines"]
 
+_SHORT = 0.6  # a line this much of the measure is short whatever the font
 _EDGE = 2  # lines looked at on the top and bottom of each page
 _REPEATED = 0.6  # share of pages on which a line must recur to be running text
 _PAGE_NUMBER = re.compile(
@@ -31,6 +33,7 @@ _NUMBERED = re.compile(r"^\s*\(?(?:\d{1,3}|[a-z])[.)]\s")
 _SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
 _HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t]*\n[ \t]*(?=\w)")
 _SOFT_HYPHEN_BREAK = re.compile(r"\u00ad[ \t]*\n[ \t]*")
+_GAPS = re.compile(r"[ \t]{2,}")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
@@ -79,7 +82,7 @@ def _first_word(line: str) -> str:
 def _is_heading(lines: list[str], i: int, width: int) -> bool:
     """A short title-case line without closing punctuation, before a paragraph start."""
     line = lines[i].strip()
-    if not line or len(line) > 0.6 * width or _SENTENCE_END.search(line) or _BULLET.match(line):
+    if not line or len(line) > _SHORT * width or _SENTENCE_END.search(line) or _BULLET.match(line):
         return False
     if re.search(r"[\d(),]", line) or (i and _CONNECTOR.search(lines[i - 1].rstrip())):
         return False  # a caption or a date line, or the end of a wrapped line
@@ -99,10 +102,9 @@ def _breaks_paragraph(prev: str, line: str, width: int) -> bool:
         return True
     if re.search(r"\w-$", prev.rstrip()):
         return False  # a hyphenated word: `repair_hyphenation` joins it
-    fits = len(prev.rstrip()) + 1 + len(_first_word(line)) <= width
-    if not fits:
-        return False
-    return not (line.lstrip()[:1].islower() and not ends_sentence)
+    if not ends_sentence:  # mid-sentence: only a clearly short line ends the paragraph
+        return len(prev.rstrip()) <= _SHORT * width
+    return len(prev.rstrip()) + 1 + len(_first_word(line)) <= width
 
 
 def _join(lines: list[str]) -> str:
@@ -165,8 +167,14 @@ def repair_hyphenation(text: str, vocabulary: Counter[str] | None = None) -> str
     return _HYPHEN_BREAK.sub(join, _SOFT_HYPHEN_BREAK.sub("", text))
 
 
+def _tidy(line: str) -> str:
+    """One space between words (justified lines come out with wide gaps); indent kept."""
+    body = line.lstrip(" ")
+    return line[: len(line) - len(body)] + _GAPS.sub(" ", body.rstrip())
+
+
 def pages_to_prose(pages: list[str]) -> str:
     """The text of a PDF's pages as prose: one line per paragraph."""
-    kept = strip_running_lines([page.split("\n") for page in pages])
+    kept = strip_running_lines([[_tidy(line) for line in page.split("\n")] for page in pages])
     lines = [line for page in kept for line in page]
     return repair_hyphenation(_join(lines))
