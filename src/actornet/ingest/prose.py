@@ -5,9 +5,10 @@ paragraph. This rebuilds that flow from the lines alone (no layout data needed):
 
 * lines repeated at the top or bottom of most pages (digits ignored: "Page 3 of 9") are
   running headers, footers or page numbers, and go;
-* a line break is kept where the paragraph ended, i.e. where the next line's first word
-  would still have fitted on the line (greedy line filling), or before a bullet;
-  otherwise the lines are joined with a space;
+* a line break is kept where the paragraph ended: after a line that ends a sentence and
+  would still have had room for the next line's first word (greedy line filling), after a
+  clearly short line, before a bullet, around a short title-case heading; otherwise the
+  lines are joined with a space;
 * runs of spaces inside a line (justified text) become one space;
 * a word hyphenated at a line end is joined again, keeping the hyphen of compounds
   (decided by the document's own vocabulary, see `repair_hyphenation`).
