@@ -12,7 +12,10 @@ HEADER = (
     "# CLI reference\n\nGenerated from the commands' own help by `scripts/gen_cli_docs.py`. "
     "Every command that touches a store takes `--db FILE` (default `./actornet.db`, or "
     "`ACTORNET_DB`); listing commands take `--json`. User errors print one line on stderr "
-    "starting with `error:`; the exit code is 1 (2 for an unreachable store or a usage error).\n"
+    "starting with `error:`; the exit code is 1 (2 for an unreachable Neo4j server or a "
+    "usage error). "
+    "A store file that is not an actornet store, or is of a newer schema, is refused (exit 1) "
+    "and left untouched.\n"
 )
 
 

@@ -139,10 +139,63 @@ def test_text_details(files: tuple[Path, Path]) -> None:
 def test_exit_zero_on_zero_score(files: tuple[Path, Path], tmp_path: Path) -> None:
     gold, _ = files
     empty = tmp_path / "empty.json"
-    empty.write_text('{"actors": [], "interactions": []}', encoding="utf-8")
+    empty.write_text(
+        '{"actors": [], "interactions": [], "documents": [{"id": "series/r1.txt"}]}',
+        encoding="utf-8",
+    )
     result = invoke(str(gold), "--predicted", str(empty), "--json")
     assert result.exit_code == 0
-    assert json.loads(result.output)["strict"]["overall"]["f1"] == 0.0
+    assert json.loads(result.stdout)["strict"]["overall"]["f1"] == 0.0
+
+
+def test_gold_reports_absent_from_the_export_is_an_error(
+    files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    gold, _ = files
+    foreign = tmp_path / "foreign.json"
+    foreign.write_text(
+        '{"actors": [], "interactions": [], "documents": [{"id": "other.txt"}]}',
+        encoding="utf-8",
+    )
+    result = invoke(str(gold), "--predicted", str(foreign))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"error: {foreign}: none of the 1 gold report(s) (r1.txt) is in it; "
+        "ingest those reports first\n"
+    )
+
+
+def test_foreign_gold_on_a_store_exits_non_zero(tmp_path: Path) -> None:
+    report = tmp_path / "reports" / "unrelated.txt"
+    report.parent.mkdir()
+    report.write_text("Zarif met Assad in Damascus on November 22, 2020.\n", encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    assert CliRunner().invoke(main, ["ingest", str(report.parent), "--db", db]).exit_code == 0
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "entities.json").write_text(json.dumps(ENTITIES), encoding="utf-8")
+    (gold / "interactions.json").write_text(json.dumps(INTERACTIONS), encoding="utf-8")
+    result = CliRunner().invoke(main, ["evaluate", str(gold), "--db", db])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {db}: none of the 1 gold report(s) (r1.txt)")
+    assert "Traceback" not in result.output
+
+
+def test_a_pdf_of_the_report_scores_against_its_txt_gold(
+    files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    gold, export = files
+    data = json.loads(export.read_text(encoding="utf-8"))
+    for interaction in data["interactions"]:
+        for ev in interaction["evidence"]:
+            ev["document"] = "r1.pdf"
+    pdf = tmp_path / "pdf.json"
+    pdf.write_text(json.dumps(data), encoding="utf-8")
+    as_txt = json.loads(invoke(str(gold), "--predicted", str(export), "--json").stdout)
+    as_pdf = json.loads(invoke(str(gold), "--predicted", str(pdf), "--json").stdout)
+    assert as_pdf["strict"]["overall"] == as_txt["strict"]["overall"]
+    assert as_txt["strict"]["overall"]["tp"] > 0
 
 
 @pytest.mark.parametrize("broken", ["nodir", "nofile", "badjson"])

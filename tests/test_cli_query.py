@@ -86,10 +86,10 @@ def test_export_has_the_scorer_schema(db: str) -> None:
         "implicit", "documents", "cited_sources", "confirmed_by", "evidence",
     }  # fmt: skip
     assert set(data["interactions"][0]["evidence"][0]) == {
-        "document", "quote", "start", "end", "cited_source", "section",
+        "document", "document_path", "quote", "start", "end", "cited_source", "section",
     }  # fmt: skip
     assert set(data["documents"][0]) == {
-        "id", "title", "sha256", "period_start", "period_end", "period_stated",
+        "id", "name", "title", "sha256", "period_start", "period_end", "period_stated",
     }  # fmt: skip
     qaani = next(a for a in data["actors"] if a["id"] == QAANI.id)
     assert qaani["roles"] == [

@@ -151,7 +151,7 @@ def test_pdf_without_text_layer(tmp_path: Path) -> None:
     pdf.add_page()
     pdf.rect(10, 10, 80, 40, style="F")
     path = _write(tmp_path, bytes(pdf.output()))
-    assert _reason(path) == "PDF has no text layer (scanned image?)"
+    assert _reason(path) == "PDF has no text layer (a scanned image? OCR is not supported)"
 
 
 def test_pypdf_warnings_are_silenced(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:

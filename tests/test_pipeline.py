@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -78,7 +79,14 @@ def test_cli_ingest_exit_code_and_one_line_errors(tmp_path: Path) -> None:
             str(GAZ_PATH),
         ],
     )
-    assert ok.exit_code == 0 and '"unchanged": [\n    "good.txt"' in ok.stdout
+    assert ok.exit_code == 0, ok.output
+    # named on its own, the file is identified by its absolute path: the stored document
+    # takes that id, nothing is extracted again
+    summary = json.loads(ok.stdout)
+    good = (tmp_path / "good.txt").absolute().as_posix()
+    assert summary["stored"] == [] and summary["unchanged"] == [good]
+    assert summary["moved"] == [{"from": "good.txt", "to": good}]
+    assert summary["store"]["documents"] == 1
 
 
 def test_seeds_ingest_with_the_curated_gazetteer(tmp_path: Path) -> None:

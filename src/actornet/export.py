@@ -13,6 +13,7 @@ __all__ = [
     "document_to_dict",
     "evidence_to_dict",
     "export_json",
+    "file_name",
     "interaction_to_dict",
 ]
 
@@ -36,9 +37,16 @@ def actor_to_dict(actor: Actor) -> dict[str, Any]:
     }
 
 
+def file_name(document_id: str) -> str:
+    """The file name of a document id (a relative or absolute path)."""
+    return document_id.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def evidence_to_dict(evidence: Evidence) -> dict[str, Any]:
+    """`document` is the file name (what the scorer matches); `document_path` the document id."""
     return {
-        "document": evidence.document,
+        "document": file_name(evidence.document),
+        "document_path": evidence.document,
         "quote": evidence.quote,
         "start": evidence.start,
         "end": evidence.end,
@@ -73,6 +81,7 @@ def interaction_to_dict(interaction: Interaction) -> dict[str, Any]:
 def document_to_dict(document: Document) -> dict[str, Any]:
     return {
         "id": document.id,
+        "name": file_name(document.id),
         "title": document.title,
         "sha256": document.sha256,
         "period_start": document.period_start,

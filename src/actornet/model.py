@@ -85,7 +85,8 @@ class DatePrecision(StrEnum):
 
 @dataclass(frozen=True)
 class Document:
-    """One ingested report. `id` is the file name; `text` is the normalised text."""
+    """One ingested report. `id` is its path under the ingested folder (absolute for a file
+    named alone), `path` the absolute file path; `text` is the normalised text."""
 
     id: str
     path: str

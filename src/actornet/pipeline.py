@@ -11,9 +11,9 @@ from pathlib import Path
 from actornet.errors import InputError
 from actornet.extract.gazetteer import Gazetteer, cached_gazetteer, load_gazetteer
 from actornet.extract.parallel import ExtractionFailed, extract_many
-from actornet.ingest import discover, read_document
+from actornet.ingest import DEFAULT_MAX_BYTES, Source, discover_sources, read_document
 from actornet.model import Document
-from actornet.store.base import GraphStore
+from actornet.store.base import DocumentIndex, GraphStore
 
 __all__ = ["IngestResult", "ingest_paths"]
 
@@ -23,6 +23,7 @@ class IngestResult:
     stored: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[InputError] = field(default_factory=list)
+    moved: list[tuple[str, str]] = field(default_factory=list)  # (old id, new id)
     words: int = 0
     interactions: int = 0
 
@@ -35,6 +36,7 @@ class IngestResult:
             "stored": self.stored,
             "unchanged": self.unchanged,
             "failed": [{"path": e.path, "reason": e.reason} for e in self.failed],
+            "moved": [{"from": old, "to": new} for old, new in self.moved],
             "words": self.words,
             "interactions": self.interactions,
         }
@@ -48,19 +50,21 @@ def ingest_paths(
     force: bool = False,
     progress: bool = False,
     on_error: Callable[[InputError], None] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
     jobs: int = 1,
 ) -> IngestResult:
     """Read, extract and store every report under `paths`; bad files are reported, not fatal.
 
-    With `jobs` > 1 the extraction runs in that many processes; documents are still stored
-    one by one, in order, so the store ends the same as with one process.
+    Files (or PDF text) above `max_bytes` are reported and skipped. With `jobs` > 1 the
+    extraction runs in that many processes; documents are still stored one by one, in
+    order, so the store ends the same as with one process.
     """
     if isinstance(gazetteer, Gazetteer):
         gaz = gazetteer
     else:
         gaz = load_gazetteer(gazetteer) if gazetteer else cached_gazetteer()
     gc.freeze()  # the gazetteer's million small objects need no more garbage-collector scans
-    files, errors = discover(paths)
+    sources, errors = discover_sources(paths)
     result = IngestResult()
     for err in errors:
         _fail(result, err, on_error)
@@ -68,16 +72,16 @@ def ingest_paths(
 
     def changed() -> Iterator[Document]:
         """Read each file; bad ones are reported, unchanged ones counted, the rest go on."""
-        for path in _progress(files, progress):
+        for source in _progress(sources, progress):
             try:
-                doc = read_document(Path(path))
+                doc = read_document(source.path, source.id, max_bytes=max_bytes)
             except InputError as err:
                 _fail(result, err, on_error)
                 continue
-            if not force and store.document_hash(doc.id) == doc.sha256:
+            if _known(store, doc, result) and not force:
                 result.unchanged.append(doc.id)
                 continue
-            origin[doc.id] = Path(path)
+            origin[doc.id] = source.path
             yield doc
 
     for doc, extraction in extract_many(changed(), gaz, jobs=max(1, jobs)):
@@ -93,6 +97,31 @@ def ingest_paths(
     return result
 
 
+def _known(store: GraphStore, doc: Document, result: IngestResult) -> bool:
+    """True when the store holds this text under this id, or under the id of a file that
+    has moved (that document takes the new id and path, nothing is re-extracted)."""
+    if store.document_hash(doc.id) == doc.sha256:
+        if isinstance(store, DocumentIndex) and store.document_path(doc.id) != doc.path:
+            store.move_document(doc.id, doc.id, doc.path)
+        return True
+    if not isinstance(store, DocumentIndex):
+        return False
+    for old_id, old_path in store.documents_with_hash(doc.sha256):
+        if old_id != doc.id and _same_or_gone(old_path, doc.path):
+            store.move_document(old_id, doc.id, doc.path)
+            result.moved.append((old_id, doc.id))
+            return True
+    return False
+
+
+def _same_or_gone(old_path: str, new_path: str) -> bool:
+    """The stored document's file no longer exists, or is the file being ingested."""
+    try:
+        return not os.path.exists(old_path) or os.path.samefile(old_path, new_path)
+    except OSError:
+        return False
+
+
 def _fail(
     result: IngestResult, err: InputError, on_error: Callable[[InputError], None] | None
 ) -> None:
@@ -101,7 +130,7 @@ def _fail(
         on_error(err)
 
 
-def _progress(files: list[Path], show: bool):
+def _progress(files: list[Source], show: bool):
     import sys
 
     if not show or len(files) <= 3 or not sys.stderr.isatty():

@@ -45,12 +45,16 @@ def open_sqlite(db_path: str, *, must_exist: bool = False, raw: bool = False):
     """Open the embedded store, seen through its judgements (a `JudgedStore`) unless `raw`;
     with must_exist, a missing file is a user error."""
     from actornet.errors import ActornetError
+    from actornet.store.base import StoreError
     from actornet.store.judged import JudgedStore
     from actornet.store.sqlite import SqliteStore
 
     if must_exist and not os.path.exists(db_path):
         raise ActornetError(f"{db_path}: no such store; run `actornet ingest` first")
-    store = SqliteStore(db_path)
+    try:
+        store = SqliteStore(db_path)
+    except StoreError as exc:  # not a store, a newer schema, unreadable: exit 1, file untouched
+        raise ActornetError(str(exc)) from None
     return store if raw else JudgedStore(store)
 
 

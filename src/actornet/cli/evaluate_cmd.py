@@ -14,6 +14,7 @@ from rich.text import Text
 from actornet.cli.common import db_option, json_option, open_sqlite, print_json
 from actornet.errors import ActornetError
 from actornet.evaluate import SCORED_TYPES, Agreement, Scores, VariantScores, load_gold, score
+from actornet.evaluate.scoring import export_documents, match_report
 
 __all__ = ["COMMANDS", "evaluate"]
 
@@ -161,6 +162,24 @@ def _print_text(s: Scores, gold_dir: str, details: bool) -> None:
         _print_details(console, s)
 
 
+def _check_coverage(reports: list[str], export: dict[str, Any], where: str) -> None:
+    """Refuse to score when the export holds none of the gold's reports; note missing ones."""
+    found = {r for d in export_documents(export) if (r := match_report(d, reports))}
+    missing = [r for r in reports if r not in found]
+    if reports and not found:
+        shown = ", ".join(reports[:3]) + (", ..." if len(reports) > 3 else "")
+        raise ActornetError(
+            f"{where}: none of the {len(reports)} gold report(s) ({shown}) is in it; "
+            "ingest those reports first"
+        )
+    if missing:
+        click.echo(
+            f"note: {len(missing)} of {len(reports)} gold report(s) not in {where}: "
+            + ", ".join(missing),
+            err=True,
+        )
+
+
 @click.command()
 @click.argument("gold_dir", type=click.Path(file_okay=False))
 @db_option
@@ -177,11 +196,13 @@ def evaluate(
     """Score the extraction against gold annotations in GOLD_DIR.
 
     Prints precision, recall and F1 per type, strict and core (explicit records
-    only), with date and status agreement. Exits 0 whatever the score. Analyst
+    only), with date and status agreement. Exits 0 whatever the score, but 1 when none
+    of the gold's reports is in the store (or export): there is nothing to score. Analyst
     judgements are not applied: this scores the extractor itself.
     """
     gold = load_gold(gold_dir)
     export = _read_export(predicted) if predicted else _export_store(db_path)
+    _check_coverage(gold.reports, export, predicted or db_path)
     scores = score(gold, export)
     if as_json:
         print_json(scores.to_dict())

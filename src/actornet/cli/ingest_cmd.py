@@ -11,16 +11,39 @@ from actornet.cli.common import db_option, error, json_option, open_sqlite, prin
 from actornet.errors import InputError
 
 
+def _size(ctx: click.Context, param: click.Parameter, value: str | int) -> int:
+    from actornet.ingest import parse_size
+
+    try:
+        return value if isinstance(value, int) else parse_size(str(value))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
-@click.option("--gazetteer", type=click.Path(dir_okay=False), help="Actor gazetteer YAML.")
+@click.option(
+    "--gazetteer",
+    type=click.Path(dir_okay=False),
+    help="Actor gazetteer YAML (default: the one shipped with actornet, or $ACTORNET_GAZETTEER).",
+)
 @click.option("--force", is_flag=True, help="Re-extract documents even when unchanged.")
+@click.option(
+    "--max-size",
+    "max_bytes",
+    default="50MB",
+    show_default=True,
+    envvar="ACTORNET_MAX_BYTES",
+    callback=_size,
+    help="Skip files (or PDF text) larger than this: 50MB, 200KB, 1GB (env ACTORNET_MAX_BYTES).",
+)
 @click.option(
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
     default=None,
+    metavar="N",
     help="Extract in N processes (default: the number of cores). Results do not depend on N.",
 )
 @json_option
@@ -29,13 +52,16 @@ def ingest(
     db_path: str,
     gazetteer: str | None,
     force: bool,
+    max_bytes: int,
     jobs: int | None,
     as_json: bool,
 ) -> None:
     """Read reports (files or folders: .txt .md .html .pdf), extract and store the network.
 
-    Each file is stored in its own transaction; a bad file is reported on one line and the
-    others go on. Exit code 1 when any file failed.
+    A document is identified by its path under the folder named here (or the absolute
+    path of a file named alone); a moved file is recognised by its content. Each file is
+    stored in its own transaction; a bad file is reported on one line and the others go
+    on. Exit code 1 when any file failed.
     """
     from actornet.pipeline import ingest_paths
 
@@ -50,6 +76,7 @@ def ingest(
             force=force,
             progress=True,
             on_error=report,
+            max_bytes=max_bytes,
             jobs=jobs or os.cpu_count() or 1,
         )
         stats = store.stats()

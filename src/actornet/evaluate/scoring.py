@@ -20,7 +20,7 @@ from actornet.evaluate.scores import (
 )
 from actornet.model import normalise_name
 
-__all__ = ["map_actors", "score"]
+__all__ = ["export_documents", "map_actors", "match_report", "score"]
 
 _UNMAPPED = "\x00unmapped"  # stands for a predicted actor with no gold entity; matches nothing
 
@@ -159,6 +159,30 @@ def _check_export(export: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any
     return actors, interactions
 
 
+def _stem(name: str) -> str:
+    return name.rsplit(".", 1)[0] if "." in name else name
+
+
+def match_report(document: str, reports: list[str]) -> str | None:
+    """The gold report a document names: by file name, else by a unique name without
+    extension (a report's PDF scores against the gold of its .txt)."""
+    name = report_name(document)
+    if name in reports:
+        return name
+    same = [r for r in reports if _stem(r) == _stem(name)]
+    return same[0] if len(same) == 1 else None
+
+
+def export_documents(export: dict[str, Any]) -> set[str]:
+    """Every document an export names: its document list and its evidence."""
+    names = {str(d.get("id")) for d in export.get("documents") or [] if isinstance(d, dict)}
+    for pred in export.get("interactions") or []:
+        for ev in (pred.get("evidence") or []) if isinstance(pred, dict) else []:
+            if isinstance(ev, dict) and ev.get("document"):
+                names.add(str(ev["document"]))
+    return names
+
+
 def score(gold: Gold, export: dict[str, Any]) -> Scores:
     """Score an export (`{"actors": [...], "interactions": [...]}`) against the gold."""
     actors, predictions = _check_export(export)
@@ -185,7 +209,7 @@ def score(gold: Gold, export: dict[str, Any]) -> Scores:
             for ev in pred.get("evidence") or []
             if isinstance(ev, dict) and ev.get("document")
         )
-        scored = [d for d in docs if d in cands]
+        scored = list(dict.fromkeys(r for d in docs if (r := match_report(d, reports))))
         if not scored:
             ignored["no_gold_report"] += 1
         pid = str(pred.get("id") or f"#{n}")

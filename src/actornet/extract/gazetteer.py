@@ -29,16 +29,10 @@ def name_key(name: str) -> tuple[str, ...]:
 
 
 def default_gazetteer_path() -> Path:
-    """$ACTORNET_GAZETTEER, else ./seeds/gazetteer.yaml, else the checkout's seeds/ folder."""
-    env = os.environ.get("ACTORNET_GAZETTEER")
-    if env:
-        return Path(env)
-    candidates = [Path.cwd() / "seeds" / "gazetteer.yaml"]
-    candidates += [p / "seeds" / "gazetteer.yaml" for p in Path(__file__).resolve().parents]
-    for candidate in candidates:
-        if candidate.exists():
-            return candidate
-    return candidates[0]
+    """$ACTORNET_GAZETTEER, else the gazetteer shipped with the package (`actornet.resources`)."""
+    from actornet.resources import gazetteer_path
+
+    return gazetteer_path()
 
 
 @dataclass

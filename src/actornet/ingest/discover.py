@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from actornet.errors import InputError
 
-__all__ = ["SUPPORTED_SUFFIXES", "discover", "unsupported_reason"]
+__all__ = ["SUPPORTED_SUFFIXES", "Source", "discover", "discover_sources", "unsupported_reason"]
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
     {".txt", ".md", ".markdown", ".html", ".htm", ".pdf"}
@@ -45,35 +46,60 @@ def _walk(folder: Path, errors: list[InputError]) -> list[Path]:
     return sorted(found)
 
 
-def discover(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[Path], list[InputError]]:
-    """Files to ingest and the errors for the paths that cannot be used.
+@dataclass(frozen=True)
+class Source:
+    """A file to ingest and its document id.
+
+    The id is the path relative to the folder named on the command line (POSIX
+    separators), or the absolute path of a file named on its own.
+    """
+
+    path: Path
+    id: str
+
+
+def _absolute(path: Path) -> Path:
+    return Path(os.path.abspath(path))
+
+
+def discover_sources(
+    paths: Sequence[str | os.PathLike[str]],
+) -> tuple[list[Source], list[InputError]]:
+    """Files to ingest with their document ids, and the errors for unusable paths.
 
     Folders are walked recursively (sorted; hidden entries and unsupported suffixes
-    skipped). Named files must have a supported suffix. Duplicates are dropped,
-    first occurrence kept.
+    skipped). Named files must have a supported suffix. A file reached twice is
+    ingested once, under its first id.
     """
-    files: list[Path] = []
+    sources: list[Source] = []
     errors: list[InputError] = []
     seen: set[Path] = set()
     for given in paths:
         name = os.fspath(given)
         path = Path(name)
         if path.is_dir():
-            candidates = _walk(path, errors)
+            root = _absolute(path)
+            found = [(f, _absolute(f).relative_to(root).as_posix()) for f in _walk(path, errors)]
         elif path.is_file():
             if not _is_supported(path):
                 errors.append(InputError(name, unsupported_reason(path)))
                 continue
-            candidates = [path]
+            found = [(path, _absolute(path).as_posix())]
         elif path.exists():
             errors.append(InputError(name, "not a regular file"))
             continue
         else:
             errors.append(InputError(name, "no such file or directory"))
             continue
-        for candidate in candidates:
+        for candidate, doc_id in found:
             key = candidate.resolve()
             if key not in seen:
                 seen.add(key)
-                files.append(candidate)
-    return files, errors
+                sources.append(Source(candidate, doc_id))
+    return sources, errors
+
+
+def discover(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[Path], list[InputError]]:
+    """Files to ingest (see `discover_sources`) and the errors for unusable paths."""
+    sources, errors = discover_sources(paths)
+    return [s.path for s in sources], errors

@@ -1,10 +1,9 @@
-"""PDF reports: the pypdf text layer, with words split across lines joined again."""
+"""PDF reports: the pypdf text layer, turned back into prose (see `actornet.ingest.prose`)."""
 
 from __future__ import annotations
 
 import io
 import logging
-import re
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,12 +13,11 @@ from pypdf.errors import DependencyError
 
 from actornet.errors import InputError
 from actornet.ingest.decode import normalise_text
+from actornet.ingest.prose import pages_to_prose, repair_hyphenation
 from actornet.ingest.text import first_line_title
 
 __all__ = ["read_pdf", "repair_hyphenation"]
 
-_HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t]*\n[ \t]*(?=\w)")
-_SOFT_HYPHEN_BREAK = re.compile(r"\u00ad[ \t]*\n[ \t]*")
 _LIGATURES = str.maketrans(
     {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
 )
@@ -37,28 +35,6 @@ def _quiet() -> Iterator[None]:
             yield
     finally:
         logger.setLevel(level)
-
-
-def _last_word(text: str, end: int) -> str:
-    start = end
-    while start > 0 and text[start - 1].isalnum():
-        start -= 1
-    return text[start:end]
-
-
-def repair_hyphenation(text: str) -> str:
-    """Join words hyphenated across a line (or page) break.
-
-    "coopera-\\ntion" -> "cooperation" when both fragments are lower case;
-    otherwise the hyphen is kept and only the line break goes ("al-\\nKazimi" -> "al-Kazimi").
-    """
-
-    def join(m: re.Match[str]) -> str:
-        before = _last_word(m.string, m.start())
-        after = m.string[m.end()]
-        return "" if before.islower() and after.islower() else "-"
-
-    return _HYPHEN_BREAK.sub(join, _SOFT_HYPHEN_BREAK.sub("", text))
 
 
 def _short(exc: BaseException) -> str:
@@ -107,8 +83,7 @@ def read_pdf(data: bytes, name: str) -> tuple[str, str]:
         title = _metadata_title(reader)
     if not pages:
         raise InputError(name, "corrupt PDF (no pages)")
-    text = normalise_text("\n".join(page.strip("\n") for page in pages))
-    text = repair_hyphenation(text.translate(_LIGATURES))
+    text = pages_to_prose([normalise_text(page).translate(_LIGATURES) for page in pages])
     if not text.strip():
-        raise InputError(name, "PDF has no text layer (scanned image?)")
+        raise InputError(name, "PDF has no text layer (a scanned image? OCR is not supported)")
     return text, title or first_line_title(text)

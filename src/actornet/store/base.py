@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from actornet.judgements import Judgement
 
-__all__ = ["GraphStore", "InteractionFilter", "StoreError"]
+__all__ = ["DocumentIndex", "GraphStore", "InteractionFilter", "StoreError"]
 
 
 class StoreError(Exception):
@@ -81,3 +81,18 @@ class GraphStore(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+@runtime_checkable
+class DocumentIndex(Protocol):
+    """A store that can find documents by content and move them to a new id (SQLite)."""
+
+    def documents_with_hash(self, sha256: str) -> list[tuple[str, str]]:
+        """(id, source path) of the stored documents with this text hash."""
+        ...
+
+    def document_path(self, document_id: str) -> str | None: ...
+
+    def move_document(self, old_id: str, new_id: str, path: str) -> None:
+        """Re-identify a stored document (and all it owns) atomically."""
+        ...

@@ -50,14 +50,13 @@ Progress = Callable[[int, int, str], None]
 
 
 def cypher_dir() -> Path:
-    """Where the .cypher files are: $ACTORNET_CYPHER_DIR, the source checkout, or ./cypher."""
-    candidates = [Path(__file__).resolve().parents[3] / "cypher", Path.cwd() / "cypher"]
-    if os.environ.get("ACTORNET_CYPHER_DIR"):
-        candidates.insert(0, Path(os.environ["ACTORNET_CYPHER_DIR"]))
-    for path in candidates:
-        if (path / "schema.cypher").is_file():
-            return path
-    raise StoreError("cypher/schema.cypher not found; set ACTORNET_CYPHER_DIR")
+    """Where the .cypher files are: $ACTORNET_CYPHER_DIR, the package data, or the checkout."""
+    from actornet.resources import cypher_dir as locate
+
+    found = locate()
+    if found is None:
+        raise StoreError("cypher/schema.cypher not found; set ACTORNET_CYPHER_DIR")
+    return found
 
 
 def seconds_from_env(name: str, default: float) -> float:

@@ -35,51 +35,11 @@ from actornet.model import (
 from actornet.store.base import InteractionFilter, StoreError
 from actornet.store.judgements_sqlite import SqliteJudgements
 from actornet.store.lookup import matches_filter, merge_claims
+from actornet.store.sqlite_schema import SCHEMA_VERSION, TABLES, check, create, upgrade
 
 __all__ = ["SCHEMA_VERSION", "SqliteStore", "matches_filter", "merge_claims"]
 
-SCHEMA_VERSION = 1
 BUSY_TIMEOUT_S = 30.0
-
-_TABLES = ("documents", "actors", "actor_documents", "claims", "evidence", "affiliations")
-_SCHEMA = """
-CREATE TABLE documents (
-    id TEXT PRIMARY KEY, path TEXT NOT NULL, title TEXT NOT NULL, sha256 TEXT NOT NULL,
-    format TEXT NOT NULL, period_start TEXT, period_end TEXT, period_stated INTEGER NOT NULL,
-    text TEXT NOT NULL, word_count INTEGER NOT NULL, ingested_at TEXT NOT NULL
-);
-CREATE TABLE actors (
-    id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, aliases TEXT NOT NULL,
-    descriptions TEXT NOT NULL, country TEXT, proxy INTEGER NOT NULL, state INTEGER NOT NULL,
-    parent TEXT, roles TEXT NOT NULL, died TEXT, origin TEXT NOT NULL
-);
-CREATE TABLE actor_documents (
-    actor_id TEXT NOT NULL, document_id TEXT NOT NULL, aliases TEXT NOT NULL DEFAULT '[]',
-    PRIMARY KEY (actor_id, document_id)
-) WITHOUT ROWID;
-CREATE INDEX actor_documents_document ON actor_documents (document_id);
-CREATE TABLE claims (
-    interaction_id TEXT NOT NULL, document_id TEXT NOT NULL, type TEXT NOT NULL, source TEXT,
-    target TEXT NOT NULL, date TEXT, place TEXT, status TEXT NOT NULL, mode TEXT,
-    implicit INTEGER NOT NULL, PRIMARY KEY (interaction_id, document_id)
-) WITHOUT ROWID;
-CREATE INDEX claims_document ON claims (document_id);
-CREATE INDEX claims_source ON claims (source);
-CREATE INDEX claims_target ON claims (target);
-CREATE TABLE evidence (
-    interaction_id TEXT NOT NULL, owner TEXT NOT NULL, document TEXT NOT NULL,
-    start_offset INTEGER NOT NULL, end_offset INTEGER NOT NULL, quote TEXT NOT NULL,
-    cited_source TEXT, section TEXT NOT NULL
-);
-CREATE INDEX evidence_interaction ON evidence (interaction_id);
-CREATE INDEX evidence_owner ON evidence (owner);
-CREATE TABLE affiliations (
-    owner TEXT NOT NULL, kind TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
-    title TEXT NOT NULL, start_date TEXT, end_date TEXT, document TEXT
-);
-CREATE INDEX affiliations_owner ON affiliations (owner);
-CREATE INDEX claims_place ON claims (place);
-"""
 
 # Actors that some stored document mentions, or that a stored claim involves.
 _VISIBLE_ACTORS = """
@@ -132,29 +92,20 @@ class SqliteStore(SqliteJudgements):
                 time.sleep(0.05)
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA wal_autocheckpoint = 8000")  # fewer, larger checkpoints: faster ingest
-        if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+        if self._check_version() < SCHEMA_VERSION:
             with self._write():
-                if self._check_version() == 0:  # still empty: we create the schema
-                    for statement in _SCHEMA.split(";"):
-                        if statement.strip():
-                            conn.execute(statement)
-                    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                version = self._check_version()  # another process may have been first
+                if version == 0:
+                    create(conn)
+                elif version < SCHEMA_VERSION:
+                    upgrade(conn, version)
         self._ensure_judgements()
 
     def _check_version(self) -> int:
-        version = self._conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path}: store schema version {version} is newer than this actornet "
-                f"supports ({SCHEMA_VERSION}); upgrade actornet"
-            )
-        if version == 0:
-            tables = self._conn.execute(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-            ).fetchone()[0]
-            if tables:
-                raise StoreError(f"{self.path}: not an actornet store (unknown tables)")
-        return version
+        try:
+            return check(self._conn)
+        except ValueError as exc:
+            raise StoreError(f"{self.path}: {exc}") from None
 
     @property
     def schema_version(self) -> int:
@@ -206,6 +157,26 @@ class SqliteStore(SqliteJudgements):
             self._insert_affiliations(conn, doc.id, extraction.affiliations)
             self._collect_garbage(conn, before)
 
+    def move_document(self, old_id: str, new_id: str, path: str) -> None:
+        """Give a stored document a new id and source path (a moved or re-rooted file),
+        with everything it owns, in one transaction. Replaces a document stored as new_id."""
+        with self._write() as conn:
+            if new_id != old_id:
+                before = self._referenced(conn, new_id)
+                self._delete_owned(conn, new_id)
+                for sql in (
+                    "UPDATE documents SET id = ? WHERE id = ?",
+                    "UPDATE actor_documents SET document_id = ? WHERE document_id = ?",
+                    "UPDATE claims SET document_id = ? WHERE document_id = ?",
+                    "UPDATE evidence SET owner = ? WHERE owner = ?",
+                    "UPDATE evidence SET document = ? WHERE document = ?",
+                    "UPDATE affiliations SET owner = ? WHERE owner = ?",
+                    "UPDATE affiliations SET document = ? WHERE document = ?",
+                ):
+                    conn.execute(sql, (new_id, old_id))
+                self._collect_garbage(conn, before)
+            conn.execute("UPDATE documents SET path = ? WHERE id = ?", (path, new_id))
+
     def delete_document(self, document_id: str) -> None:
         with self._write() as conn:
             before = self._referenced(conn, document_id)
@@ -215,7 +186,7 @@ class SqliteStore(SqliteJudgements):
     def wipe(self) -> None:
         """Delete everything (the schema stays)."""
         with self._write() as conn:
-            for table in _TABLES:
+            for table in TABLES:
                 conn.execute(f"DELETE FROM {table}")
 
     @staticmethod
@@ -296,6 +267,18 @@ class SqliteStore(SqliteJudgements):
             "SELECT sha256 FROM documents WHERE id = ?", (document_id,)
         ).fetchone()
         return row[0] if row else None
+
+    def documents_with_hash(self, sha256: str) -> list[tuple[str, str]]:
+        """(id, source path) of the stored documents whose text has this sha256."""
+        rows = self._conn.execute(
+            "SELECT id, path FROM documents WHERE sha256 = ? ORDER BY id", (sha256,)
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def document_path(self, document_id: str) -> str | None:
+        row = self._conn.execute("SELECT path FROM documents WHERE id = ?", (document_id,))
+        found = row.fetchone()
+        return found[0] if found else None
 
     def documents(self) -> list[Document]:
         return self._documents("")
