@@ -99,6 +99,8 @@ class SentenceParse:
         """Told as a wish, a request or an aim: "encouraged them to conduct attacks"."""
         cur = tok
         for _ in range(2):
+            if cur.dep_ == "pcomp" and cur.head.lower_ == "for":
+                return True  # "accused of ... and for initiating attacks": a purpose
             if cur.dep_ not in ("xcomp", "ccomp", "advcl", "acl"):
                 return False
             cur = cur.head
@@ -225,8 +227,8 @@ class SentenceParse:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             found = self._actor(pobj, installations=installations)
-                            if found:
-                                self._via_of = pobj
+                            if found and self.kind_of(found) != ActorKind.PERSON:
+                                self._via_of = pobj  # "envoy of the president" is not him
                                 return found
                 if child.dep_ == "acl" and child.lower_ in ("belonging", "linked", "affiliated"):
                     for prep in child.children:
