@@ -247,7 +247,7 @@ class _DocumentExtractor:
         key = (cand.type, *ends, status is ClaimStatus.DENIED)
         ev = self._evidence(cand, s, citations)
         events = self.merged.setdefault(key, [])
-        m = next((e for e in events if _same_time(e.date, date)), None)
+        m = next((e for e in events if self._same_time(e.date, date)), None)
         if m is None:  # a new event, or the same pair on another day: its own record
             events.append(_Merged(cand, date, status, [ev]))
             return
@@ -282,6 +282,10 @@ class _DocumentExtractor:
             u.actor_id, self.toks[u.t0].start, self.toks[u.t1 - 1].end, u.surface, u.kind, u.via
         )
 
+    def _same_time(self, a: str | None, b: str | None) -> bool:
+        """The report's period, used where a sentence gives no date, says nothing of time."""
+        return a == self.default_date or b == self.default_date or _same_time(a, b)
+
     def _fold_state_sources(self) -> None:
         """ "Israeli strikes" and "IDF jets struck" tell one fact: a state's record folds into
         the record of its own organ (same type, target and time), the more specific actor."""
@@ -300,7 +304,7 @@ class _DocumentExtractor:
                 if not unknown and self.gaz.by_iso3.get(organ.country or "") != source:
                     continue
                 for m in list(events):
-                    into = next((o for o in others if _same_time(o.date, m.date)), None)
+                    into = next((o for o in others if self._same_time(o.date, m.date)), None)
                     if into is not None:
                         into.evidence.extend(e for e in m.evidence if e not in into.evidence)
                         events.remove(m)
@@ -361,12 +365,15 @@ class _DocumentExtractor:
 
 
 def _same_time(a: str | None, b: str | None) -> bool:
-    """Dates that can tell the same event: only two different days are two events.
+    """Dates that can tell the same event.
 
-    Month and year dates are often the report's period or a date borrowed from a nearby
-    clause, so they never split a fact.
+    Unknown dates and a date that refines the other agree. A full day that the other date
+    does not contain is another event. Two different months or years without a day do not
+    split a fact: such dates are often the report's period or borrowed from a nearby clause.
     """
-    return not (a and b and len(a) == len(b) == 10 and a != b)
+    if not a or not b or a.startswith(b) or b.startswith(a):
+        return True
+    return len(a) < 10 and len(b) < 10
 
 
 def extract(document: Document, gazetteer: Gazetteer, *, parse: bool = True) -> DocumentExtraction:
