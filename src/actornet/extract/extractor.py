@@ -77,6 +77,7 @@ class _DocumentExtractor:
         self.doc, self.gaz, self.text = doc, gaz, doc.text
         self.parser = parser
         self.paras = paragraphs(self.text)
+        self.para_starts = [p.start for p in self.paras]
         self.sents = sentences(self.text, doc.id, self.paras)
         self.toks = tokens(self.text)
         self.tok_starts = [t.start for t in self.toks]
@@ -228,7 +229,7 @@ class _DocumentExtractor:
         spans = [(cs - s.start, ce - s.start) for cs, ce, _ in citations if s.start <= cs < s.end]
         found = [d for d in find_dates(s.text, spans) if not d.publication]
         if not found:
-            return self.default_date
+            return self._earlier_date(s, citations) or self.default_date
         pos = self.toks[cand.trigger].start - s.start
         best = min(found, key=lambda d: abs(d.start - pos) + (5 if d.start > pos else 0))
         if best.year:
@@ -236,6 +237,26 @@ class _DocumentExtractor:
         if self.period_end is None or best.month is None:
             return None
         return best.iso(resolve_year(best.month, best.day, self.period_end))
+
+    def _earlier_date(self, s: Sentence, citations: list) -> str | None:
+        """The month of the last date told earlier in the same paragraph: "On 30 September
+        2015 ... An hour later, the Russian aircraft began conducting airstrikes"."""
+        i = bisect.bisect_right(self.para_starts, s.start) - 1
+        if i < 0 or s.start <= self.paras[i].start:
+            return None
+        start = self.paras[i].start
+        spans = [(cs - start, ce - start) for cs, ce, _ in citations if start <= cs < s.start]
+        found = [d for d in find_dates(self.text[start : s.start], spans) if not d.publication]
+        if not found:
+            return None
+        best = found[-1]
+        if best.year:
+            iso = best.iso(best.year)
+        elif self.period_end is None or best.month is None:
+            return None
+        else:
+            iso = best.iso(resolve_year(best.month, best.day, self.period_end))
+        return iso[:7]  # a day only when the sentence itself states it
 
     # -- merging -------------------------------------------------------------------
     def _add(self, cand: Candidate, s: Sentence, citations: list, carry: bool) -> None:
