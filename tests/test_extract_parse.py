@@ -103,7 +103,40 @@ NEWS = [
         "A drone strike attributed to Israel hit a weapons depot near Homs on 3 May.",
         [("ATTACKED", "?", "homs")],
     ),
+    (
+        "Iran's foreign minister met his Syrian counterpart, Faisal Mekdad, in Damascus.",
+        [("MET_WITH", "?", "mekdad")],
+    ),
+    (
+        "Qatar's emir received a phone call from the Iranian president, Ebrahim Raisi.",
+        [("MET_WITH", "tamim", "raisi")],
+    ),
+    (
+        "The Houthis claimed responsibility for a drone attack on a Saudi oil facility.",
+        [("ATTACKED", "houthi", "saudi")],
+    ),
+    (
+        "Rockets were fired at the U.S. embassy in Baghdad on Sunday night.",
+        [("ATTACKED", "?", "united states")],
+    ),
+    (
+        "Saudi Arabia intercepted a ballistic missile fired by the Houthis at Riyadh.",
+        [("ATTACKED", "houthi", "riyadh")],
+    ),
+    (
+        "Putin hosted Iranian President Masoud Pezeshkian in Moscow, where the two leaders "
+        "signed a strategic partnership treaty.",
+        [("MET_WITH", "putin", "pezeshkian"), ("SIGNED_AGREEMENT", "putin", "pezeshkian")],
+    ),
 ]
+
+
+def test_denial_is_its_own_record(tmp_path: Path) -> None:
+    interactions, names = _extract(
+        tmp_path, "Kataib Hezbollah denied any involvement in the attack on the U.S. base."
+    )
+    denied = [i for i in interactions if i.status.value == "denied"]
+    assert denied and names.get(denied[0].source or "", "").startswith("kata"), interactions
 
 
 @pytest.mark.parametrize(("text", "expected"), NEWS, ids=[t[:40] for t, _ in NEWS])

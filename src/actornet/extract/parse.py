@@ -192,6 +192,11 @@ class SentenceParse:
         for child in tok.children:  # "his Syrian counterpart, Faisal Mekdad": the name wins
             if child.dep_ == "appos" and (found := self._actor(child)):
                 return found
+            if child.dep_ == "acl" and child.lemma_.lower() in ("lead", "head"):
+                for agent in child.children:  # "a Hamas delegation led by Ismail Haniyeh"
+                    for pobj in agent.children:
+                        if agent.dep_ == "agent" and (found := self._actor(pobj)):
+                            return found
         if lemma in self.rules.group_heads and (group := self._national_group(tok)):
             return group
         # modifiers: "Israeli jets", "U.S. aircraft", "Israel's strike", "IRGC positions"
@@ -209,7 +214,8 @@ class SentenceParse:
                 found = self.actor_at.get(child.i)
                 if found and (installations or self.kind_of(found) != ActorKind.PLACE):
                     return found
-                if child.dep_ == "poss" and child.lower_ in _PRONOUNS:
+                relational = lemma in self.rules.relational_nouns  # "his Qatari counterpart"
+                if child.dep_ == "poss" and child.lower_ in _PRONOUNS and not relational:
                     return self._antecedent(child)
                 if child.dep_ == "poss" and child.lower_ in _COLLECTIVE_PRONOUNS:
                     return self._antecedent(child, collective=True)
@@ -588,7 +594,12 @@ class SentenceParse:
             patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
             if verb.dep_ == "acl" and not patients:
                 patients = [verb.head]
+            if weapons_as_object:  # "rockets were fired at the embassy": the weapon is no target
+                extra += patients
+                patients = []
             targets = [a for p in patients for a in self.actors(p, installations=True)]
+            if weapons_as_object:
+                targets += self._prep_objects(verb, rule.preps, installations=True)
             sources: list[str | None] = list(self._agents(verb))
             struck = False  # an attack noun or an explosion names the means
             if not sources:
@@ -601,7 +612,8 @@ class SentenceParse:
                                 extra.append(pobj)
                                 struck = True
             if not sources:
-                if lemma in self.rules.needs_attacker and not struck:
+                named_weapon = weapons_as_object and targets
+                if lemma in self.rules.needs_attacker and not struck and not named_weapon:
                     return  # "were killed in a helicopter crash": no attack told
                 sources = [None]
         else:

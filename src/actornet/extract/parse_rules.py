@@ -48,6 +48,7 @@ class ParseRules:
     media_nouns: frozenset[str] = frozenset()
     claim_nouns: frozenset[str] = frozenset()
     side_nouns: frozenset[str] = frozenset()
+    relational_nouns: frozenset[str] = frozenset()
     forms: frozenset[str] = frozenset()  # lower-case word forms of every trigger (cheap pass)
     by_verb: dict[str, list[ParseRule]] = field(default_factory=dict)
     by_noun: dict[str, list[ParseRule]] = field(default_factory=dict)
@@ -135,4 +136,5 @@ def load_parse_rules() -> ParseRules:
         media_nouns=frozenset(data.get("media_nouns") or ()),
         claim_nouns=frozenset(data.get("claim_nouns") or ()),
         side_nouns=frozenset(data.get("side_nouns") or ()),
+        relational_nouns=frozenset(data.get("relational_nouns") or ()),
     )
