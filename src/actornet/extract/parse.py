@@ -8,71 +8,32 @@ appositions and conjunctions give the arguments; the trigger lexicon is data
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from itertools import combinations
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from actornet.extract.parse_rules import ParseRule, ParseRules
-from actornet.model import ActorKind, ClaimStatus, InteractionType
+from actornet.extract.parse_args import (
+    EVENT_NOUNS,
+    PARTY_KINDS,
+    PLACE_KINDS,
+    ArgumentReader,
+    ParseHit,
+)
+from actornet.extract.parse_rules import ParseRule
+from actornet.model import ClaimStatus
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
 __all__ = ["ParseHit", "SentenceParse"]
 
-_SUBJ = frozenset(["nsubj", "nsubjpass", "csubj"])
-_MODIFIERS = frozenset(["compound", "amod", "nmod", "poss", "npadvmod"])
-_PRONOUNS = frozenset(["he", "she", "his", "her", "him"])
-_PLURAL_PRONOUNS = frozenset(["they", "their", "them"])
-_COLLECTIVE_PRONOUNS = frozenset(["its", "their"])
-_EVENT_NOUNS = frozenset(["explosion", "blast", "explosive", "bomb", "fire", "missile", "rocket"])
-_PLACE_KINDS = frozenset([ActorKind.PLACE, ActorKind.COUNTRY])
-_PARTY_KINDS = frozenset([ActorKind.PERSON, ActorKind.ORGANIZATION, ActorKind.COUNTRY])
-_REPORTING = frozenset(
-    ["say", "report", "claim", "state", "announce", "tell", "add", "write", "note", "accuse"]
-)
-_LOCATIVE = frozenset(["in", "near", "at", "outside", "around", "inside"])
 
+class SentenceParse(ArgumentReader):
+    """Applies the parse rules to one sentence: triggers, frames, vetoes."""
 
-@dataclass(frozen=True)
-class ParseHit:
-    """One interaction read off the parse; offsets are relative to the sentence."""
-
-    type: InteractionType
-    source: str | None
-    target: str
-    trigger: int  # character offset of the trigger
-    start: int  # character span the evidence should cover
-    end: int
-    mode: str | None = None
-    status: ClaimStatus | None = None
-    place: str | None = None
-
-
-class SentenceParse:
-    """Applies the parse rules to one sentence."""
-
-    def __init__(
-        self,
-        doc: Doc,
-        actor_at: dict[int, str],
-        kind_of: Callable[[str], ActorKind | None],
-        rules: ParseRules,
-        last_person: str | None = None,
-        discover: Callable[[str, int, int, ActorKind], str | None] | None = None,
-        capital_of: dict[str, str] | None = None,
-    ) -> None:
-        self.doc = doc
-        self.discover = discover  # (name, start char, end char) -> a discovered place id
-        self.capital_of = capital_of or {}  # capital place id -> country id
-        self.actor_at = actor_at
-        self.kind_of = kind_of
-        self.rules = rules
-        self.last_person = last_person
-        self.hits: list[ParseHit] = []
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.vetoed: set[int] = set()  # sentence offsets of triggers that tell no event
-        self._via_of: Token | None = None
 
     # -- entry point -----------------------------------------------------------------
     def run(self) -> list[ParseHit]:
@@ -152,258 +113,6 @@ class SentenceParse:
                 seen.add(key)
                 out.append(h)
         return out
-
-    # -- actors of a token -------------------------------------------------------------
-    def actors(self, tok: Token, *, installations: bool = False) -> list[str]:
-        """Actors a noun phrase stands for, its conjuncts included."""
-        out: list[str] = []
-        members = [tok, *tok.conjuncts]
-        for t in list(members):  # "the United States, Russia, and Jordan" parsed as appositions
-            for c in t.children:
-                if (
-                    c.dep_ == "appos"
-                    and c.i in self.actor_at
-                    and t.i in self.actor_at
-                    and self.kind_of(self.actor_at[c.i]) == self.kind_of(self.actor_at[t.i])
-                ):
-                    members += [c, *c.conjuncts]
-        for t in list(members):  # "... and members of the team, including Foreign Minister X"
-            for c in t.children:
-                if c.dep_ == "prep" and c.lower_ in ("including", "among"):
-                    objs = [p for p in c.children if p.dep_ == "pobj"]
-                    members += [g for p in objs for g in (p, *p.conjuncts)]
-        for t in members:
-            a = self._actor(t, installations=installations)
-            if a and a not in out:
-                out.append(a)
-            if a and self._via_of is not None:  # "officers from Syria, Iraq and Iran"
-                out += [x for c in self._via_of.conjuncts if (x := self.actor_at.get(c.i))]
-        return list(dict.fromkeys(out))
-
-    def _actor(self, tok: Token, *, installations: bool = False) -> str | None:
-        self._via_of = None
-        aid = self.actor_at.get(tok.i)
-        if aid:
-            return aid
-        low = tok.lower_
-        if low in _PRONOUNS:
-            return self._antecedent(tok)
-        lemma = tok.lemma_.lower()
-        for child in tok.children:  # "his Syrian counterpart, Faisal Mekdad": the name wins
-            if child.dep_ == "appos" and (found := self._actor(child)):
-                return found
-            if child.dep_ == "acl" and child.lemma_.lower() in ("lead", "head"):
-                for agent in child.children:  # "a Hamas delegation led by Ismail Haniyeh"
-                    for pobj in agent.children:
-                        if agent.dep_ == "agent" and (found := self._actor(pobj)):
-                            return found
-        if lemma in self.rules.group_heads and (group := self._national_group(tok)):
-            return group
-        # modifiers: "Israeli jets", "U.S. aircraft", "Israel's strike", "IRGC positions"
-        for child in [
-            *tok.children,
-            *(
-                g
-                for c in tok.children
-                if c.dep_ == "compound"
-                for g in c.children
-                if g.dep_ == "compound"
-            ),
-        ]:
-            if child.dep_ in _MODIFIERS:
-                found = self.actor_at.get(child.i)
-                if found and (installations or self.kind_of(found) != ActorKind.PLACE):
-                    return found
-                relational = lemma in self.rules.relational_nouns  # "his Qatari counterpart"
-                if child.dep_ == "poss" and child.lower_ in _PRONOUNS and not relational:
-                    return self._antecedent(child)
-                if child.dep_ == "poss" and child.lower_ in _COLLECTIVE_PRONOUNS:
-                    return self._antecedent(child, collective=True)
-        if installations and lemma in self.rules.installation_heads:
-            facility = self._facility(tok)
-            if facility:
-                return facility
-        stand_in = lemma in self.rules.stand_in_heads or (
-            installations and lemma in self.rules.installation_heads
-        )
-        if stand_in:
-            for child in tok.children:
-                of_words = ("of", "from") if lemma in self.rules.stand_in_heads else ("of",)
-                if child.dep_ == "prep" and child.lower_ in of_words:
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj":
-                            found = self._actor(pobj, installations=installations)
-                            if found and self.kind_of(found) != ActorKind.PERSON:
-                                self._via_of = pobj  # "envoy of the president" is not him
-                                return found
-                if child.dep_ == "acl" and child.lower_ in ("belonging", "linked", "affiliated"):
-                    for prep in child.children:
-                        for pobj in prep.children:
-                            if pobj.dep_ == "pobj" and (found := self._actor(pobj)):
-                                return found
-        if installations and lemma in self.rules.installation_heads:
-            return self._place_of(tok)  # "rebel positions in Idlib": the place was hit
-        return None
-
-    def _national_group(self, head: Token) -> str | None:
-        """People of a state as a group: "U.S. forces", "Syrian air defenses", "Israeli staff".
-
-        Weapons and vehicles ("Israeli jets") stand for the state instead (stand_in_heads).
-        """
-        if self.discover is None:
-            return None
-        mods = [c for c in head.lefts if c.dep_ in ("compound", "amod", "nmod")]
-        national = [
-            m
-            for m in mods
-            if m.i in self.actor_at and self.kind_of(self.actor_at[m.i]) == ActorKind.COUNTRY
-        ]
-        if not national:
-            return None
-        first = min(t.i for m in mods for t in m.subtree)
-        span = self.doc[first : head.i + 1]
-        return self.discover(span.text, span.start_char, span.end_char, ActorKind.ORGANIZATION)
-
-    def _facility(self, head: Token) -> str | None:
-        """A named installation: "the Nayrab military airport", "Tiyas air base"."""
-        if self.discover is None:
-            return None
-        mods = [c for c in head.lefts if c.dep_ in ("compound", "amod", "nmod")]
-        if not mods or not any(m.pos_ == "PROPN" and m.text[:1].isupper() for m in mods):
-            return None
-        first = min(t.i for m in mods for t in m.subtree)
-        span = self.doc[first : head.i + 1]
-        if any(
-            t.i in self.actor_at and self.kind_of(self.actor_at[t.i]) != ActorKind.PLACE
-            for t in span
-        ):
-            return None  # "IRGC positions": the owner is named, the owner is the target
-        return self.discover(span.text, span.start_char, span.end_char, ActorKind.PLACE)
-
-    def _locative_target(self, *heads: Token) -> str | None:
-        """The most specific place a strike hit: "hit a site in the city of Misyaf"."""
-        found: list[str] = []
-        for head in heads:
-            for c in head.children:
-                if c.dep_ != "prep" or c.lower_ not in _LOCATIVE:
-                    continue
-                for pobj in c.children:
-                    if pobj.dep_ != "pobj":
-                        continue
-                    aid = self.actor_at.get(pobj.i)
-                    if aid is None:
-                        for of in pobj.children:
-                            if of.dep_ == "prep" and of.lower_ == "of":
-                                known = [g.i for g in of.children if g.i in self.actor_at]
-                                aid = self.actor_at[known[0]] if known else None
-                    if aid and self.kind_of(aid) in _PLACE_KINDS:
-                        found.append(aid)
-        places = [a for a in found if self.kind_of(a) == ActorKind.PLACE]
-        return (places or found or [None])[0]
-
-    def _place_of(self, tok: Token) -> str | None:
-        """A place in a locative phrase under `tok`: "positions near Damascus"."""
-        for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ in _LOCATIVE:
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        aid = self.actor_at.get(pobj.i)
-                        if aid and self.kind_of(aid) in _PLACE_KINDS:
-                            return aid
-        return None
-
-    # -- syntax helpers --------------------------------------------------------------
-    def _negated(self, tok: Token) -> bool:
-        return any(c.dep_ == "neg" for c in tok.children)
-
-    def _subjects(self, verb: Token, deps: frozenset[str] = frozenset(["nsubj"])) -> list[Token]:
-        """Subject tokens of a verb; conjoined, relative and open-clause verbs inherit them."""
-        cur, hops = verb, 0
-        while hops < 4:
-            subj = [c for c in cur.children if c.dep_ in deps]
-            if not subj and hops and deps == frozenset(["nsubj"]):
-                subj = [c for c in cur.children if c.dep_ == "nsubjpass"]  # "was expelled and fled"
-            if subj:
-                return subj
-            if cur.dep_ == "relcl" and deps == frozenset(["nsubj"]):
-                return [cur.head]
-            if cur.dep_ == "xcomp":  # "encouraged the Taliban to conduct attacks": object control
-                controller = [c for c in cur.head.children if c.dep_ in ("dobj", "obj")]
-                if controller:
-                    return controller
-            if cur.dep_ == "pcomp" and cur.head.lower_ == "of":  # "accused Israel of striking"
-                objs = [c for c in cur.head.head.children if c.dep_ in ("dobj", "nsubjpass")]
-                if objs:
-                    return objs
-            if cur.dep_ == "conj" and cur.head.lemma_.lower() in _REPORTING:
-                return []  # "X reported that A arrived ... and met": not X's meeting
-            if cur.dep_ in ("conj", "xcomp", "advcl", "pcomp") and cur.head != cur:
-                if cur.dep_ == "advcl" and not any(
-                    c.dep_ == "mark" or c.tag_ == "VBG" for c in [cur, *cur.children]
-                ):
-                    return []
-                cur, hops = cur.head, hops + 1
-                continue
-            if cur.dep_ == "acl" and cur.tag_ == "VBG":
-                return [cur.head]
-            return []
-        return []
-
-    def _passive(self, verb: Token) -> bool:
-        return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
-            verb.tag_ == "VBN" and verb.dep_ == "acl"
-        )
-
-    def _agents(self, verb: Token) -> list[str]:
-        out: list[str] = []
-        for c in verb.children:
-            if c.dep_ == "agent":
-                for pobj in c.children:
-                    if pobj.dep_ == "pobj":
-                        out += self.actors(pobj)
-        return out
-
-    def _prep_objects(self, head: Token, preps: Iterable[str], **kw: bool) -> list[str]:
-        wanted = set(preps)
-        out: list[str] = []
-        for c in head.children:
-            if c.dep_ in ("prep", "dative") and c.lower_ in wanted:
-                for pobj in c.children:
-                    if pobj.dep_ in ("pobj", "pcomp"):
-                        out += self.actors(pobj, **kw)
-        return out
-
-    def _objects(self, verb: Token, **kw: bool) -> list[str]:
-        out: list[str] = []
-        for c in verb.children:
-            if c.dep_ in ("dobj", "obj", "attr"):
-                out += self.actors(c, **kw)
-        return out
-
-    def _two_sides(self, tok: Token) -> list[str]:
-        """ "The two leaders", "both sides": the pair of the last record in this sentence."""
-        counted = any(c.lower_ in ("two", "both") for c in tok.children)
-        if counted and tok.lemma_.lower() in self.rules.side_nouns and self.hits:
-            last = self.hits[-1]
-            return [a for a in (last.source, last.target) if a]
-        return []
-
-    def _subject_actors(self, verb: Token, deps: frozenset[str] = frozenset(["nsubj"])) -> list:
-        out: list[str] = []
-        for s in self._subjects(verb, deps):
-            out += self.actors(s) or self._two_sides(s)
-            if s.lower_ in _PLURAL_PRONOUNS:
-                out.append("?plural")
-        return [a for a in out if a != "?plural"]
-
-    def _place(self, verb: Token) -> str | None:
-        for c in verb.children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "at"):
-                for pobj in c.children:
-                    aid = self.actor_at.get(pobj.i)
-                    if pobj.dep_ == "pobj" and aid and self.kind_of(aid) in _PLACE_KINDS:
-                        return aid
-        return None
 
     def _status(self, trigger: Token) -> ClaimStatus | None:
         """Planned: a modal, a plan verb or an infinitive under "to be" governs the trigger."""
@@ -492,7 +201,7 @@ class SentenceParse:
             if rule.object_kinds:
                 objs = [o for o in objs if self.kind_of(o) in rule.object_kinds]
             targets += objs
-        targets = [t for t in targets if self.kind_of(t) in _PARTY_KINDS]
+        targets = [t for t in targets if self.kind_of(t) in PARTY_KINDS]
         subjects = [p for x in subjects if (p := self._as_party(x))]
         mode, place = self._mode(rule, verb), self._place(verb)
         if subjects and targets:
@@ -513,7 +222,7 @@ class SentenceParse:
         is_noun: bool,
         anchor: Token | None = None,
     ) -> None:
-        sources = [s for s in sources if self.kind_of(s) not in _PLACE_KINDS]
+        sources = [s for s in sources if self.kind_of(s) not in PLACE_KINDS]
         if not sources:
             return
         targets = self._prep_objects(trigger, rule.preps)
@@ -536,7 +245,7 @@ class SentenceParse:
                             targets += self._prep_objects(t, rule.preps)
         if anchor is not None:  # "paid a visit to": the preposition may hang on the verb
             targets += self._prep_objects(anchor, rule.preps)
-        targets = [t for t in dict.fromkeys(targets) if self.kind_of(t) in _PLACE_KINDS]
+        targets = [t for t in dict.fromkeys(targets) if self.kind_of(t) in PLACE_KINDS]
         self._emit(rule, trigger, [(s, t) for s in sources for t in targets], status=status)
 
     def _sign_verb(self, verb: Token, rule: ParseRule, status: ClaimStatus | None) -> None:
@@ -580,12 +289,6 @@ class SentenceParse:
             status=status,
         )
 
-    def _as_party(self, aid: str) -> str | None:
-        """A party to talks or a deal: a capital city stands for its state ("Moscow and Tehran")."""
-        if self.kind_of(aid) in _PARTY_KINDS:
-            return aid
-        return self.capital_of.get(aid)
-
     def _attack_verb(self, verb: Token, rule: ParseRule, status: ClaimStatus | None) -> None:
         lemma = verb.lemma_.lower()
         weapons_as_object = lemma in ("launch", "fire", "shoot")
@@ -607,7 +310,7 @@ class SentenceParse:
                     if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by"):
                         for pobj in c.children:
                             plemma = pobj.lemma_.lower()
-                            if plemma in self.rules.by_noun or plemma in _EVENT_NOUNS:
+                            if plemma in self.rules.by_noun or plemma in EVENT_NOUNS:
                                 sources += self._attackers_of_noun(pobj)
                                 extra.append(pobj)
                                 struck = True
@@ -621,7 +324,7 @@ class SentenceParse:
             sources = []
             for s in subj_toks:
                 slemma = s.lemma_.lower()
-                if slemma in self.rules.by_noun or slemma in _EVENT_NOUNS:
+                if slemma in self.rules.by_noun or slemma in EVENT_NOUNS:
                     sources += self._attackers_of_noun(s) or [None]
                     extra.append(s)
                 else:
@@ -639,7 +342,7 @@ class SentenceParse:
             if any(w.lemma_.lower() in self.rules.projectiles for w in weapons):
                 return  # "missiles were intercepted": air defence, not an attack on a party
         if lemma in ("kill", "assassinate", "execute"):
-            targets = [t for t in targets if self.kind_of(t) not in _PLACE_KINDS]
+            targets = [t for t in targets if self.kind_of(t) not in PLACE_KINDS]
         if not targets and not self._passive(verb):
             dobjs = [c for c in verb.children if c.dep_ == "dobj"]
             if dobjs or lemma in ("strike", "bomb", "shell", "raid", "hit"):
@@ -647,12 +350,6 @@ class SentenceParse:
                 targets = [place] if place else []
         pairs = [(s, t) for s in dict.fromkeys(sources) for t in dict.fromkeys(targets)]
         self._emit(rule, verb, pairs, mode=self._mode(rule, verb, extra), status=status)
-
-    # -- nouns -------------------------------------------------------------------------
-    def _unknown_agent(self, tok: Token) -> bool:
-        """Attackers the text does not name: "unidentified gunmen", "drones"."""
-        unknown = any(c.lower_ in ("unidentified", "unknown", "masked") for c in tok.children)
-        return unknown or tok.lemma_.lower() in _EVENT_NOUNS
 
     def _claimed(self, noun: Token) -> tuple[list[str], ClaimStatus] | None:
         """ "X claimed responsibility for the attack", "X denied involvement in the attack"."""
@@ -667,40 +364,6 @@ class SentenceParse:
         denied = self.rules.status_cues.get(ClaimStatus.DENIED, frozenset())
         status = ClaimStatus.DENIED if verb.lower_ in denied else ClaimStatus.REPORTED
         return self._subject_actors(verb), status
-
-    def _governing_verb(self, noun: Token) -> Token | None:
-        """The verb a trigger noun is the object of: "held talks", "carried out strikes"."""
-        head = noun.head
-        if noun.dep_ in ("dobj", "obj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
-            return head
-        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-            return head.head
-        return None
-
-    def _attackers_of_noun(self, noun: Token) -> list[str]:
-        out: list[str] = []
-        for c in noun.children:
-            if c.dep_ in _MODIFIERS:
-                aid = self.actor_at.get(c.i)
-                if aid and self.kind_of(aid) != ActorKind.PLACE:
-                    out.append(aid)
-                elif c.lower_ in _PRONOUNS and (ante := self._antecedent(c)):
-                    out.append(ante)
-                elif c.lemma_.lower() in self.rules.stand_in_heads:
-                    out += self._modifier_actors(c)
-            by_of = c.lower_ == "of" and noun.lemma_.lower() not in self.rules.of_target_nouns
-            if c.dep_ == "prep" and (c.lower_ == "by" or by_of):  # "strikes of the Air Force"
-                out += [a for p in c.children if p.dep_ == "pobj" for a in self.actors(p)]
-        return list(dict.fromkeys(out))
-
-    def _modifier_actors(self, tok: Token) -> list[str]:
-        return [
-            aid
-            for c in tok.children
-            if c.dep_ in _MODIFIERS
-            and (aid := self.actor_at.get(c.i))
-            and self.kind_of(aid) != ActorKind.PLACE
-        ]
 
     def _noun(self, noun: Token, rule: ParseRule) -> None:
         verb = self._governing_verb(noun)
@@ -753,32 +416,6 @@ class SentenceParse:
             self._pairs_of_parties(noun, rule, parties, between, status)
         else:
             self._attack_noun(noun, rule, own, subj, verb if light else None, status)
-
-    def _own_party(self, tok: Token) -> list[str]:
-        aid = self.actor_at.get(tok.i)
-        if aid and self.kind_of(aid) != ActorKind.PLACE:
-            return [aid]
-        if tok.lower_ in _PRONOUNS and (ante := self._antecedent(tok)):
-            return [ante]
-        return []
-
-    def _antecedent(self, pronoun: Token, *, collective: bool = False) -> str | None:
-        """He/his: the nearest person named before it in the sentence, else the last one.
-        Its/their: the organisation or state that is the subject of the main clause."""
-        wanted = (ActorKind.ORGANIZATION, ActorKind.COUNTRY) if collective else (ActorKind.PERSON,)
-        if collective:  # the main clause's subject: "Israel revealed that its forces ..."
-            root = pronoun.sent.root
-            for subj in root.children:
-                if subj.dep_ == "nsubj" and subj.i < pronoun.i and subj not in pronoun.ancestors:
-                    aid = self.actor_at.get(subj.i)
-                    if aid and self.kind_of(aid) in wanted:
-                        return aid
-            return None
-        for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
-            aid = self.actor_at.get(i)
-            if aid and self.kind_of(aid) in wanted:
-                return aid
-        return None if collective else self.last_person
 
     def _attack_noun(
         self,
