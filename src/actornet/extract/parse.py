@@ -254,6 +254,7 @@ class SentenceParse(ArgumentReader):
             objs = [verb.head]  # "the cease-fire agreement that A, B and C had reached"
         lemma = verb.lemma_.lower()
         agreement_nouns = {n for r in self.rules.rules if r.frame == "sign" for n in r.nouns}
+        objs = [self._agreement_in(o, agreement_nouns) or o for o in objs]
         if lemma != "agree":
             objs = [o for o in objs if o.lemma_.lower() in agreement_nouns]
             if not objs:
@@ -262,9 +263,31 @@ class SentenceParse(ArgumentReader):
         others = self._prep_objects(verb, rule.preps)
         for o in objs:
             others += self._prep_objects(o, ("with", "between"))
+        if lemma == "agree" and not others:
+            others = self._counterparties(verb)  # "agreed to provide Ibrahim with support"
         if lemma == "agree" and not others and len(parties) < 2:
             return
         self._pairs_of_parties(verb, rule, parties, others, status)
+
+    def _agreement_in(self, obj: Token, agreement_nouns: set[str]) -> Token | None:
+        """ "a number of bilateral agreements": the agreement behind a quantity."""
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.lemma_.lower() in agreement_nouns:
+                        return pobj
+        return None
+
+    def _counterparties(self, verb: Token) -> list[str]:
+        """The parties an agreement binds in its open clause: "agreed to provide X with ...",
+        "agreed to broadcast messages to X"."""
+        out: list[str] = []
+        for clause in verb.children:
+            if clause.dep_ != "xcomp":
+                continue
+            out += [a for a in self._objects(clause) if self.kind_of(a) in PARTY_KINDS]
+            out += self._prep_objects(clause, ("to", "with", "for"))
+        return [a for a in out if self.kind_of(a) in PARTY_KINDS]
 
     def _pairs_of_parties(
         self,
@@ -408,6 +431,10 @@ class SentenceParse(ArgumentReader):
             self._visit(noun, rule, travellers, status, is_noun=True, anchor=anchor)
         elif rule.frame == "sign":
             between = self._prep_objects(noun, rule.preps)
+            for prep in noun.children:  # "the signing of a memorandum between A and B"
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for pobj in prep.children:
+                        between += self._prep_objects(pobj, rule.preps)
             if verb is not None and light:
                 between += self._prep_objects(verb, rule.preps)
             parties = list(dict.fromkeys(subj + own))
