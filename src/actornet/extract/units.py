@@ -10,6 +10,7 @@ from actornet.model import ActorKind, slugify
 
 __all__ = ["learn_appositives", "resolve_description", "units_in"]
 
+_INDEFINITE = frozenset(["a", "an", "another", "one"])
 _BOUNDARY = {",", ".", "(", ")", ";", ":", "and", "who", "which", "'", '"'}
 
 
@@ -220,6 +221,9 @@ def units_in(rec: Recognizer, t0: int, t1: int) -> list[Unit]:
                     via = "description"
                 out.append(Unit(pid, ActorKind.PERSON, i, end, via, rec.surface(i, end), d))
                 i = end
+                continue
+            if toks[i].text in _INDEFINITE:  # "a commander of Harakat al-Nujaba": one of many,
+                i += 1  # not the office's holder; the organisation is read on its own
                 continue
             pid = resolve_description(rec, d, i)
             if pid is None and (pid := _unnamed(rec, d)):
