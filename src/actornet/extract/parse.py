@@ -246,7 +246,8 @@ class SentenceParse(ArgumentReader):
         if anchor is not None:  # "paid a visit to": the preposition may hang on the verb
             targets += self._prep_objects(anchor, rule.preps)
         targets = [t for t in dict.fromkeys(targets) if self.kind_of(t) in PLACE_KINDS]
-        self._emit(rule, trigger, [(s, t) for s in sources for t in targets], status=status)
+        pairs = [(s, t) for s in sources for t in targets if self.home_of(s) != t]
+        self._emit(rule, trigger, pairs, status=status)  # coming home is no visit
 
     def _sign_verb(self, verb: Token, rule: ParseRule, status: ClaimStatus | None) -> None:
         objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]

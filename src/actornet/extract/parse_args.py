@@ -61,6 +61,7 @@ class ArgumentReader:
         last_person: str | None = None,
         discover: Callable[[str, int, int, ActorKind], str | None] | None = None,
         capital_of: dict[str, str] | None = None,
+        home_of: Callable[[str], str | None] | None = None,
     ) -> None:
         self.doc = doc
         self.actor_at = actor_at  # token index -> actor id
@@ -69,6 +70,7 @@ class ArgumentReader:
         self.last_person = last_person  # the document's last person before this sentence
         self.discover = discover  # (name, start char, end char, kind) -> a discovered actor id
         self.capital_of = capital_of or {}  # capital place id -> country id
+        self.home_of = home_of or (lambda _aid: None)  # actor id -> its state's id
         self.hits: list[ParseHit] = []  # records read so far ("the two leaders" looks back)
         self._via_of: Token | None = None
 

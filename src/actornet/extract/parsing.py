@@ -99,7 +99,18 @@ class ParseExtractor:
                 return rec.discovered(_strip_article(name), kind, t0, t1)
 
             capitals = {place: country for country, place in rec.gaz.capitals.items()}
-            parse = SentenceParse(doc, actor_at, kind_of, self.rules, last, discover, capitals)
+
+            def home_of(aid: str) -> str | None:
+                actor = rec.actor(aid)
+                if actor is None:
+                    return None
+                if actor.kind == ActorKind.COUNTRY:
+                    return aid
+                return rec.gaz.by_iso3.get(actor.country or "")
+
+            parse = SentenceParse(
+                doc, actor_at, kind_of, self.rules, last, discover, capitals, home_of
+            )
             out.append((parse.run(), parse.vetoed))
         return out
 
