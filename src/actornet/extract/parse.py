@@ -313,6 +313,14 @@ class SentenceParse(ArgumentReader):
             status=status,
         )
 
+    def _survivors(self, noun: Token) -> list[str]:
+        """Targets who "survived" or "escaped" the attack (or its attempt)."""
+        phrase = noun.head if noun.dep_ == "compound" else noun
+        verb = phrase.head
+        if phrase.dep_ not in ("dobj", "obj") or verb.lemma_.lower() not in ("survive", "escape"):
+            return []
+        return self._subject_actors(verb)
+
     def _attack_verb(self, verb: Token, rule: ParseRule, status: ClaimStatus | None) -> None:
         lemma = verb.lemma_.lower()
         weapons_as_object = lemma in ("launch", "fire", "shoot")
@@ -454,6 +462,16 @@ class SentenceParse(ArgumentReader):
         verb: Token | None,
         status: ClaimStatus | None,
     ) -> None:
+        survivors = self._survivors(noun)
+        if survivors:  # "X survived an assassination attempt": X was the target
+            self._emit(
+                rule,
+                noun,
+                [(None, t) for t in survivors],
+                mode=self._mode(rule, noun),
+                status=status,
+            )
+            return
         claim = self._claimed(noun)
         if claim is not None:
             own, status = claim[0] or own, claim[1]

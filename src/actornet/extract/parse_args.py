@@ -23,7 +23,6 @@ __all__ = ["ArgumentReader", "ParseHit"]
 
 MODIFIERS = frozenset(["compound", "amod", "nmod", "poss", "npadvmod"])
 PRONOUNS = frozenset(["he", "she", "his", "her", "him"])
-PLURAL_PRONOUNS = frozenset(["they", "their", "them"])
 COLLECTIVE_PRONOUNS = frozenset(["its", "their"])
 EVENT_NOUNS = frozenset(["explosion", "blast", "explosive", "bomb", "fire", "missile", "rocket"])
 PLACE_KINDS = frozenset([ActorKind.PLACE, ActorKind.COUNTRY])
@@ -302,10 +301,22 @@ class ArgumentReader:
     def _subject_actors(self, verb: Token, deps: frozenset[str] = frozenset(["nsubj"])) -> list:
         out: list[str] = []
         for s in self._subjects(verb, deps):
-            out += self.actors(s) or self._two_sides(s)
-            if s.lower_ in PLURAL_PRONOUNS:
-                out.append("?plural")
-        return [a for a in out if a != "?plural"]
+            found = self.actors(s) or self._two_sides(s)
+            if len(found) == 1 and self.kind_of(found[0]) == ActorKind.PERSON:
+                found += self._coordinated_persons(s, found[0])
+            out += found
+        return list(dict.fromkeys(out))
+
+    def _coordinated_persons(self, head: Token, known: str) -> list[str]:
+        """ "President A and Crown Prince B held talks", misparsed as one noun phrase: the
+        persons of a subject that coordinates ("and") are all subjects."""
+        span = list(head.subtree)
+        if not any(t.dep_ == "cc" and t.lower_ == "and" for t in span):
+            return []
+        persons = [self.actor_at[t.i] for t in span if t.i in self.actor_at]
+        return [
+            p for p in dict.fromkeys(persons) if p != known and self.kind_of(p) == ActorKind.PERSON
+        ]
 
     def _two_sides(self, tok: Token) -> list[str]:
         """ "The two leaders", "both sides": the pair of the last record in this sentence."""
