@@ -136,7 +136,10 @@ class SentenceParse(ArgumentReader):
             table = self.rules.meet_modes
         if not table:
             return None
-        near = " ".join(t.lower_ for t in (*trigger.subtree, *extra))
+        if rule.frame == "meet" and trigger.lemma_.lower() == "summit":
+            return "multilateral_talks"
+        phrase = trigger.head if trigger.dep_ == "compound" else trigger  # "assassination attempt"
+        near = " ".join(t.lower_ for t in (*phrase.subtree, *extra))
         for cue, mode in table:
             if cue in near:
                 return mode
