@@ -110,6 +110,9 @@ class _DocumentExtractor:
                 self.mentions.extend(self._mention(u) for u in units)
                 words = [t.text for t in self.toks[a:b]]
                 found = apply_rules(self.toks, a, b, units, self.ctx)
+                hint = self._sentence_place(units)
+                for cand in found:
+                    cand.place = cand.place or self._place_for(cand, hint)
                 if self.parser is not None and self.parser.worth_parsing(words):
                     last = self.ctx.last_person.actor_id if self.ctx.last_person else None
                     pending.append(_Pending(s, units, citations, carry, last, found))
@@ -151,7 +154,30 @@ class _DocumentExtractor:
                 )
                 if cand.type is InteractionType.MET_WITH and cand.mode is None:
                     cand.mode = "in_person"
+                cand.place = cand.place or self._place_for(cand, self._sentence_place(p.units))
                 self._add(cand, s, p.citations, p.carry)
+
+    def _sentence_place(self, units: list[Unit]) -> str | None:
+        """Where the sentence's event happened: the first place named after "in" or "at"
+        ("arrived in Baghdad and met ..."), a city before a country."""
+        located = [
+            u
+            for u in units
+            if u.t0 > 0
+            and self.toks[u.t0 - 1].text in ("in", "at")
+            and u.kind in (ActorKind.PLACE, ActorKind.COUNTRY)
+        ]
+        located.sort(key=lambda u: u.kind != ActorKind.PLACE)
+        return located[0].actor_id if located else None
+
+    @staticmethod
+    def _place_for(cand: Candidate, hint: str | None) -> str | None:
+        """A visit happens at its destination; other acts where the sentence locates them."""
+        if cand.type is InteractionType.VISITED:
+            return cand.target
+        if cand.type is InteractionType.ATTACKED:  # a strike on a town happened there
+            return hint if hint != cand.source else None
+        return hint if hint not in (cand.source, cand.target) else None
 
     def _unit_spans(self, s: Sentence, units: list[Unit]) -> list[tuple[int, int, str, ActorKind]]:
         return [

@@ -384,7 +384,10 @@ class SentenceParse(ArgumentReader):
                 place = self._locative_target(*dobjs, verb)
                 targets = [place] if place else []
         pairs = [(s, t) for s in dict.fromkeys(sources) for t in dict.fromkeys(targets)]
-        self._emit(rule, verb, pairs, mode=self._mode(rule, verb, extra), status=status)
+        where = self._locative_target(verb, *[c for c in verb.children if c.dep_ == "dobj"])
+        self._emit(
+            rule, verb, pairs, mode=self._mode(rule, verb, extra), status=status, place=where
+        )
 
     def _claimed(self, noun: Token) -> tuple[list[str], ClaimStatus] | None:
         """ "X claimed responsibility for the attack", "X denied involvement in the attack"."""
@@ -503,4 +506,5 @@ class SentenceParse(ArgumentReader):
             return
         sources: list[str | None] = list(dict.fromkeys(own or subj)) or [None]
         pairs = [(s, t) for s in sources for t in dict.fromkeys(targets)]
-        self._emit(rule, noun, pairs, mode=self._mode(rule, noun), status=status)
+        where = self._locative_target(noun, *([verb] if verb is not None else []))
+        self._emit(rule, noun, pairs, mode=self._mode(rule, noun), status=status, place=where)
