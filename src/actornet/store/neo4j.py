@@ -94,6 +94,7 @@ class Neo4jStore:
         *,
         connection_timeout: float = 10.0,
         tx_timeout: float = DEFAULT_TX_TIMEOUT,
+        retry_time: float = 30.0,
     ) -> None:
         if not uri:
             raise StoreError("no Neo4j server given: set NEO4J_URI (e.g. bolt://localhost:7687)")
@@ -115,6 +116,7 @@ class Neo4jStore:
                     auth=(user, password),
                     connection_timeout=connection_timeout,
                     notifications_min_severity="OFF",  # no per-query warnings on stderr
+                    max_transaction_retry_time=retry_time,  # transient errors, lost server
                 )
                 self._driver.verify_connectivity()
             self._read(_rows, q.PING)  # a missing database (DatabaseNotFound) surfaces here
