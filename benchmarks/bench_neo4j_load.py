@@ -220,7 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--actors", type=int, default=50_000)
     parser.add_argument("--interactions", type=int, default=500_000)
     parser.add_argument("--per-document", type=int, default=1000)
-    parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument("--batch-size", type=int, default=5000)
     parser.add_argument("--naive-sample", type=int, default=5000)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)

@@ -43,7 +43,7 @@ from actornet.store.lookup import matches_filter
 __all__ = ["Neo4jStore", "cypher_dir", "iter_extractions", "sync_documents"]
 
 DATABASE_NOT_FOUND = "Neo.ClientError.Database.DatabaseNotFound"
-DEFAULT_BATCH_SIZE = 1000
+DEFAULT_BATCH_SIZE = 5000  # rows per UNWIND: one query per label or type for most documents
 DEFAULT_TX_TIMEOUT = 60.0  # seconds; NEO4J_TX_TIMEOUT
 Progress = Callable[[int, int, str], None]
 
@@ -331,23 +331,23 @@ def _release_document(tx: Any, document: str) -> tuple[dict[InteractionType, set
     params = {"document": document}
     touched: dict[InteractionType, set[str]] = defaultdict(set)
     actors = {q.UNKNOWN_ACTOR_ID}
+    stored = _rows(tx, q.OLD_AFFILIATION_KEYS, params)
+    if not stored:  # a new document: no claims, mentions or affiliations to release
+        return touched, actors
     for row in _rows(tx, q.RELEASE_CLAIMS, params):
         touched[InteractionType(row["type"])].add(row["id"])
         actors.update(x for x in (row["source"], row["target"], row["place"]) if x)
     actors.update(row["id"] for row in _rows(tx, q.RELEASE_MENTIONS, params))
-    stored = _rows(tx, q.OLD_AFFILIATION_KEYS, params)
-    if stored and stored[0]["keys"] is None:  # a document stored before affiliation_keys
+    keys = stored[0]["keys"]
+    if keys is None:  # a document stored before affiliation_keys existed
         released = _rows(tx, q.RELEASE_AFFILIATIONS_SCAN, params)
-    elif stored:
-        keys = stored[0]["keys"]
+    else:
         released = [
             row
             for kind in AffiliationKind
             for batch in q.batched(keys, 1000)
             for row in _rows(tx, q.RELEASE_AFFILIATIONS[kind], {"keys": batch, **params})
         ]
-    else:
-        released = []
     for row in released:
         actors.update((row["source"], row["target"]))
     return touched, actors
