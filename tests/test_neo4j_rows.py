@@ -86,6 +86,16 @@ def test_query_tables_cover_every_enum_member(table: Mapping[Any, str], enum: ty
         assert len(set(table.values())) == len(table)  # one distinct query per member
 
 
+def test_one_call_per_member_reads_each_members_own_parameter() -> None:
+    query = q.INTERACTIONS_CREATE
+    assert query.count("CALL {") == len(InteractionType)
+    for t in InteractionType:
+        assert f"UNWIND ${t.value} AS row" in query and f"[r:{t.value}]" in query
+    assert "$rows" not in query and "$ids" not in q.INTERACTIONS_DELETE
+    assert "UNWIND $Person AS row" in q.ACTORS_UPSERT and "$document" in q.ACTORS_UPSERT
+    assert not re.search(r"\bCALL\s*\(", query)  # no 5.23+ scope syntax
+
+
 def test_actor_upsert_replaces_the_kind_label() -> None:
     query = q.ACTOR_UPSERT[ActorKind.PERSON]
     assert "a:Person" in query and "REMOVE a:Organization:Country:Place" in query

@@ -11,7 +11,7 @@ import contextlib
 import dataclasses
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,6 @@ from neo4j.exceptions import (
 
 from actornet.model import (
     Actor,
-    ActorKind,
     Affiliation,
     AffiliationKind,
     Document,
@@ -372,9 +371,8 @@ def _rebuild_interactions(
             claims[row["claim"]["interaction_id"]].append(row["claim"])
     for claim in own_claims:
         claims[claim["interaction_id"]].append(claim)
-    for t in InteractionType:
-        for batch in q.batched(sorted(touched.get(t, ())), batch_size):
-            _rows(tx, q.INTERACTION_DELETE[t], {"ids": batch})
+    deletes = {t: sorted(touched.get(t, ())) for t in InteractionType}
+    _per_member(tx, q.INTERACTIONS_DELETE, deletes, batch_size)
     rows: dict[InteractionType, list[dict[str, Any]]] = defaultdict(list)
     for iid in ids:
         if claims.get(iid):
@@ -385,9 +383,25 @@ def _rebuild_interactions(
         _rows(tx, q.UNKNOWN_UPSERT, {"id": q.UNKNOWN_ACTOR_ID, "name": q.UNKNOWN_ACTOR_NAME})
     for batch in q.batched(sorted(endpoints - known - {q.UNKNOWN_ACTOR_ID}), batch_size):
         _rows(tx, q.ENDPOINTS_UPSERT, {"ids": batch})
-    for t in InteractionType:  # relationship batches grouped by type
-        for batch in q.batched(rows.get(t, ()), batch_size):
-            _rows(tx, q.INTERACTION_CREATE[t], {"rows": batch})
+    _per_member(tx, q.INTERACTIONS_CREATE, rows, batch_size)  # grouped by type
+
+
+def _per_member(
+    tx: Any,
+    query: str,
+    rows: Mapping[Any, Sequence[Any]],
+    batch_size: int,
+    **params: Any,
+) -> None:
+    """Run a `one_call_per_member` query: slice i of every member's rows in round trip i."""
+    members = [m for m, r in rows.items() if r]
+    if not members:
+        return
+    longest = max(len(rows[m]) for m in members)
+    tokens = {m: q.enum_token(m) for m in type(members[0])}
+    for start in range(0, longest, batch_size):
+        sliced = {tokens[m]: list(rows.get(m, ()))[start : start + batch_size] for m in tokens}
+        _rows(tx, query, {**sliced, **params})
 
 
 def _delete_orphans(tx: Any, candidates: set[str], batch_size: int) -> None:
@@ -404,9 +418,8 @@ def _replace_tx(tx: Any, plan: q.DocumentPlan, batch_size: int) -> None:
         q.DOCUMENT_UPSERT,
         {"document": doc, "props": plan.props, "affiliation_keys": plan.affiliation_keys()},
     )
-    for kind in ActorKind:  # actors and their MENTIONED_IN edges, one query per label
-        for batch in q.batched(plan.actors.get(kind, ()), batch_size):
-            _rows(tx, q.ACTOR_UPSERT[kind], {"rows": batch, "document": doc})
+    # actors and their MENTIONED_IN edges, a subquery per label
+    _per_member(tx, q.ACTORS_UPSERT, plan.actors, batch_size, document=doc)
     endpoints = plan.endpoint_ids()
     for batch in q.batched(endpoints, batch_size):
         _rows(tx, q.ENDPOINTS_UPSERT, {"ids": batch})

@@ -116,6 +116,22 @@ AFFILIATION_UPSERT = query_table(
 COUNT_INTERACTIONS = query_table(
     "MATCH (:Actor)-[r:__T__]->(:Actor) RETURN count(r) AS n", InteractionType
 )
+
+
+def one_call_per_member(table: Mapping[E, str]) -> str:
+    """All members' queries in one statement (one round trip): a unit subquery each,
+    member `m` reading its rows from the parameter named `m` instead of `$rows`/`$ids`."""
+    parts = []
+    for member, query in table.items():
+        token = enum_token(member)
+        parts.append("CALL { " + re.sub(r"\$(rows|ids)\b", "$" + token, query) + " }")
+    return " ".join(parts)
+
+
+ACTORS_UPSERT = one_call_per_member(ACTOR_UPSERT)
+INTERACTIONS_DELETE = one_call_per_member(INTERACTION_DELETE)
+INTERACTIONS_CREATE = one_call_per_member(INTERACTION_CREATE)
+
 UNKNOWN_UPSERT = "MERGE (a:Actor {id: $id}) SET a.name = $name, a:" + enum_token(
     ActorKind.ORGANIZATION
 )  # no `kind`: the placeholder is never listed as an actor
