@@ -166,6 +166,16 @@ def test_claim_and_relationship_rows_carry_parallel_evidence() -> None:
     assert set(row["props"]) >= {"id", "date", "status", "mode", "implicit", "place", "documents"}
 
 
+def test_relationship_row_from_a_documents_own_claim_equals_the_merged_row() -> None:
+    it = meeting("a.txt", "x", "y", "2021-11", "quote", place="baghdad", mode="phone")
+    it.evidence.append(evidence("a.txt", "second", start=40, cited_source="Tasnim"))
+    unknown = attack("a.txt", None, "base", None)
+    doc = extraction("a.txt", interactions=[it, unknown, meeting("a.txt", "p", "q", "2020")])
+    for claim in q.plan_document(doc).claims:
+        slow = q.relationship_row(q.merge_claim_rows([claim]))
+        assert q.relationship_row_from_claim(claim) == slow
+
+
 def test_unknown_source_goes_to_the_placeholder_and_back() -> None:
     it = attack("b.txt", None, "base", "2021")
     row = q.relationship_row(it)

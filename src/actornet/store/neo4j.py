@@ -373,10 +373,14 @@ def _rebuild_interactions(
         claims[claim["interaction_id"]].append(claim)
     deletes = {t: sorted(touched.get(t, ())) for t in InteractionType}
     _per_member(tx, q.INTERACTIONS_DELETE, deletes, batch_size)
+    own = {id(c) for c in own_claims}
     rows: dict[InteractionType, list[dict[str, Any]]] = defaultdict(list)
     for iid in ids:
-        if claims.get(iid):
-            merged = q.merge_claim_rows(claims[iid])
+        found = claims.get(iid)
+        if found and len(found) == 1 and id(found[0]) in own:  # most ids: one claim
+            rows[InteractionType(found[0]["type"])].append(q.relationship_row_from_claim(found[0]))
+        elif found:
+            merged = q.merge_claim_rows(found)
             rows[merged.type].append(q.relationship_row(merged))
     endpoints = {r[k] for rs in rows.values() for r in rs for k in ("source", "target")}
     if q.UNKNOWN_ACTOR_ID in endpoints:
