@@ -298,6 +298,8 @@ def test_schema_covers_every_relationship_type_and_the_fulltext_index() -> None:
     text = "\n".join(statements)
     for t in InteractionType:
         assert f"[r:{t.value}]-() ON (r.id)" in text
+    for k in AffiliationKind:  # affiliations are released by key
+        assert f"[r:{k.value}]-() ON (r.key)" in text
     assert "REQUIRE a.id IS UNIQUE" in text and "REQUIRE c.key IS UNIQUE" in text
     assert "FULLTEXT INDEX actor_names" in text and "a.search_text" in text
 
