@@ -69,6 +69,7 @@ ACTORNET_NODES = "MATCH (n) WHERE n:Actor OR n:Document OR n:Claim RETURN count(
 SCHEMA_NAMES = "SHOW INDEXES YIELD name RETURN collect(name) AS names"
 SCHEMA_KIND = "SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names"
 SAFE_NAME = re.compile(r"[a-z][a-z0-9_]*")
+SCHEMA_NAME = re.compile(r"CREATE (?:FULLTEXT )?(?:CONSTRAINT|INDEX) (\w+) IF NOT EXISTS")
 
 
 def generate_actors(n: int, seed: int = 7) -> list[Actor]:
@@ -154,12 +155,15 @@ def _single(store: Any, query: str) -> Any:
 
 
 def _drop_schema(store: Any, before: tuple[set[str], set[str]]) -> None:
+    from actornet.store.neo4j import cypher_dir
+
     """Drop the constraints, then the indexes, that did not exist before the benchmark."""
     constraints = set(_single(store, SCHEMA_KIND)) - before[1]
     indexes = set(_single(store, SCHEMA_NAMES)) - before[0] - constraints
+    ours = set(SCHEMA_NAME.findall((cypher_dir() / "schema.cypher").read_text(encoding="utf-8")))
     for kind, names in (("CONSTRAINT", constraints), ("INDEX", indexes)):
-        for name in sorted(names):
-            if SAFE_NAME.fullmatch(name):  # names come from cypher/schema.cypher
+        for name in sorted(names & ours):  # fixed names of cypher/schema.cypher, nothing else
+            if SAFE_NAME.fullmatch(name):
                 store.run_auto_commit(f"DROP {kind} {name} IF EXISTS")
 
 
@@ -220,7 +224,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--actors", type=int, default=50_000)
     parser.add_argument("--interactions", type=int, default=500_000)
     parser.add_argument("--per-document", type=int, default=1000)
-    parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument("--batch-size", type=int, default=5000)
     parser.add_argument("--naive-sample", type=int, default=5000)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)

@@ -17,4 +17,7 @@ CREATE INDEX visited_id IF NOT EXISTS FOR ()-[r:VISITED]-() ON (r.id);
 CREATE INDEX signed_agreement_id IF NOT EXISTS FOR ()-[r:SIGNED_AGREEMENT]-() ON (r.id);
 CREATE INDEX attacked_id IF NOT EXISTS FOR ()-[r:ATTACKED]-() ON (r.id);
 CREATE INDEX met_with_date IF NOT EXISTS FOR ()-[r:MET_WITH]-() ON (r.date);
+CREATE INDEX holds_role_key IF NOT EXISTS FOR ()-[r:HOLDS_ROLE]-() ON (r.key);
+CREATE INDEX member_of_key IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() ON (r.key);
+CREATE INDEX part_of_key IF NOT EXISTS FOR ()-[r:PART_OF]-() ON (r.key);
 CREATE FULLTEXT INDEX actor_names IF NOT EXISTS FOR (a:Actor) ON EACH [a.name, a.search_text];

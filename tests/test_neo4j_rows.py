@@ -86,6 +86,16 @@ def test_query_tables_cover_every_enum_member(table: Mapping[Any, str], enum: ty
         assert len(set(table.values())) == len(table)  # one distinct query per member
 
 
+def test_one_call_per_member_reads_each_members_own_parameter() -> None:
+    query = q.INTERACTIONS_CREATE
+    assert query.count("CALL {") == len(InteractionType)
+    for t in InteractionType:
+        assert f"UNWIND ${t.value} AS row" in query and f"[r:{t.value}]" in query
+    assert "$rows" not in query and "$ids" not in q.INTERACTIONS_DELETE
+    assert "UNWIND $Person AS row" in q.ACTORS_UPSERT and "$document" in q.ACTORS_UPSERT
+    assert not re.search(r"\bCALL\s*\(", query)  # no 5.23+ scope syntax
+
+
 def test_actor_upsert_replaces_the_kind_label() -> None:
     query = q.ACTOR_UPSERT[ActorKind.PERSON]
     assert "a:Person" in query and "REMOVE a:Organization:Country:Place" in query
@@ -154,6 +164,16 @@ def test_claim_and_relationship_rows_carry_parallel_evidence() -> None:
     assert row["props"]["date_precision"] == "month"
     assert row["props"]["quotes"] == ["quote", "second"]
     assert set(row["props"]) >= {"id", "date", "status", "mode", "implicit", "place", "documents"}
+
+
+def test_relationship_row_from_a_documents_own_claim_equals_the_merged_row() -> None:
+    it = meeting("a.txt", "x", "y", "2021-11", "quote", place="baghdad", mode="phone")
+    it.evidence.append(evidence("a.txt", "second", start=40, cited_source="Tasnim"))
+    unknown = attack("a.txt", None, "base", None)
+    doc = extraction("a.txt", interactions=[it, unknown, meeting("a.txt", "p", "q", "2020")])
+    for claim in q.plan_document(doc).claims:
+        slow = q.relationship_row(q.merge_claim_rows([claim]))
+        assert q.relationship_row_from_claim(claim) == slow
 
 
 def test_unknown_source_goes_to_the_placeholder_and_back() -> None:
@@ -278,6 +298,8 @@ def test_schema_covers_every_relationship_type_and_the_fulltext_index() -> None:
     text = "\n".join(statements)
     for t in InteractionType:
         assert f"[r:{t.value}]-() ON (r.id)" in text
+    for k in AffiliationKind:  # affiliations are released by key
+        assert f"[r:{k.value}]-() ON (r.key)" in text
     assert "REQUIRE a.id IS UNIQUE" in text and "REQUIRE c.key IS UNIQUE" in text
     assert "FULLTEXT INDEX actor_names" in text and "a.search_text" in text
 

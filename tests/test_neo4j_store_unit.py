@@ -18,7 +18,6 @@ import pytest
 from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavailable
 
 import test_store_contract as contract
-from actornet.model import ActorKind, InteractionType
 from actornet.store import neo4j as store_module
 from actornet.store import neo4j_rows as q
 from actornet.store.base import StoreError
@@ -103,12 +102,13 @@ def test_replace_document_batches_and_parameters(
     people = [person(f"p{i}", f"Person {i}") for i in range(5)]
     its = [meeting("d.txt", f"p{i}", f"p{i + 1}", "2021-01-0" + str(i + 1)) for i in range(4)]
     store.replace_document(extraction("d.txt", actors=people, interactions=its))
-    upsert = q.ACTOR_UPSERT[ActorKind.PERSON]
-    person_batches = [p["rows"] for query, p in queries if query == upsert]
+    person_batches = [p["Person"] for query, p in queries if query == q.ACTORS_UPSERT]
     assert [len(b) for b in person_batches] == [2, 2, 1]  # batch_size=2, remainder last
     assert [r["id"] for b in person_batches for r in b] == [f"p{i}" for i in range(5)]
-    creates = [p for query, p in queries if query == q.INTERACTION_CREATE[InteractionType.MET_WITH]]
-    assert [len(p["rows"]) for p in creates] == [2, 2]
+    assert all(p["document"] == "d.txt" for q_, p in queries if q_ == q.ACTORS_UPSERT)
+    creates = [p["MET_WITH"] for query, p in queries if query == q.INTERACTIONS_CREATE]
+    assert [len(rows) for rows in creates] == [2, 2]
+    assert all(p["VISITED"] == [] for q_, p in queries if q_ == q.INTERACTIONS_CREATE)
     claims = [p for query, p in queries if query == q.CLAIM_CREATE]
     assert {p["document"] for p in claims} == {"d.txt"}
     assert sum(len(p["rows"]) for p in claims) == 4

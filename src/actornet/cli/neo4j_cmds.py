@@ -40,7 +40,7 @@ class Connection:
     def __repr__(self) -> str:  # never show the password, even in a debugger or a traceback
         return f"Connection(uri={self.uri!r}, user={self.user!r}, database={self.database!r})"
 
-    def open(self, batch_size: int = 1000) -> Neo4jStore:
+    def open(self, batch_size: int = 5000) -> Neo4jStore:
         from actornet.store.neo4j import Neo4jStore
 
         return Neo4jStore(
@@ -147,7 +147,7 @@ def schema(conn: Connection) -> None:
 @click.option(
     "--batch-size",
     type=click.IntRange(min=1),
-    default=1000,
+    default=5000,
     show_default=True,
     help="Rows per UNWIND batch.",
 )

@@ -11,7 +11,7 @@ import contextlib
 import dataclasses
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,6 @@ from neo4j.exceptions import (
 
 from actornet.model import (
     Actor,
-    ActorKind,
     Affiliation,
     AffiliationKind,
     Document,
@@ -44,7 +43,7 @@ from actornet.store.lookup import matches_filter
 __all__ = ["Neo4jStore", "cypher_dir", "iter_extractions", "sync_documents"]
 
 DATABASE_NOT_FOUND = "Neo.ClientError.Database.DatabaseNotFound"
-DEFAULT_BATCH_SIZE = 1000
+DEFAULT_BATCH_SIZE = 5000  # rows per UNWIND: one query per label or type for most documents
 DEFAULT_TX_TIMEOUT = 60.0  # seconds; NEO4J_TX_TIMEOUT
 Progress = Callable[[int, int, str], None]
 
@@ -94,6 +93,7 @@ class Neo4jStore(Neo4jJudgements):
         *,
         connection_timeout: float = 10.0,
         tx_timeout: float = DEFAULT_TX_TIMEOUT,
+        retry_time: float = 30.0,
     ) -> None:
         if not uri:
             raise StoreError("no Neo4j server given: set NEO4J_URI (e.g. bolt://localhost:7687)")
@@ -115,6 +115,7 @@ class Neo4jStore(Neo4jJudgements):
                     auth=(user, password),
                     connection_timeout=connection_timeout,
                     notifications_min_severity="OFF",  # no per-query warnings on stderr
+                    max_transaction_retry_time=retry_time,  # transient errors, lost server
                 )
                 self._driver.verify_connectivity()
             self._read(_rows, q.PING)  # a missing database (DatabaseNotFound) surfaces here
@@ -329,23 +330,23 @@ def _release_document(tx: Any, document: str) -> tuple[dict[InteractionType, set
     params = {"document": document}
     touched: dict[InteractionType, set[str]] = defaultdict(set)
     actors = {q.UNKNOWN_ACTOR_ID}
+    stored = _rows(tx, q.OLD_AFFILIATION_KEYS, params)
+    if not stored:  # a new document: no claims, mentions or affiliations to release
+        return touched, actors
     for row in _rows(tx, q.RELEASE_CLAIMS, params):
         touched[InteractionType(row["type"])].add(row["id"])
         actors.update(x for x in (row["source"], row["target"], row["place"]) if x)
     actors.update(row["id"] for row in _rows(tx, q.RELEASE_MENTIONS, params))
-    stored = _rows(tx, q.OLD_AFFILIATION_KEYS, params)
-    if stored and stored[0]["keys"] is None:  # a document stored before affiliation_keys
+    keys = stored[0]["keys"]
+    if keys is None:  # a document stored before affiliation_keys existed
         released = _rows(tx, q.RELEASE_AFFILIATIONS_SCAN, params)
-    elif stored:
-        keys = stored[0]["keys"]
+    else:
         released = [
             row
             for kind in AffiliationKind
             for batch in q.batched(keys, 1000)
             for row in _rows(tx, q.RELEASE_AFFILIATIONS[kind], {"keys": batch, **params})
         ]
-    else:
-        released = []
     for row in released:
         actors.update((row["source"], row["target"]))
     return touched, actors
@@ -370,22 +371,41 @@ def _rebuild_interactions(
             claims[row["claim"]["interaction_id"]].append(row["claim"])
     for claim in own_claims:
         claims[claim["interaction_id"]].append(claim)
-    for t in InteractionType:
-        for batch in q.batched(sorted(touched.get(t, ())), batch_size):
-            _rows(tx, q.INTERACTION_DELETE[t], {"ids": batch})
+    deletes = {t: sorted(touched.get(t, ())) for t in InteractionType}
+    _per_member(tx, q.INTERACTIONS_DELETE, deletes, batch_size)
+    own = {id(c) for c in own_claims}
     rows: dict[InteractionType, list[dict[str, Any]]] = defaultdict(list)
     for iid in ids:
-        if claims.get(iid):
-            merged = q.merge_claim_rows(claims[iid])
+        found = claims.get(iid)
+        if found and len(found) == 1 and id(found[0]) in own:  # most ids: one claim
+            rows[InteractionType(found[0]["type"])].append(q.relationship_row_from_claim(found[0]))
+        elif found:
+            merged = q.merge_claim_rows(found)
             rows[merged.type].append(q.relationship_row(merged))
     endpoints = {r[k] for rs in rows.values() for r in rs for k in ("source", "target")}
     if q.UNKNOWN_ACTOR_ID in endpoints:
         _rows(tx, q.UNKNOWN_UPSERT, {"id": q.UNKNOWN_ACTOR_ID, "name": q.UNKNOWN_ACTOR_NAME})
     for batch in q.batched(sorted(endpoints - known - {q.UNKNOWN_ACTOR_ID}), batch_size):
         _rows(tx, q.ENDPOINTS_UPSERT, {"ids": batch})
-    for t in InteractionType:  # relationship batches grouped by type
-        for batch in q.batched(rows.get(t, ()), batch_size):
-            _rows(tx, q.INTERACTION_CREATE[t], {"rows": batch})
+    _per_member(tx, q.INTERACTIONS_CREATE, rows, batch_size)  # grouped by type
+
+
+def _per_member(
+    tx: Any,
+    query: str,
+    rows: Mapping[Any, Sequence[Any]],
+    batch_size: int,
+    **params: Any,
+) -> None:
+    """Run a `one_call_per_member` query: slice i of every member's rows in round trip i."""
+    members = [m for m, r in rows.items() if r]
+    if not members:
+        return
+    longest = max(len(rows[m]) for m in members)
+    tokens = {m: q.enum_token(m) for m in type(members[0])}
+    for start in range(0, longest, batch_size):
+        sliced = {tokens[m]: list(rows.get(m, ()))[start : start + batch_size] for m in tokens}
+        _rows(tx, query, {**sliced, **params})
 
 
 def _delete_orphans(tx: Any, candidates: set[str], batch_size: int) -> None:
@@ -402,9 +422,8 @@ def _replace_tx(tx: Any, plan: q.DocumentPlan, batch_size: int) -> None:
         q.DOCUMENT_UPSERT,
         {"document": doc, "props": plan.props, "affiliation_keys": plan.affiliation_keys()},
     )
-    for kind in ActorKind:  # actors and their MENTIONED_IN edges, one query per label
-        for batch in q.batched(plan.actors.get(kind, ()), batch_size):
-            _rows(tx, q.ACTOR_UPSERT[kind], {"rows": batch, "document": doc})
+    # actors and their MENTIONED_IN edges, a subquery per label
+    _per_member(tx, q.ACTORS_UPSERT, plan.actors, batch_size, document=doc)
     endpoints = plan.endpoint_ids()
     for batch in q.batched(endpoints, batch_size):
         _rows(tx, q.ENDPOINTS_UPSERT, {"ids": batch})

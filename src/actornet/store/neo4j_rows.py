@@ -25,6 +25,7 @@ from actornet.model import (
     Affiliation,
     AffiliationKind,
     ClaimStatus,
+    DatePrecision,
     Document,
     DocumentExtraction,
     Evidence,
@@ -116,6 +117,22 @@ AFFILIATION_UPSERT = query_table(
 COUNT_INTERACTIONS = query_table(
     "MATCH (:Actor)-[r:__T__]->(:Actor) RETURN count(r) AS n", InteractionType
 )
+
+
+def one_call_per_member(table: Mapping[E, str]) -> str:
+    """All members' queries in one statement (one round trip): a unit subquery each,
+    member `m` reading its rows from the parameter named `m` instead of `$rows`/`$ids`."""
+    parts = []
+    for member, query in table.items():
+        token = enum_token(member)
+        parts.append("CALL { " + re.sub(r"\$(rows|ids)\b", "$" + token, query) + " }")
+    return " ".join(parts)
+
+
+ACTORS_UPSERT = one_call_per_member(ACTOR_UPSERT)
+INTERACTIONS_DELETE = one_call_per_member(INTERACTION_DELETE)
+INTERACTIONS_CREATE = one_call_per_member(INTERACTION_CREATE)
+
 UNKNOWN_UPSERT = "MERGE (a:Actor {id: $id}) SET a.name = $name, a:" + enum_token(
     ActorKind.ORGANIZATION
 )  # no `kind`: the placeholder is never listed as an actor
@@ -264,11 +281,11 @@ def actor_row(actor: Actor) -> dict[str, Any]:
         "parent": actor.parent,
         "died": actor.died,
         "origin": actor.origin,
-        "roles_json": json.dumps(roles, ensure_ascii=False),
+        "roles_json": json.dumps(roles, ensure_ascii=False) if roles else "[]",
         "search_text": " ; ".join(actor.names),
     }
-    canonical = json.dumps(props, sort_keys=True, ensure_ascii=False).encode("utf-8")
-    props["digest"] = hashlib.sha1(canonical).hexdigest()
+    # the values in this fixed key order: equal digests, equal properties and labels
+    props["digest"] = hashlib.sha1(repr(tuple(props.values())).encode("utf-8")).hexdigest()
     return {"id": actor.id, "props": props}
 
 
@@ -327,6 +344,20 @@ def relationship_row(it: Interaction) -> dict[str, Any]:
         "id": it.id,
         "source": it.source or UNKNOWN_ACTOR_ID,
         "target": it.target,
+        "props": props,
+    }
+
+
+def relationship_row_from_claim(claim: Mapping[str, Any]) -> dict[str, Any]:
+    """`relationship_row(merge_claim_rows([claim]))` without the round trip through an
+    Interaction, for a document's own claim (plan_document merged it already)."""
+    props = {k: claim[k] for k in ("date", "status", "mode", "implicit", "place", *EVIDENCE_LISTS)}
+    precision = DatePrecision.of(claim["date"])
+    props.update(id=claim["interaction_id"], date_precision=precision.value if precision else None)
+    return {
+        "id": claim["interaction_id"],
+        "source": claim["source"] or UNKNOWN_ACTOR_ID,
+        "target": claim["target"],
         "props": props,
     }
 
