@@ -50,6 +50,15 @@ _STATUS_RANK = {
     ClaimStatus.DENIED: 4,
 }
 MAX_QUOTE = 320
+# Sentences that go on with the event of the one before ("An hour later, ..."): they keep its
+# month when they state no date of their own.
+_CONTINUES = re.compile(
+    r"\W*(?:an? \w+ later|\w+ (?:hours?|days?|minutes?) later|later|shortly after|soon after|"
+    r"the (?:next|following) (?:day|morning|night|week)|that (?:day|night|evening)|"
+    r"on the same day|the same day|in response|in retaliation|subsequently|afterwards|then|"
+    r"during the (?:visit|trip|meeting|talks)|meanwhile)\b",
+    re.I,
+)
 
 
 @dataclass
@@ -265,10 +274,11 @@ class _DocumentExtractor:
         return best.iso(resolve_year(best.month, best.day, self.period_end))
 
     def _earlier_date(self, s: Sentence, citations: list) -> str | None:
-        """The month of the last date told earlier in the same paragraph: "On 30 September
-        2015 ... An hour later, the Russian aircraft began conducting airstrikes"."""
+        """The month of the last date told earlier in the same paragraph, for a sentence that
+        goes on with that event: "On 30 September 2015 ... An hour later, the Russian
+        aircraft began conducting airstrikes"."""
         i = bisect.bisect_right(self.para_starts, s.start) - 1
-        if i < 0 or s.start <= self.paras[i].start:
+        if i < 0 or s.start <= self.paras[i].start or not _CONTINUES.match(s.text):
             return None
         start = self.paras[i].start
         spans = [(cs - start, ce - start) for cs, ce, _ in citations if start <= cs < s.start]
