@@ -56,6 +56,7 @@ class ParseExtractor:
     def __init__(self, nlp: Language, rules: ParseRules) -> None:
         self.nlp = nlp
         self.rules = rules
+        self._surnames: dict[str, str] = {}  # of the document being parsed
 
     @classmethod
     def shared(cls) -> ParseExtractor:
@@ -77,6 +78,7 @@ class ParseExtractor:
         Gives, per sentence, the hits and the offsets of triggers the syntax vetoes.
         """
         docs = [self._prepared(s, spans) for s, spans, _ in items]
+        self._surnames = self._document_surnames(items, rec)
         starts = [t.start for t in rec.toks]
         out: list[tuple[list[ParseHit], set[int]]] = []
         for (s, _spans, last), doc in zip(items, self.nlp.pipe(docs, batch_size=64), strict=True):
@@ -127,6 +129,21 @@ class ParseExtractor:
         doc.set_ents(ents, default="missing")
         return doc
 
+    @staticmethod
+    def _document_surnames(
+        items: list[tuple[Sentence, list[UnitSpan], str | None]], rec: Recognizer
+    ) -> dict[str, str]:
+        """Surname -> person, for the persons this document names in full (one per surname:
+        two persons sharing a surname resolve to neither)."""
+        found: dict[str, set[str]] = {}
+        for _s, spans, _last in items:
+            for _start, _end, aid, kind in spans:
+                actor = rec.actor(aid) if kind == ActorKind.PERSON else None
+                words = name_key(actor.name) if actor else ()
+                if len(words) > 1:
+                    found.setdefault(words[-1], set()).add(aid)
+        return {w: next(iter(ids)) for w, ids in found.items() if len(ids) == 1}
+
     def _actor_at(
         self, doc: Doc, s: Sentence, rec: Recognizer, starts: list[int]
     ) -> dict[int, str]:
@@ -171,6 +188,8 @@ class ParseExtractor:
             return None  # a lone word the gazetteer knows as something else: not a new actor
         if label == "GPE" and len(key) == 1 and key[0] in rec.gaz.demonyms:
             return rec.gaz.demonyms[key[0]]
+        if kind == ActorKind.PERSON and len(key) == 1 and key[0] in self._surnames:
+            return self._surnames[key[0]]  # "Mr. Sullivan" after "Jake Sullivan"
         t0 = bisect.bisect_left(starts, s.start + ent.start_char)
         t1 = bisect.bisect_left(starts, s.start + ent.end_char)
         if t1 <= t0:
