@@ -87,7 +87,7 @@ class ArgumentReader:
                 ):
                     members += [c, *c.conjuncts]
         for t in list(members):  # "... and members of the team, including Foreign Minister X"
-            for c in t.children:
+            for c in t.subtree:
                 if c.dep_ == "prep" and c.lower_ in ("including", "among"):
                     objs = [p for p in c.children if p.dep_ == "pobj"]
                     members += [g for p in objs for g in (p, *p.conjuncts)]
