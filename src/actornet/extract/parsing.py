@@ -13,6 +13,7 @@ import functools
 from typing import TYPE_CHECKING
 
 from actornet.extract.gazetteer import name_key
+from actornet.extract.lexicon import HONORIFICS, MODIFIERS, TITLE_HEADS
 from actornet.extract.nlp import load_pipeline
 from actornet.extract.parse import ParseHit, SentenceParse
 from actornet.extract.parse_rules import ParseRules, load_parse_rules
@@ -194,6 +195,14 @@ class ParseExtractor:
         t1 = bisect.bisect_left(starts, s.start + ent.end_char)
         if t1 <= t0:
             return None
+        if kind == ActorKind.PERSON:  # "Strategic Affairs Ron Dermer": the name, not the title
+            drop = _title_prefix(key)
+            if drop:
+                if len(key) - drop < 1:
+                    return None
+                words = text.split()
+                text = " ".join(words[drop:]) if len(words) == len(key) else text
+                t0 = bisect.bisect_left(starts, s.start + ent.start_char + ent.text.find(text))
         aid = rec.discovered(_strip_article(text), kind, t0, t1)
         actor = rec.actors.get(aid)
         if kind == ActorKind.COUNTRY and actor is not None and not actor.country:
@@ -220,6 +229,39 @@ def _demonym(rec: Recognizer, word: str) -> str | None:
     if found is None and key.endswith("s"):
         found = rec.gaz.demonyms.get(key[:-1])
     return found
+
+
+_TITLE_WORDS = frozenset(
+    {w for head in TITLE_HEADS for w in head}
+    | HONORIFICS
+    | MODIFIERS
+    | {
+        "affairs",
+        "strategic",
+        "defense",
+        "defence",
+        "foreign",
+        "state",
+        "staff",
+        "of",
+        "general",
+        "major",
+        "nsa",
+        "h.e.",
+        "he",
+        "mr.",
+        "mrs.",
+        "dr.",
+    }
+)
+
+
+def _title_prefix(key: tuple[str, ...]) -> int:
+    """How many leading words of a person's NER span are title, not name."""
+    n = 0
+    while n < len(key) - 1 and key[n] in _TITLE_WORDS:
+        n += 1
+    return n
 
 
 def _strip_article(name: str) -> str:
