@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from actornet.extract.context import Context
 from actornet.extract.dates import find_dates, period_default, resolve_year
@@ -50,6 +50,10 @@ _STATUS_RANK = {
     ClaimStatus.DENIED: 4,
 }
 MAX_QUOTE = 320
+# "These attacks included ...": a sentence that details attacks told just before.
+_THESE_ATTACKS = re.compile(
+    r"\W*(?:these|those|the|such) (?:\w+ )?(?:attacks|strikes|operations|assaults|raids)\b", re.I
+)
 # Sentences that go on with the event of the one before ("An hour later, ..."): they keep its
 # month when they state no date of their own.
 _CONTINUES = re.compile(
@@ -152,6 +156,8 @@ class _DocumentExtractor:
             ruled = {c.type for c in p.ruled}
             hits = [h for h in hits if h.type not in ruled]
             for hit in hits:
+                if hit.source is None and hit.type is InteractionType.ATTACKED:
+                    hit = replace(hit, source=self._previous_attacker(s))
                 cand = Candidate(
                     type=hit.type,
                     source=hit.source,
@@ -165,6 +171,20 @@ class _DocumentExtractor:
                     cand.mode = "in_person"
                 cand.place = cand.place or self._place_for(cand, self._sentence_place(p.units))
                 self._add(cand, s, p.citations, p.carry)
+
+    def _previous_attacker(self, s: Sentence) -> str | None:
+        """ "These attacks included ...": the attacker of the last attack told before."""
+        if not _THESE_ATTACKS.match(s.text):
+            return None
+        best: tuple[int, str] | None = None
+        for (type_, source, *_rest), events in self.merged.items():
+            if type_ is not InteractionType.ATTACKED or not source:
+                continue
+            for m in events:
+                at = max((e.start for e in m.evidence if e.start < s.start), default=-1)
+                if at >= 0 and (best is None or at > best[0]):
+                    best = (at, source)
+        return best[1] if best else None
 
     def _sentence_place(self, units: list[Unit]) -> str | None:
         """Where the sentence's event happened: the first place named after "in" or "at"

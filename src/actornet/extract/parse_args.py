@@ -354,6 +354,8 @@ class ArgumentReader:
             return head
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
             return head.head
+        if noun.dep_ == "conj" and head.lemma_.lower() in self.rules.light_verbs:
+            return head  # "participated in grenade and mortar attacks", misparsed as a conjunct
         return None
 
     def _attackers_of_noun(self, noun: Token) -> list[str]:
