@@ -131,6 +131,18 @@ NEWS = [
 ]
 
 
+def test_attacks_detailed_after_their_attacker(tmp_path: Path) -> None:
+    interactions, names = _extract(
+        tmp_path,
+        "In 2019, Kataib Hezbollah cell members participated in rocket and mortar attacks "
+        "against U.S. forces in Baghdad. These attacks included a rocket attack on a U.S. base "
+        "near Balad on 3 May 2019.",
+    )
+    pairs = _pairs(interactions, names)
+    assert _has(pairs, "ATTACKED", "kata", "u.s. forces"), pairs
+    assert _has(pairs, "ATTACKED", "kata", "united states"), pairs
+
+
 def test_denial_is_its_own_record(tmp_path: Path) -> None:
     interactions, names = _extract(
         tmp_path, "Kataib Hezbollah denied any involvement in the attack on the U.S. base."
