@@ -389,11 +389,14 @@ class SentenceParse(ArgumentReader):
             rule, verb, pairs, mode=self._mode(rule, verb, extra), status=status, place=where
         )
 
-    def _claimed(self, noun: Token) -> tuple[list[str], ClaimStatus] | None:
-        """ "X claimed responsibility for the attack", "X denied involvement in the attack"."""
+    def _claimed(self, noun: Token) -> tuple[list[str], ClaimStatus | None] | None:
+        """ "X claimed responsibility for the attack", "X denied involvement in the attack",
+        "X was responsible for the kidnapping" (asserted)."""
         if noun.dep_ != "pobj" or noun.head.lower_ not in ("for", "in"):
             return None
         owner = noun.head.head
+        if owner.lemma_.lower() == "responsible" and owner.dep_ in ("acomp", "amod"):
+            return self._subject_actors(owner.head), None
         if owner.lemma_.lower() not in self.rules.claim_nouns:
             return None
         verb = owner.head if owner.dep_ in ("dobj", "obj", "pobj") else None
@@ -480,7 +483,7 @@ class SentenceParse(ArgumentReader):
             return
         claim = self._claimed(noun)
         if claim is not None:
-            own, status = claim[0] or own, claim[1]
+            own, status = claim[0] or own, claim[1] or status
         elif noun.dep_ == "pobj" and noun.head.lower_ in ("in", "by"):
             passive_verb = noun.head.head
             if passive_verb.lemma_.lower() in self.rules.by_verb:

@@ -30,6 +30,7 @@ PARTY_KINDS = frozenset([ActorKind.PERSON, ActorKind.ORGANIZATION, ActorKind.COU
 REPORTING = frozenset(
     ["say", "report", "claim", "state", "announce", "tell", "add", "write", "note", "accuse"]
 )
+_SERIES = frozenset(["act", "campaign", "series", "wave", "string", "spate", "number", "dozen"])
 LOCATIVE = frozenset(["in", "near", "at", "outside", "around", "inside"])
 
 
@@ -101,6 +102,8 @@ class ArgumentReader:
 
     def _actor(self, tok: Token, *, installations: bool = False) -> str | None:
         self._via_of = None
+        if self.discover is not None and self._people_of_state(tok):  # "against Americans"
+            return self.discover(tok.text, tok.idx, tok.idx + len(tok.text), ActorKind.ORGANIZATION)
         aid = self.actor_at.get(tok.i)
         if aid:
             return aid
@@ -163,6 +166,14 @@ class ArgumentReader:
         if installations and lemma in self.rules.installation_heads:
             return self._place_of(tok)  # "rebel positions in Idlib": the place was hit
         return None
+
+    def _people_of_state(self, tok: Token) -> bool:
+        """A nationality used as a plural noun names people, not the state: "Americans"."""
+        return (
+            tok.ent_type_ == "NORP"
+            and tok.tag_ in ("NNPS", "NNS")
+            and tok.dep_ not in ("amod", "compound", "nmod", "poss")
+        )
 
     def _national_group(self, head: Token) -> str | None:
         """People of a state as a group: "U.S. forces", "Syrian air defenses", "Israeli staff".
@@ -356,6 +367,8 @@ class ArgumentReader:
             return head.head
         if noun.dep_ == "conj" and head.lemma_.lower() in self.rules.light_verbs:
             return head  # "participated in grenade and mortar attacks", misparsed as a conjunct
+        if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _SERIES:
+            return self._governing_verb(head.head)  # "directs acts of violence against X"
         return None
 
     def _attackers_of_noun(self, noun: Token) -> list[str]:
