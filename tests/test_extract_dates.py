@@ -23,6 +23,10 @@ END = dt.date(2020, 11, 29)
         ("the 2019-08-25 strike", "2019-08-25"),
         ("established in 2017 by the IRGC", "2017"),
         ("in early December, the envoy", "2020-12"),
+        ("In 2010, a wave of attacks began", "2010"),
+        ("As of early 2017, the network", "2017"),
+        ("attacks during early-2007.", "2007"),
+        ("Since mid-2008 the group", "2008"),
     ],
 )
 def test_find_and_resolve(sentence: str, iso: str) -> None:

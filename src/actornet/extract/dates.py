@@ -41,7 +41,11 @@ _MONTH_DAY = re.compile(
     r"(?:,?\s+(?P<year>\d{4}))?\b"
 )
 _ISO = re.compile(r"\b(?P<year>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
-_YEAR = re.compile(r"\b(?:in|since|during|of)\s+(?P<year>(?:19|20)\d{2})\b")
+_YEAR = re.compile(
+    r"\b(?:in|since|during|of|by|until|throughout|early|late|mid)"
+    r"(?:[\s-]+(?:early|late|mid))?[\s-]+(?P<year>(?:19|20)\d{2})\b",
+    re.I,
+)
 _PUBLICATION = re.compile(r"(reported|published|said|stated|announced|wrote|quoted)\s*\($", re.I)
 
 
