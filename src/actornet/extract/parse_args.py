@@ -87,6 +87,9 @@ class ArgumentReader:
                     and self.kind_of(self.actor_at[c.i]) == self.kind_of(self.actor_at[t.i])
                 ):
                     members += [c, *c.conjuncts]
+                elif c.dep_ == "appos" and t.i not in self.actor_at:
+                    # "two scientists, Majid Shahriari and Fereydoon Abbasi, were targeted"
+                    members += [g for g in c.conjuncts if g.i in self.actor_at]
         for t in list(members):  # "... and members of the team, including Foreign Minister X"
             for c in t.subtree:
                 if c.dep_ == "prep" and c.lower_ in ("including", "among"):
