@@ -359,9 +359,15 @@ class _DocumentExtractor:
             u.actor_id, self.toks[u.t0].start, self.toks[u.t1 - 1].end, u.surface, u.kind, u.via
         )
 
-    def _same_time(self, a: str | None, b: str | None) -> bool:
-        """The report's period, used where a sentence gives no date, says nothing of time."""
-        return a == self.default_date or b == self.default_date or _same_time(a, b)
+    def _same_time(self, a: str | None, b: str | None, *, strict: bool = False) -> bool:
+        """The report's period, used where a sentence gives no date, says nothing of time.
+        `strict`: one date must contain the other (an unknown attacker's strike is folded into
+        a named one only when nothing says they were at different times)."""
+        if a == self.default_date or b == self.default_date:
+            return True
+        if strict:
+            return not a or not b or a.startswith(b) or b.startswith(a)
+        return _same_time(a, b)
 
     def _fold_state_sources(self) -> None:
         """ "Israeli strikes" and "IDF jets struck" tell one fact: a state's record folds into
@@ -381,7 +387,10 @@ class _DocumentExtractor:
                 if not unknown and self.gaz.by_iso3.get(organ.country or "") != source:
                     continue
                 for m in list(events):
-                    into = next((o for o in others if self._same_time(o.date, m.date)), None)
+                    into = next(
+                        (o for o in others if self._same_time(o.date, m.date, strict=unknown)),
+                        None,
+                    )
                     if into is not None:
                         into.evidence.extend(e for e in m.evidence if e not in into.evidence)
                         events.remove(m)
