@@ -200,9 +200,16 @@ class SentenceParse(ArgumentReader):
         if targets:  # "met with A, B and members of the team, including C and D"
             targets += self._prep_objects(verb, ("including",))
         if not rule.requires_prep:
-            objs = self._objects(verb)
-            if rule.object_kinds:
-                objs = [o for o in objs if self.kind_of(o) in rule.object_kinds]
+            if rule.object_kinds:  # "received the minister", not "received Iran's proposal"
+                objs = [
+                    a
+                    for c in verb.children
+                    if c.dep_ in ("dobj", "obj") and self._names_party(c)
+                    for a in self.actors(c)
+                    if self.kind_of(a) in rule.object_kinds
+                ]
+            else:
+                objs = self._objects(verb)
             targets += objs
         targets = [t for t in targets if self.kind_of(t) in PARTY_KINDS]
         subjects = [p for x in subjects if (p := self._as_party(x))]
@@ -214,6 +221,17 @@ class SentenceParse(ArgumentReader):
         else:
             return
         self._emit(rule, verb, pairs, mode=mode, place=place, status=status)
+
+    def _names_party(self, tok: Token) -> bool:
+        """The phrase itself names a party (a name, a role, a delegation), not a thing that
+        belongs to one."""
+        lemma = tok.lemma_.lower()
+        return (
+            tok.i in self.actor_at
+            or any(c.dep_ == "appos" for c in tok.children)
+            or lemma in self.rules.stand_in_heads
+            or lemma in self.rules.group_heads
+        )
 
     def _visit(
         self,
