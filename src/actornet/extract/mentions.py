@@ -90,6 +90,12 @@ _NOT_NAME = frozenset(
         "initiative",
         "law",
         "resolution",
+        "meeting",
+        "between",
+        "results",
+        "visit",
+        "statement",
+        "readout",
     ]
 )
 _LOWER_ORG_WORDS = frozenset(["of", "and", "commerce", "industry", "affairs"])
