@@ -395,8 +395,32 @@ class _DocumentExtractor:
                         into.evidence.extend(e for e in m.evidence if e not in into.evidence)
                         events.remove(m)
 
+    def _fold_visited_countries(self) -> None:
+        """A trip to "Moscow, Russia" is one visit, at its most specific place: a visit to a
+        country folds into the same traveller's visit to a place in it, at the same time."""
+        for (type_, source, target, denied), events in list(self.merged.items()):
+            country = self.rec.actor(target) if target else None
+            if type_ is not InteractionType.VISITED or country is None:
+                continue
+            if country.kind != ActorKind.COUNTRY:
+                continue
+            for (t2, s2, place_id, d2), places in self.merged.items():
+                place = self.rec.actor(place_id) if place_id else None
+                if t2 is not type_ or s2 != source or d2 != denied or place is None:
+                    continue
+                if place.kind != ActorKind.PLACE:
+                    continue
+                if self.gaz.by_iso3.get(place.country or "") != target:
+                    continue
+                for m in list(events):
+                    into = next((o for o in places if self._same_time(o.date, m.date)), None)
+                    if into is not None:
+                        into.evidence.extend(e for e in m.evidence if e not in into.evidence)
+                        events.remove(m)
+
     def _result(self) -> DocumentExtraction:
         self._fold_state_sources()
+        self._fold_visited_countries()
         interactions = [
             Interaction(
                 type=m.candidate.type,
