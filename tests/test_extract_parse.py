@@ -124,6 +124,14 @@ NEWS = [
         [("ATTACKED", "houthi", "riyadh")],
     ),
     (
+        "Omar Haddad is a militia commander who has traveled to Tehran twice this year.",
+        [("VISITED", "haddad", "tehran")],
+    ),
+    (
+        "The Freedom Brigade, which attacked a police station in Kirkuk, is banned.",
+        [("ATTACKED", "freedom brigade", "kirkuk")],
+    ),
+    (
         "Putin hosted Iranian President Masoud Pezeshkian in Moscow, where the two leaders "
         "signed a strategic partnership treaty.",
         [("MET_WITH", "putin", "pezeshkian"), ("SIGNED_AGREEMENT", "putin", "pezeshkian")],

@@ -30,6 +30,7 @@ PARTY_KINDS = frozenset([ActorKind.PERSON, ActorKind.ORGANIZATION, ActorKind.COU
 REPORTING = frozenset(
     ["say", "report", "claim", "state", "announce", "tell", "add", "write", "note", "accuse"]
 )
+_RELATIVE = frozenset(["who", "which", "that", "whom"])  # stand for the clause's antecedent
 _SERIES = frozenset(["act", "campaign", "series", "wave", "string", "spate", "number", "dozen"])
 LOCATIVE = frozenset(["in", "near", "at", "outside", "around", "inside"])
 
@@ -252,13 +253,19 @@ class ArgumentReader:
         """Subject tokens of a verb; conjoined, relative and open-clause verbs inherit them."""
         cur, hops = verb, 0
         while hops < 4:
-            subj = [c for c in cur.children if c.dep_ in deps]
+            subj = [c for c in cur.children if c.dep_ in deps and c.lower_ not in _RELATIVE]
             if not subj and hops and deps == frozenset(["nsubj"]):
                 subj = [c for c in cur.children if c.dep_ == "nsubjpass"]  # "was expelled and fled"
             if subj:
                 return subj
             if cur.dep_ == "relcl" and deps == frozenset(["nsubj"]):
-                return [cur.head]
+                antecedent = cur.head
+                if antecedent.dep_ == "attr" and antecedent.i not in self.actor_at:
+                    # "Gaber is a Houthi operative who has traveled ...": Gaber travelled
+                    named = [c for c in antecedent.head.children if c.dep_ == "nsubj"]
+                    if named and named[0].i in self.actor_at:
+                        return named
+                return [antecedent]
             if cur.dep_ == "xcomp":  # "encouraged the Taliban to conduct attacks": object control
                 controller = [c for c in cur.head.children if c.dep_ in ("dobj", "obj")]
                 if controller:
