@@ -395,6 +395,8 @@ class ArgumentReader:
             by_of = c.lower_ == "of" and noun.lemma_.lower() not in self.rules.of_target_nouns
             if c.dep_ == "prep" and (c.lower_ == "by" or by_of):  # "strikes of the Air Force"
                 out += [a for p in c.children if p.dep_ == "pobj" for a in self.actors(p)]
+        if not out and noun.dep_ == "nsubjpass":  # "the strike ... was carried out by Israel"
+            out = self._agents(noun.head)
         return list(dict.fromkeys(out))
 
     def _modifier_actors(self, tok: Token) -> list[str]:
