@@ -231,6 +231,7 @@ class SentenceParse(ArgumentReader):
             or any(c.dep_ == "appos" for c in tok.children)
             or lemma in self.rules.stand_in_heads
             or lemma in self.rules.group_heads
+            or lemma in self.rules.relational_nouns
         )
 
     def _visit(
