@@ -378,6 +378,9 @@ class SentenceParse(ArgumentReader):
             sources = []
             for s in subj_toks:
                 slemma = s.lemma_.lower()
+                if any(c.lower_ in ("unidentified", "unknown", "masked") for c in s.children):
+                    sources.append(None)  # "unidentified UAVs struck": not named
+                    continue
                 if slemma in self.rules.by_noun or slemma in EVENT_NOUNS:
                     sources += self._attackers_of_noun(s) or [None]
                     extra.append(s)

@@ -224,7 +224,7 @@ class ArgumentReader:
                 for pobj in c.children:
                     if pobj.dep_ != "pobj":
                         continue
-                    aid = self.actor_at.get(pobj.i)
+                    aid = self._place_named(pobj)
                     if aid is None:
                         for of in pobj.children:
                             if of.dep_ == "prep" and of.lower_ == "of":
@@ -241,9 +241,21 @@ class ArgumentReader:
             if child.dep_ == "prep" and child.lower_ in LOCATIVE:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
-                        aid = self.actor_at.get(pobj.i)
+                        aid = self._place_named(pobj)
                         if aid and self.kind_of(aid) in PLACE_KINDS:
                             return aid
+        return None
+
+    def _place_named(self, tok: Token) -> str | None:
+        """The place a locative noun names: "Homs" in "Homs province", "the Deraa district"."""
+        aid = self.actor_at.get(tok.i)
+        if aid:
+            return aid
+        for c in tok.children:  # a nationality ("Syrian territory") is not a place named
+            if c.dep_ in ("compound", "nmod") and c.i in self.actor_at:
+                found = self.actor_at[c.i]
+                if self.kind_of(found) in PLACE_KINDS:
+                    return found
         return None
 
     def _negated(self, tok: Token) -> bool:
