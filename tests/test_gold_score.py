@@ -21,12 +21,17 @@ CANDIDATES = [
 GOLD = next((Path(p) for p in CANDIDATES if p and (Path(p) / "interactions.json").exists()), None)
 
 
+def _strict(texts: Path, gold: Path, db: Path) -> dict:
+    """Ingest `texts` into a fresh store and score it against `gold` (strict, overall)."""
+    with SqliteStore(db) as store:
+        ingest_paths([texts], store)
+        return score(load_gold(gold), export_json(store)).to_dict()["strict"]["overall"]
+
+
 @pytest.mark.skipif(GOLD is None, reason="gold annotations (../shared/gold) not available")
 def test_seed_extraction_clears_the_bar(tmp_path: Path) -> None:
-    with SqliteStore(tmp_path / "s.db") as store:
-        ingest_paths([ROOT / "seeds"], store)
-        scores = score(load_gold(GOLD), export_json(store)).to_dict()
-    strict = scores["strict"]["overall"]
+    assert GOLD is not None
+    strict = _strict(ROOT / "seeds", GOLD, tmp_path / "s.db")
     assert strict["f1"] >= 0.85, strict
     assert strict["precision"] >= 0.85, strict
 
@@ -45,9 +50,7 @@ DEV_PRECISION_BAR = 0.65
 
 @pytest.mark.skipif(DEV is None, reason="development set (../shared/dev) not available")
 def test_dev_set_extraction_keeps_its_level(tmp_path: Path) -> None:
-    with SqliteStore(tmp_path / "d.db") as store:
-        ingest_paths([DEV / "texts"], store)
-        scores = score(load_gold(DEV), export_json(store)).to_dict()
-    strict = scores["strict"]["overall"]
+    assert DEV is not None
+    strict = _strict(DEV / "texts", DEV, tmp_path / "d.db")
     assert strict["f1"] >= DEV_F1_BAR, strict
     assert strict["precision"] >= DEV_PRECISION_BAR, strict
