@@ -131,6 +131,33 @@ def test_replace_document_batches_and_parameters(
 
 
 @neo4j_marked
+def test_delete_only_for_ids_that_can_have_a_relationship(
+    store: Neo4jStore, queries: list[tuple[str, dict[str, Any]]]
+) -> None:
+    people = [person(f"p{i}", f"Person {i}") for i in range(4)]
+    shared = meeting("a.txt", "p0", "p1", "2021-01-01")
+    store.replace_document(extraction("a.txt", actors=people, interactions=[shared]))
+
+    def deleted() -> list[str]:
+        found = [i for query, p in queries if query == q.INTERACTIONS_DELETE for i in p["MET_WITH"]]
+        queries.clear()
+        return found
+
+    assert deleted() == []  # a new document, a new id: nothing to delete
+    again = meeting("b.txt", "p0", "p1", "2021-01-01")
+    new = meeting("b.txt", "p2", "p3", "2021-01-02")
+    assert again.id == shared.id
+    store.replace_document(extraction("b.txt", actors=people, interactions=[again, new]))
+    assert deleted() == [shared.id]  # claimed by a.txt: its relationship is rebuilt
+    store.replace_document(extraction("b.txt", actors=people, interactions=[again, new]))
+    assert sorted(deleted()) == sorted([shared.id, new.id])  # released by the reload
+    rows = cypher(store, "MATCH ()-[r:MET_WITH]->() RETURN r.id AS id, r.documents AS docs")
+    assert sorted((r["id"], r["docs"]) for r in rows) == sorted(
+        [(shared.id, ["a.txt", "b.txt"]), (new.id, ["b.txt"])]
+    )
+
+
+@neo4j_marked
 def test_hostile_values_only_in_parameters(
     store: Neo4jStore, queries: list[tuple[str, dict[str, Any]]]
 ) -> None:

@@ -359,19 +359,29 @@ def _rebuild_interactions(
     own_claims: list[dict[str, Any]],
     batch_size: int,
     known: set[str],
+    fresh: Mapping[InteractionType, set[str]] | None = None,
 ) -> None:
     """Re-derive the typed relationship of every touched interaction id from its claims.
 
-    `known` holds actor ids that exist already; other endpoints are merged first.
+    `touched`: ids whose claims the document released (their relationships exist);
+    `fresh`: the document's new claim ids that it did not release; `known` holds actor ids
+    that exist already; other endpoints are merged first.
     """
+    fresh = fresh or {}
     claims: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    ids = sorted(set().union(*touched.values())) if touched else []
+    ids = sorted(set().union(*touched.values(), *fresh.values()))
     for batch in q.batched(ids, batch_size):
         for row in _rows(tx, q.OTHER_CLAIMS, {"ids": batch, "document": document}):
             claims[row["claim"]["interaction_id"]].append(row["claim"])
+    # A relationship exists only for an id that has a claim. `touched` ids had one (the
+    # released ones); a `fresh` id has a relationship only if another document claims it:
+    # the others are provably new, so no DELETE is sent for them.
+    deletes = {
+        t: sorted(touched.get(t, set()) | {i for i in fresh.get(t, ()) if i in claims})
+        for t in InteractionType
+    }
     for claim in own_claims:
         claims[claim["interaction_id"]].append(claim)
-    deletes = {t: sorted(touched.get(t, ())) for t in InteractionType}
     _per_member(tx, q.INTERACTIONS_DELETE, deletes, batch_size)
     own = {id(c) for c in own_claims}
     rows: dict[InteractionType, list[dict[str, Any]]] = defaultdict(list)
@@ -432,10 +442,9 @@ def _replace_tx(tx: Any, plan: q.DocumentPlan, batch_size: int) -> None:
     for kind, aff_rows in sorted(plan.affiliations.items()):
         for batch in q.batched(aff_rows, batch_size):
             _rows(tx, q.AFFILIATION_UPSERT[kind], {"rows": batch, "document": doc})
-    for t, ids in plan.claim_ids().items():
-        touched.setdefault(t, set()).update(ids)
+    fresh = {t: ids - touched.get(t, set()) for t, ids in plan.claim_ids().items()}
     known = set(plan.mention_ids) | set(endpoints)
-    _rebuild_interactions(tx, doc, touched, plan.claims, batch_size, known)
+    _rebuild_interactions(tx, doc, touched, plan.claims, batch_size, known, fresh)
     _delete_orphans(tx, orphans, batch_size)
 
 
