@@ -50,6 +50,11 @@ _STATUS_RANK = {
     ClaimStatus.DENIED: 4,
 }
 MAX_QUOTE = 320
+# Identifier blocks of sanctions notices and registers ("DOB: 1955; POB: Tehran; Passport:"):
+# records of a person, not sentences that tell events.
+_IDENTIFIERS = re.compile(
+    r"\b(?:DOB|POB|Passport|Nationality|Gender|Identification Number|National ID)\s*:", re.I
+)
 # "These attacks included ...": a sentence that details attacks told just before.
 _THESE_ATTACKS = re.compile(
     r"\W*(?:these|those|the|such) (?:\w+ )?(?:attacks|strikes|operations|assaults|raids)\b", re.I
@@ -122,6 +127,8 @@ class _DocumentExtractor:
                 units = units_in(self.rec, a, b)
                 self.mentions.extend(self._mention(u) for u in units)
                 words = [t.text for t in self.toks[a:b]]
+                if _IDENTIFIERS.search(s.text):  # "DOB: ...; POB: ...": a record, not prose
+                    continue
                 found = apply_rules(self.toks, a, b, units, self.ctx)
                 hint = self._sentence_place(units)
                 for cand in found:
