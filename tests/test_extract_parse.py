@@ -124,6 +124,10 @@ NEWS = [
         [("ATTACKED", "houthi", "riyadh")],
     ),
     (
+        "During his visit to Damascus, Karl Weber met with President Bashar al-Assad.",
+        [("VISITED", "weber", "damascus"), ("MET_WITH", "weber", "assad")],
+    ),
+    (
         "Omar Haddad is a militia commander who has traveled to Tehran twice this year.",
         [("VISITED", "haddad", "tehran")],
     ),

@@ -440,8 +440,15 @@ class ArgumentReader:
                     if aid and self.kind_of(aid) in wanted:
                         return aid
             return None
+        root = pronoun.sent.root
+        if pronoun.i < root.i:  # "During his visit to Iran, Masoud held talks": the subject after
+            for subj in root.children:
+                if subj.dep_ == "nsubj" and subj.i > pronoun.i:
+                    aid = self.actor_at.get(subj.i)
+                    if aid and self.kind_of(aid) == ActorKind.PERSON:
+                        return aid
         for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
             aid = self.actor_at.get(i)
             if aid and self.kind_of(aid) in wanted:
                 return aid
-        return None if collective else self.last_person
+        return self.last_person
