@@ -322,7 +322,19 @@ class _DocumentExtractor:
         return iso[:7]  # a day only when the sentence itself states it
 
     # -- merging -------------------------------------------------------------------
+    def _is_outlet(self, aid: str | None) -> bool:
+        """A news outlet reports events; it does not meet, visit, sign or attack."""
+        actor = self.rec.actor(aid) if aid else None
+        if actor is None:
+            return False
+        key = name_key(actor.name)
+        return key in self.gaz.outlets or {"news", "agency"} <= set(key)
+
     def _add(self, cand: Candidate, s: Sentence, citations: list, carry: bool) -> None:
+        if self._is_outlet(cand.source) or (
+            cand.type is not InteractionType.ATTACKED and self._is_outlet(cand.target)
+        ):
+            return  # an outlet may be attacked; it does not act, and interviews are no meetings
         status = self._status(cand, s, carry)
         date = self._date(cand, s, citations)
         ends = [cand.source or "", cand.target]
