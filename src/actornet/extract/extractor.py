@@ -133,7 +133,8 @@ class _DocumentExtractor:
                 hint = self._sentence_place(units)
                 for cand in found:
                     cand.place = cand.place or self._place_for(cand, hint)
-                if self.parser is not None and self.parser.worth_parsing(words):
+                named = bool(units) or any(t.capitalised for t in self.toks[a + 1 : b])
+                if self.parser is not None and named and self.parser.worth_parsing(words):
                     last = self.ctx.last_person.actor_id if self.ctx.last_person else None
                     pending.append(_Pending(s, units, citations, carry, last, found))
                 else:

@@ -46,6 +46,9 @@ _BAD_NAME_WORDS = frozenset(["the", "a", "an", "this", "that", "its", "his", "he
 
 _FUNCTION_TAIL = frozenset(["between", "with", "against", "during", "after", "before"])
 
+_JOIN = "\n\n"  # between sentences parsed together: a paragraph break for the parser
+_CHUNK_CHARS = 5_000  # characters parsed as one Doc: fewer Docs, and cutting stays cheap
+
 UnitSpan = tuple[int, int, str, ActorKind]
 
 
@@ -78,11 +81,11 @@ class ParseExtractor:
 
         Gives, per sentence, the hits and the offsets of triggers the syntax vetoes.
         """
-        docs = [self._prepared(s, spans) for s, spans, _ in items]
+        docs = self._parsed_together(items)
         self._surnames = self._document_surnames(items, rec)
         starts = [t.start for t in rec.toks]
         out: list[tuple[list[ParseHit], set[int]]] = []
-        for (s, _spans, last), doc in zip(items, self.nlp.pipe(docs, batch_size=64), strict=True):
+        for (s, _spans, last), doc in zip(items, docs, strict=True):
             if doc is None or len(s.text) > _MAX_SENTENCE:
                 out.append(([], set()))
                 continue
@@ -117,8 +120,34 @@ class ParseExtractor:
             out.append((parse.run(), parse.vetoed))
         return out
 
-    def _prepared(self, s: Sentence, spans: list[UnitSpan]) -> Doc:
-        doc = self.nlp.make_doc(s.text[:_MAX_SENTENCE])
+    def _parsed_together(self, items: list[tuple[Sentence, list[UnitSpan], str | None]]) -> list:
+        """One spaCy `Doc` for all the selected sentences of a document (a pipeline pays per
+        `Doc`), cut back into one `Doc` per sentence."""
+        out: list = []
+        for chunk in _chunks(items):
+            texts = [s.text[:_MAX_SENTENCE] for s, _spans, _last in chunk]
+            offsets: list[int] = []
+            at = 0
+            for text in texts:
+                offsets.append(at)
+                at += len(text) + len(_JOIN)
+            joined = self._prepared(
+                _JOIN.join(texts),
+                [
+                    (start + off, end + off, aid, kind)
+                    for (_s, spans, _last), off, text in zip(chunk, offsets, texts, strict=True)
+                    for start, end, aid, kind in spans
+                    if end <= len(text)
+                ],
+            )
+            doc = self.nlp(joined)
+            for off, text in zip(offsets, texts, strict=True):
+                span = doc.char_span(off, off + len(text), alignment_mode="expand")
+                out.append(span.as_doc() if span is not None else None)
+        return out
+
+    def _prepared(self, text: str, spans: list[UnitSpan]) -> Doc:
+        doc = self.nlp.make_doc(text)
         ents = []
         taken: set[int] = set()
         for start, end, aid, kind in sorted(spans, key=lambda x: (x[0], -x[1])):
@@ -262,6 +291,20 @@ def _title_prefix(key: tuple[str, ...]) -> int:
     while n < len(key) - 1 and key[n] in _TITLE_WORDS:
         n += 1
     return n
+
+
+def _chunks(items: list, limit: int = _CHUNK_CHARS) -> list[list]:
+    """Consecutive sentences in groups of at most `limit` characters."""
+    out: list[list] = [[]]
+    size = 0
+    for item in items:
+        n = min(len(item[0].text), _MAX_SENTENCE) + len(_JOIN)
+        if out[-1] and size + n > limit:
+            out.append([])
+            size = 0
+        out[-1].append(item)
+        size += n
+    return [c for c in out if c]
 
 
 def _strip_article(name: str) -> str:
