@@ -404,16 +404,17 @@ class _DocumentExtractor:
                 organ = self.rec.actor(key[1]) if key[1] else None
                 if organ is None or (not unknown and organ.kind == ActorKind.COUNTRY):
                     continue
-                if not unknown and self.gaz.by_iso3.get(organ.country or "") != source:
+                if not unknown and self.rec.state_of(organ.id) != source:
                     continue
-                for m in list(events):
-                    into = next(
-                        (o for o in others if self._same_time(o.date, m.date, strict=unknown)),
-                        None,
-                    )
-                    if into is not None:
-                        into.evidence.extend(e for e in m.evidence if e not in into.evidence)
-                        events.remove(m)
+                self._fold(events, others, strict=unknown)
+
+    def _fold(self, events: list[_Merged], into: list[_Merged], *, strict: bool = False) -> None:
+        """Move each record of `events` into a record of `into` at the same time, if any."""
+        for m in list(events):
+            target = next((o for o in into if self._same_time(o.date, m.date, strict=strict)), None)
+            if target is not None:
+                target.evidence.extend(e for e in m.evidence if e not in target.evidence)
+                events.remove(m)
 
     def _fold_visited_countries(self) -> None:
         """A trip to "Moscow, Russia" is one visit, at its most specific place: a visit to a
@@ -430,13 +431,9 @@ class _DocumentExtractor:
                     continue
                 if place.kind != ActorKind.PLACE:
                     continue
-                if self.gaz.by_iso3.get(place.country or "") != target:
+                if self.rec.state_of(place_id) != target:
                     continue
-                for m in list(events):
-                    into = next((o for o in places if self._same_time(o.date, m.date)), None)
-                    if into is not None:
-                        into.evidence.extend(e for e in m.evidence if e not in into.evidence)
-                        events.remove(m)
+                self._fold(events, places)
 
     def _result(self) -> DocumentExtraction:
         self._fold_state_sources()

@@ -220,6 +220,15 @@ class Recognizer:
     def actor(self, aid: str) -> Actor | None:
         return self.actors.get(aid) or self.gaz.actors.get(aid)
 
+    def state_of(self, aid: str) -> str | None:
+        """The id of the state an actor belongs to (a country is its own)."""
+        actor = self.actor(aid)
+        if actor is None:
+            return None
+        if actor.kind == ActorKind.COUNTRY:
+            return actor.id
+        return self.gaz.by_iso3.get(actor.country or "")
+
     def note_alias(self, aid: str, t0: int, t1: int) -> None:
         s = self.surface(t0, t1)
         if s.lower().startswith("the "):

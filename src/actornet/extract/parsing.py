@@ -84,16 +84,18 @@ class ParseExtractor:
         docs = self._parsed_together(items)
         self._surnames = self._document_surnames(items, rec)
         starts = [t.start for t in rec.toks]
+        capitals = {place: country for country, place in rec.gaz.capitals.items()}
+
+        def kind_of(aid: str) -> ActorKind | None:
+            actor = rec.actor(aid)
+            return actor.kind if actor else None
+
         out: list[tuple[list[ParseHit], set[int]]] = []
         for (s, _spans, last), doc in zip(items, docs, strict=True):
             if doc is None or len(s.text) > _MAX_SENTENCE:
                 out.append(([], set()))
                 continue
             actor_at = self._actor_at(doc, s, rec, starts)
-
-            def kind_of(aid: str) -> ActorKind | None:
-                actor = rec.actor(aid)
-                return actor.kind if actor else None
 
             def discover(
                 name: str, start: int, end: int, kind: ActorKind, s: Sentence = s
@@ -104,18 +106,8 @@ class ParseExtractor:
                     return None
                 return rec.discovered(_strip_article(name), kind, t0, t1)
 
-            capitals = {place: country for country, place in rec.gaz.capitals.items()}
-
-            def home_of(aid: str) -> str | None:
-                actor = rec.actor(aid)
-                if actor is None:
-                    return None
-                if actor.kind == ActorKind.COUNTRY:
-                    return aid
-                return rec.gaz.by_iso3.get(actor.country or "")
-
             parse = SentenceParse(
-                doc, actor_at, kind_of, self.rules, last, discover, capitals, home_of
+                doc, actor_at, kind_of, self.rules, last, discover, capitals, rec.state_of
             )
             out.append((parse.run(), parse.vetoed))
         return out
