@@ -13,7 +13,7 @@ from actornet.extract.gazetteer import Gazetteer, name_key
 from actornet.extract.mentions import Recognizer, Unit
 from actornet.extract.parsing import ParseExtractor
 from actornet.extract.rules import Candidate, apply_rules
-from actornet.extract.text import Paragraph, paragraphs, sentences, tokens
+from actornet.extract.text import DATE_HEADING, Paragraph, paragraphs, sentences, tokens
 from actornet.extract.units import learn_appositives, units_in
 from actornet.model import (
     Actor,
@@ -291,15 +291,26 @@ class _DocumentExtractor:
     def _date(self, cand: Candidate, s: Sentence, citations: list) -> str | None:
         spans = [(cs - s.start, ce - s.start) for cs, ce, _ in citations if s.start <= cs < s.end]
         found = [d for d in find_dates(s.text, spans) if not d.publication]
+        section = self._section_date(s)
         if not found:
-            return self._earlier_date(s, citations) or self.default_date
+            return self._earlier_date(s, citations) or section or self.default_date
         pos = self.toks[cand.trigger].start - s.start
         best = min(found, key=lambda d: abs(d.start - pos) + (5 if d.start > pos else 0))
         if best.year:
             return best.iso(best.year)
+        if section and best.month is not None:  # "On 10 May" under "May 2018"
+            return best.iso(int(section[:4]))
         if self.period_end is None or best.month is None:
             return None
         return best.iso(resolve_year(best.month, best.day, self.period_end))
+
+    def _section_date(self, s: Sentence) -> str | None:
+        """The date of the chronology section ("May 2018", "2018") the sentence sits in."""
+        i = bisect.bisect_right(self.para_starts, s.start) - 1
+        if i < 0 or not DATE_HEADING.match(self.paras[i].section):
+            return None
+        found = find_dates(self.paras[i].section)
+        return found[0].iso(found[0].year) if found and found[0].year else None
 
     def _earlier_date(self, s: Sentence, citations: list) -> str | None:
         """The month of the last date told earlier in the same paragraph, for a sentence that

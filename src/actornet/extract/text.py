@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from actornet.model import Sentence
 
-__all__ = ["Paragraph", "Token", "fold", "paragraphs", "sentences", "tokens"]
+__all__ = ["DATE_HEADING", "Paragraph", "Token", "fold", "paragraphs", "sentences", "tokens"]
 
 _BULLET = re.compile(r"^\s*(?:[•●▪◦‣∙·*\-–]|\d{1,2}[.)])\s+")
 _ABBREVIATIONS = frozenset(
@@ -91,8 +91,16 @@ def fold(text: str) -> str:
     return s
 
 
+DATE_HEADING = re.compile(
+    r"^(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s+)?(?:1[89]|20)\d\d$"
+)
+
+
 def _is_heading(line: str) -> bool:
     s = line.strip()
+    if DATE_HEADING.match(s):  # "2018", "February 2018": a chronology's section
+        return True
     if not s or len(s) > 80 or _BULLET.match(line) or s[-1] in ".:;,)" or "(" in s:
         return False
     words = s.split()
