@@ -27,6 +27,7 @@ TITLE_HEADS: tuple[tuple[str, ...], ...] = tuple(
         "chief of staff",
         "supreme leader",
         "national security adviser",
+        "nsa",
         "cultural attache",
         "charge d'affaires",
         "minister",
@@ -67,6 +68,7 @@ TITLE_SYNONYMS = {
     "secretary-general": "secretary general",
     "chair": "chairman",
     "defence": "defense",
+    "nsa": "national security adviser",
 }
 # Heads that name the top of any organisation; they match each other.
 GENERIC_HEADS = frozenset({"head", "chairman", "chief", "director", "leader", "president"})
@@ -229,6 +231,19 @@ ORG_HEADS = frozenset(
         "television",
         "tv",
         "news",
+        "administration",
+        "bureau",
+        "department",
+        "secretariat",
+        "board",
+        "fund",
+        "federation",
+        "syndicate",
+        "institution",
+        "corporation",
+        "establishment",
+        "industries",
+        "organisation",
     ]
 )
 ARABIC_ORG_PREFIXES = frozenset(

@@ -331,6 +331,8 @@ class Recognizer:
                 while (
                     k < n and (toks[k].capitalised or toks[k].text == "and") and k not in self.spans
                 ):
+                    if toks[k - 1].text in _QUALIFIER_WORDS and toks[k].text not in _QUALIFIER_WORDS:
+                        break  # "Minister of Strategic Affairs Ron Dermer": the name starts
                     quals.add(toks[k].text)
                     k += 1
                 j = k
@@ -365,6 +367,7 @@ class Recognizer:
         toks, n = self.toks, len(self.toks)
         j, words = i, []
         honorific = False
+        i = j = _skip_excellency(toks, j)
         while j < n and toks[j].text in HONORIFICS and toks[j].capitalised:
             honorific, j = True, j + 1
         start = j
@@ -429,6 +432,7 @@ class Recognizer:
 
     def discovered(self, name: str, kind: ActorKind, t0: int, t1: int) -> str:
         """Resolve a discovered name to a gazetteer actor by its tail, or create an actor."""
+        t0 = _skip_excellency(self.toks, t0)
         key = tuple(t.text for t in self.toks[t0:t1] if t.text not in HONORIFICS)
         for k in range(len(key)):
             aid = self.gaz.names.get(key[k:])
@@ -538,3 +542,13 @@ _GROUP_START = _GROUP_ADJ | COLLECTIVE_HEADS | {"the", "senior", "top", "high", 
 
 def _proxy_cue(adjectives: list[str]) -> bool:
     return any(a in {"pro", "backed", "pro-iranian", "iranian-backed"} for a in adjectives)
+
+
+def _skip_excellency(toks: list[Token], j: int) -> int:
+    """Past the style "H.E." or "His Excellency" before a name."""
+    words = [t.text for t in toks[j : j + 4]]
+    if words == ["h", ".", "e", "."]:
+        return j + 4
+    if words[:2] == ["his", "excellency"] or words[:2] == ["her", "excellency"]:
+        return j + 2
+    return j

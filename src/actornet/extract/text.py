@@ -45,6 +45,7 @@ _ABBREVIATIONS = frozenset(
         "u.s",
         "u.n",
         "u.k",
+        "h.e",
         "e.g",
         "i.e",
         "approx",
