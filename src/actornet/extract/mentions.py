@@ -331,7 +331,8 @@ class Recognizer:
                 while (
                     k < n and (toks[k].capitalised or toks[k].text == "and") and k not in self.spans
                 ):
-                    if toks[k - 1].text in _QUALIFIER_WORDS and toks[k].text not in _QUALIFIER_WORDS:
+                    portfolio = toks[k - 1].text in _QUALIFIER_WORDS
+                    if portfolio and toks[k].text not in _QUALIFIER_WORDS:
                         break  # "Minister of Strategic Affairs Ron Dermer": the name starts
                     quals.add(toks[k].text)
                     k += 1
