@@ -36,6 +36,7 @@ ACTOR_KEYS = {
     "member_of",
     "roles",
     "died",
+    "founded",
 }
 REQUIRED_ACTOR_KEYS = {"id", "name", "kind"}
 COUNTRY_KEYS = {"id", "name", "iso3", "aliases", "demonyms", "capital"}

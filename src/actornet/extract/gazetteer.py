@@ -46,6 +46,7 @@ class Gazetteer:
     outlets: dict[tuple[str, ...], str] = field(default_factory=dict)  # key -> outlet name
     roles: dict[str, list[tuple[str, Role]]] = field(default_factory=dict)  # org -> (person, role)
     member_of: list[Affiliation] = field(default_factory=list)
+    founded: dict[str, str] = field(default_factory=dict)  # actor id -> ISO date it began
     by_iso3: dict[str, str] = field(default_factory=dict)
     prefixes: set[tuple[str, ...]] = field(default_factory=set)  # every prefix of every key
     _standing: list[Affiliation] | None = None
@@ -60,6 +61,13 @@ class Gazetteer:
         table.setdefault(key, actor_id)
         self.first_tokens[key[0]] = max(self.first_tokens.get(key[0], 0), len(key))
         self.prefixes.update(key[:k] for k in range(1, len(key) + 1))
+
+    def existed_on(self, actor_id: str, on: str | None) -> bool:
+        """False when the actor was founded after the ISO date `on` (a name it shares then
+        meant someone else: "Coalition Forces" in 2007 Iraq is not the 2014 anti-ISIS
+        coalition)."""
+        founded = self.founded.get(actor_id)
+        return not (founded and on and on[: len(founded)] < founded[: len(on)])
 
     def holders(self, org: str, on: str | None) -> list[tuple[str, Role]]:
         """Persons holding a role in `org` on an ISO date (any date when None)."""
@@ -160,6 +168,8 @@ def _add_actors(gaz: Gazetteer, actors: list[dict]) -> None:
             died=_s(a.get("died")),
         )
         gaz.actors[aid] = actor
+        if a.get("founded"):
+            gaz.founded[aid] = str(a["founded"])
         for n in (actor.name, *names):
             gaz.add_name(n, aid)
         for role in roles:

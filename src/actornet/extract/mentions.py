@@ -193,7 +193,7 @@ class Recognizer:
                 aid = gaz.names.get(key)
                 if aid is None and i > 0 and toks[i - 1].text in _LOCATIVE:
                     aid = gaz.places.get(key)
-                if aid is not None and capital:
+                if aid is not None and capital and gaz.existed_on(aid, self.on):
                     hit = (j, aid)
                 if toks[j - 1].possessive:
                     break  # a name may end at "IRGC's", never run through it
@@ -390,6 +390,11 @@ class Recognizer:
             j += 1
             if t.possessive:
                 break
+        for k in range(start + 1, j - 1):
+            if toks[k].text == "and" and k + 1 in self.spans:
+                # "Coalition and Iraqi Security Forces": a known name after "and" is coordinated
+                words, j = words[: k - start], k
+                break
         if words and not any(w in ORG_HEADS for w in words):
             # a person's name may end in a gazetteer name (its surname), never contain a place
             for k in range(start + 1, j):
@@ -437,6 +442,8 @@ class Recognizer:
         key = tuple(t.text for t in self.toks[t0:t1] if t.text not in HONORIFICS)
         for k in range(len(key)):
             aid = self.gaz.names.get(key[k:])
+            if aid and not self.gaz.existed_on(aid, self.on):
+                continue
             if aid and self.gaz.actors[aid].kind == kind and (k == 0 or kind == ActorKind.PERSON):
                 return aid
         last = key[-1] if key else ""

@@ -42,7 +42,9 @@ _NER_KIND = {
     "LOC": ActorKind.PLACE,
 }
 _MAX_SENTENCE = 2000  # characters: longer "sentences" are lists or tables, not prose
-_BAD_NAME_WORDS = frozenset(["the", "a", "an", "this", "that", "its", "his", "her", "their"])
+_BAD_NAME_WORDS = frozenset(
+    ["the", "a", "an", "this", "that", "its", "his", "her", "their", "and", "or", "of"]
+)
 
 _FUNCTION_TAIL = frozenset(["between", "with", "against", "during", "after", "before"])
 
@@ -199,6 +201,8 @@ class ParseExtractor:
         if any(w in self.rules.forms or w in _FUNCTION_TAIL for w in key):
             return None  # "Bilateral Meeting Between": a headline fragment, not a name
         known = rec.gaz.names.get(key)
+        if known and not rec.gaz.existed_on(known, rec.on):
+            known = None
         if known and rec.gaz.actors[known].kind == kind:
             return known
         if kind == ActorKind.PLACE:
