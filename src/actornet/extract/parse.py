@@ -515,6 +515,8 @@ class SentenceParse(ArgumentReader):
             targets += self._prep_objects(noun, ("of",))
         if verb is not None:
             targets += self._prep_objects(verb, rule.preps, installations=True)
+        if rule.requires_prep and not targets:
+            return  # "operations" attack only "against" someone
         if not targets and noun.dep_ == "pobj" and noun.head.lower_ in ("in", "during"):
             victim = noun.head.head  # "the death of a number of Qods Force personnel in strikes"
             cur, hops = victim, 0

@@ -30,6 +30,7 @@ PARTY_KINDS = frozenset([ActorKind.PERSON, ActorKind.ORGANIZATION, ActorKind.COU
 REPORTING = frozenset(
     ["say", "report", "claim", "state", "announce", "tell", "add", "write", "note", "accuse"]
 )
+_TEMPORAL_PREPS = frozenset(["after", "before", "upon", "while", "following", "since"])
 _RELATIVE = frozenset(["who", "which", "that", "whom"])  # stand for the clause's antecedent
 _SERIES = frozenset(["act", "campaign", "series", "wave", "string", "spate", "number", "dozen"])
 LOCATIVE = frozenset(["in", "near", "at", "outside", "around", "inside"])
@@ -297,6 +298,9 @@ class ArgumentReader:
                 continue
             if cur.dep_ == "acl" and cur.tag_ == "VBG":
                 return [cur.head]
+            if hops and cur.dep_ == "prep" and cur.lower_ in _TEMPORAL_PREPS:
+                cur, hops = cur.head, hops + 1  # "After fleeing to Iran, Abu Dura ...": his flight
+                continue
             return []
         return []
 
@@ -409,6 +413,10 @@ class ArgumentReader:
                 out += [a for p in c.children if p.dep_ == "pobj" for a in self.actors(p)]
         if not out and noun.dep_ == "nsubjpass":  # "the strike ... was carried out by Israel"
             out = self._agents(noun.head)
+        if not out:  # "attacks against X conducted by Y" (the parser may hang it on X)
+            for t in noun.subtree:
+                if t.dep_ == "acl" and t.lemma_.lower() in self.rules.light_verbs:
+                    out += self._agents(t)
         return list(dict.fromkeys(out))
 
     def _modifier_actors(self, tok: Token) -> list[str]:
