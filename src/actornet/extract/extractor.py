@@ -261,7 +261,7 @@ class _DocumentExtractor:
         return out
 
     def _status(self, cand: Candidate, s: Sentence, carry: bool) -> ClaimStatus:
-        if cand.status in (ClaimStatus.DENIED, ClaimStatus.PLANNED):
+        if cand.status in (ClaimStatus.DENIED, ClaimStatus.PLANNED, ClaimStatus.UNCONFIRMED):
             return cand.status
         a, _ = self.token_range(s)
         before = {t.text for t in self.toks[a : cand.trigger]}

@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 __all__ = ["ParseHit", "SentenceParse"]
 
 
+_BLAME_VERBS = frozenset(["attribute", "blame", "ascribe", "link"])
+
+
 class SentenceParse(ArgumentReader):
     """Applies the parse rules to one sentence: triggers, frames, vetoes."""
 
@@ -428,6 +431,26 @@ class SentenceParse(ArgumentReader):
         status = ClaimStatus.DENIED if verb.lower_ in denied else ClaimStatus.REPORTED
         return self._subject_actors(verb), status
 
+    def _blamed(self, noun: Token) -> tuple[list[str], ClaimStatus | None] | None:
+        """Attributions that do not assert: "X was suspected of being behind the explosion",
+        "a strike attributed to Israeli warplanes", "the blast was blamed on X"."""
+        if noun.dep_ == "pobj" and noun.head.lower_ == "behind":
+            owner = noun.head.head
+            while owner.dep_ in ("pcomp", "xcomp", "acomp", "prep") and owner.head is not owner:
+                owner = owner.head
+            found = self._subject_actors(owner, frozenset(["nsubj", "nsubjpass"]))
+            return (found, ClaimStatus.UNCONFIRMED) if found else None
+        verbs = [c for c in noun.children if c.dep_ == "acl"]
+        if noun.dep_ == "nsubjpass":
+            verbs.append(noun.head)
+        for verb in verbs:
+            if verb.lemma_.lower() not in _BLAME_VERBS:
+                continue
+            found = self._prep_objects(verb, ("to", "on"))
+            if found:
+                return found, ClaimStatus.UNCONFIRMED
+        return None
+
     def _noun(self, noun: Token, rule: ParseRule) -> None:
         verb = self._governing_verb(noun)
         if verb is not None and verb.lemma_.lower() in self.rules.by_verb:
@@ -503,13 +526,15 @@ class SentenceParse(ArgumentReader):
                 status=status,
             )
             return
-        claim = self._claimed(noun)
+        claim = self._claimed(noun) or self._blamed(noun)
         if claim is not None:
             own, status = claim[0] or own, claim[1] or status
         elif noun.dep_ == "pobj" and noun.head.lower_ in ("in", "by"):
             passive_verb = noun.head.head
             if passive_verb.lemma_.lower() in self.rules.by_verb:
                 return  # "killed in a strike": the verb's rule reads it
+        if rule.requires_attacker and not (own or subj):
+            return
         targets = self._prep_objects(noun, rule.preps, installations=True)
         if noun.lemma_.lower() in self.rules.of_target_nouns:
             targets += self._prep_objects(noun, ("of",))

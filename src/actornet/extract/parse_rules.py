@@ -25,6 +25,7 @@ class ParseRule:
     mode: str | None = None
     object_kinds: frozenset[ActorKind] = frozenset()
     requires_prep: bool = False
+    requires_attacker: bool = False  # "an explosion" is an attack only when someone is blamed
     object_travels: bool = False
     examples: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
@@ -105,6 +106,7 @@ def load_parse_rules() -> ParseRules:
                 mode=r.get("mode"),
                 object_kinds=frozenset(ActorKind(k) for k in r.get("object_kinds") or ()),
                 requires_prep=bool(r.get("requires_prep")),
+                requires_attacker=bool(r.get("requires_attacker")),
                 object_travels=bool(r.get("object_travels")),
                 examples=tuple(
                     (e["text"], tuple(e.get("expect") or ())) for e in r.get("examples") or ()
