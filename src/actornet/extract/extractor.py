@@ -154,9 +154,15 @@ class _DocumentExtractor:
         items = [
             (p.sentence, self._unit_spans(p.sentence, p.units), p.last_person) for p in pending
         ]
-        for p, (hits, vetoed) in zip(pending, self.parser.parse(items, self.rec), strict=True):
+        parsed = self.parser.parse(items, self.rec)
+        for p, (hits, vetoed, subjects) in zip(pending, parsed, strict=True):
             s = p.sentence
-            p.ruled = [c for c in p.ruled if self.toks[c.trigger].start - s.start not in vetoed]
+            p.ruled = [
+                c
+                for c in p.ruled
+                if self.toks[c.trigger].start - s.start not in vetoed
+                and not self._subject_disagrees(c, subjects.get(self.toks[c.trigger].start - s.start))
+            ]
             # The token rules were tuned on the report series and keep precedence where they
             # read a type in a sentence; the parse adds the types they could not read.
             for cand in p.ruled:
@@ -179,6 +185,16 @@ class _DocumentExtractor:
                     cand.mode = "in_person"
                 cand.place = cand.place or self._place_for(cand, self._sentence_place(p.units))
                 self._add(cand, s, p.citations, p.carry)
+
+    def _subject_disagrees(self, cand: Candidate, subjects: frozenset[str] | None) -> bool:
+        """The parse names the trigger verb's own subject, and the token rules credited someone
+        else ("Sudan claimed that Israel had bombed ..." is no act of Sudan's)."""
+        if not subjects or cand.source is None:
+            return False
+        related = {cand.source, self.rec.state_of(cand.source)}
+        return not related & subjects and not any(
+            self.rec.state_of(a) == cand.source for a in subjects
+        )
 
     def _previous_attacker(self, s: Sentence) -> str | None:
         """ "These attacks included ...": the attacker of the last attack told before."""

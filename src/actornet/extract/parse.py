@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 __all__ = ["ParseHit", "SentenceParse"]
 
 
+_RELATIVE_WORDS = frozenset(["who", "which", "that", "whom"])
 _BLAME_VERBS = frozenset(["attribute", "blame", "ascribe", "link"])
 
 
@@ -37,6 +38,8 @@ class SentenceParse(ArgumentReader):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.vetoed: set[int] = set()  # sentence offsets of triggers that tell no event
+        # sentence offset of a trigger verb -> the actors that are its own grammatical subject
+        self.subjects: dict[int, frozenset[str]] = {}
 
     # -- entry point -----------------------------------------------------------------
     def run(self) -> list[ParseHit]:
@@ -47,6 +50,15 @@ class SentenceParse(ArgumentReader):
                 if rules and self._vetoed_verb(tok):
                     self.vetoed.add(tok.idx)
                     continue
+                if rules and not self._passive(tok):
+                    own = [
+                        a
+                        for c in tok.children
+                        if c.dep_ == "nsubj" and c.lower_ not in _RELATIVE_WORDS
+                        for a in self.actors(c)
+                    ]
+                    if own:
+                        self.subjects[tok.idx] = frozenset(own)
                 for rule in rules:
                     self._verb(tok, rule)
             elif tok.pos_ in ("NOUN", "PROPN"):
