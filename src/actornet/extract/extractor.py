@@ -155,13 +155,15 @@ class _DocumentExtractor:
             (p.sentence, self._unit_spans(p.sentence, p.units), p.last_person) for p in pending
         ]
         parsed = self.parser.parse(items, self.rec)
-        for p, (hits, vetoed, subjects) in zip(pending, parsed, strict=True):
+        for p, (hits, vetoed, (subjects, objects)) in zip(pending, parsed, strict=True):
             s = p.sentence
+            at = {id(c): self.toks[c.trigger].start - s.start for c in p.ruled}
             p.ruled = [
                 c
                 for c in p.ruled
-                if self.toks[c.trigger].start - s.start not in vetoed
-                and not self._subject_disagrees(c, subjects.get(self.toks[c.trigger].start - s.start))
+                if at[id(c)] not in vetoed
+                and not self._disagrees(c.source, subjects.get(at[id(c)]))
+                and not self._disagrees(c.target, objects.get(at[id(c)]))
             ]
             # The token rules were tuned on the report series and keep precedence where they
             # read a type in a sentence; the parse adds the types they could not read.
@@ -186,15 +188,14 @@ class _DocumentExtractor:
                 cand.place = cand.place or self._place_for(cand, self._sentence_place(p.units))
                 self._add(cand, s, p.citations, p.carry)
 
-    def _subject_disagrees(self, cand: Candidate, subjects: frozenset[str] | None) -> bool:
-        """The parse names the trigger verb's own subject, and the token rules credited someone
-        else ("Sudan claimed that Israel had bombed ..." is no act of Sudan's)."""
-        if not subjects or cand.source is None:
+    def _disagrees(self, aid: str | None, parsed: frozenset[str] | None) -> bool:
+        """The parse names the trigger verb's own subject (or object), and the token rules
+        read someone else there ("Sudan claimed that Israel had bombed ..." is no act of
+        Sudan's; "struck militants with the approval of Russia" did not strike Russia)."""
+        if not parsed or aid is None:
             return False
-        related = {cand.source, self.rec.state_of(cand.source)}
-        return not related & subjects and not any(
-            self.rec.state_of(a) == cand.source for a in subjects
-        )
+        related = {aid, self.rec.state_of(aid)}
+        return not related & parsed and not any(self.rec.state_of(a) == aid for a in parsed)
 
     def _previous_attacker(self, s: Sentence) -> str | None:
         """ "These attacks included ...": the attacker of the last attack told before."""

@@ -40,6 +40,7 @@ class SentenceParse(ArgumentReader):
         self.vetoed: set[int] = set()  # sentence offsets of triggers that tell no event
         # sentence offset of a trigger verb -> the actors that are its own grammatical subject
         self.subjects: dict[int, frozenset[str]] = {}
+        self.objects: dict[int, frozenset[str]] = {}  # ... and its direct objects
 
     # -- entry point -----------------------------------------------------------------
     def run(self) -> list[ParseHit]:
@@ -59,6 +60,9 @@ class SentenceParse(ArgumentReader):
                     ]
                     if own:
                         self.subjects[tok.idx] = frozenset(own)
+                    objects = self._objects(tok)
+                    if objects:
+                        self.objects[tok.idx] = frozenset(objects)
                 for rule in rules:
                     self._verb(tok, rule)
             elif tok.pos_ in ("NOUN", "PROPN"):

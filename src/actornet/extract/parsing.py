@@ -78,7 +78,7 @@ class ParseExtractor:
 
     def parse(
         self, items: list[tuple[Sentence, list[UnitSpan], str | None]], rec: Recognizer
-    ) -> list[tuple[list[ParseHit], set[int], dict[int, frozenset[str]]]]:
+    ) -> list[tuple[list[ParseHit], set[int], tuple[dict, dict]]]:
         """Parse the sentences in one `nlp.pipe` batch and apply the parse rules to each.
 
         Gives, per sentence, the hits and the offsets of triggers the syntax vetoes.
@@ -92,10 +92,10 @@ class ParseExtractor:
             actor = rec.actor(aid)
             return actor.kind if actor else None
 
-        out: list[tuple[list[ParseHit], set[int], dict[int, frozenset[str]]]] = []
+        out: list[tuple[list[ParseHit], set[int], tuple[dict, dict]]] = []
         for (s, _spans, last), doc in zip(items, docs, strict=True):
             if doc is None or len(s.text) > _MAX_SENTENCE:
-                out.append(([], set(), {}))
+                out.append(([], set(), ({}, {})))
                 continue
             actor_at = self._actor_at(doc, s, rec, starts)
 
@@ -111,7 +111,7 @@ class ParseExtractor:
             parse = SentenceParse(
                 doc, actor_at, kind_of, self.rules, last, discover, capitals, rec.state_of
             )
-            out.append((parse.run(), parse.vetoed, parse.subjects))
+            out.append((parse.run(), parse.vetoed, (parse.subjects, parse.objects)))
         return out
 
     def _parsed_together(self, items: list[tuple[Sentence, list[UnitSpan], str | None]]) -> list:
