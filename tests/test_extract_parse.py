@@ -117,7 +117,7 @@ NEWS = [
     ),
     (
         "Rockets were fired at the U.S. embassy in Baghdad on Sunday night.",
-        [("ATTACKED", "?", "united states")],
+        [("ATTACKED", "?", "u.s. embassy in baghdad")],
     ),
     (
         "Saudi Arabia intercepted a ballistic missile fired by the Houthis at Riyadh.",

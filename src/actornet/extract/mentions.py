@@ -185,6 +185,9 @@ class Recognizer:
                 continue
             hit, key, j, capital = None, (), i, False
             while j < n:
+                if toks[j].text == "." and key and j + 1 < n and len(toks[j - 1].text) == 1:
+                    j += 1  # "U.S.", "U.A.E.": the dots of an abbreviation are not in the key
+                    continue
                 key = (*key, toks[j].text)
                 if key not in gaz.prefixes:
                     break

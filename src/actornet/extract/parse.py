@@ -58,6 +58,8 @@ class SentenceParse(ArgumentReader):
                         if c.dep_ == "nsubj" and c.lower_ not in _RELATIVE_WORDS
                         for a in self.actors(c)
                     ]
+                    if not own and (event := self._event_subject(tok)) is not None:
+                        own = self._attackers_of_noun(event) or [""]  # "" : no actor acts
                     if own:
                         self.subjects[tok.idx] = frozenset(own)
                     objects = self._objects(tok)
@@ -446,6 +448,21 @@ class SentenceParse(ArgumentReader):
         denied = self.rules.status_cues.get(ClaimStatus.DENIED, frozenset())
         status = ClaimStatus.DENIED if verb.lower_ in denied else ClaimStatus.REPORTED
         return self._subject_actors(verb), status
+
+    def _event_subject(self, verb: Token) -> Token | None:
+        """ "the rocket attack on the airport, which killed a contractor": the subject of
+        "killed" is the attack (an event), whoever carried it out."""
+        for c in verb.children:
+            if c.dep_ == "nsubj" and c.lower_ in _RELATIVE_WORDS and verb.dep_ == "relcl":
+                ante, hops = verb.head, 0
+                while hops < 5:  # "the attack on the airport and its environs, which ..."
+                    lemma = ante.lemma_.lower()
+                    if lemma in self.rules.by_noun or lemma in EVENT_NOUNS:
+                        return ante
+                    if ante.dep_ not in ("conj", "pobj", "prep", "appos") or ante.head is ante:
+                        break
+                    ante, hops = ante.head, hops + 1
+        return None
 
     def _blamed(self, noun: Token) -> tuple[list[str], ClaimStatus | None] | None:
         """Attributions that do not assert: "X was suspected of being behind the explosion",
