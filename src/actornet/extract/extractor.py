@@ -88,6 +88,7 @@ class _Merged:
     date: str | None
     status: ClaimStatus
     evidence: list[Evidence] = field(default_factory=list)
+    entry: int = -1  # the chronology entry (paragraph) that tells it; -1 outside chronologies
 
 
 class _DocumentExtractor:
@@ -105,6 +106,10 @@ class _DocumentExtractor:
         self.rec = Recognizer(gaz, self.toks, self.text, self.on)
         self.ctx = Context(gaz, lookup=self.rec.actor)
         self.merged: dict[tuple, list[_Merged]] = {}
+        # A chronology ("May 2018" sections) tells one event per entry: two entries that give
+        # the same pair tell two events, whatever their dates.
+        dated = sum(1 for p in self.paras if p.is_heading and DATE_HEADING.match(p.section))
+        self.chronology = dated >= 2
         self.mentions: list[Mention] = []
 
     def token_range(self, s: Sentence) -> tuple[int, int]:
@@ -372,9 +377,10 @@ class _DocumentExtractor:
         key = (cand.type, *ends, status is ClaimStatus.DENIED)
         ev = self._evidence(cand, s, citations)
         events = self.merged.setdefault(key, [])
-        m = next((e for e in events if self._same_time(e.date, date)), None)
+        entry = bisect.bisect_right(self.para_starts, s.start) - 1 if self.chronology else -1
+        m = next((e for e in events if e.entry == entry and self._same_time(e.date, date)), None)
         if m is None:  # a new event, or the same pair on another day: its own record
-            events.append(_Merged(cand, date, status, [ev]))
+            events.append(_Merged(cand, date, status, [ev], entry))
             return
         if all(e.start != ev.start for e in m.evidence):
             m.evidence.append(ev)
