@@ -30,6 +30,7 @@ PARTY_KINDS = frozenset([ActorKind.PERSON, ActorKind.ORGANIZATION, ActorKind.COU
 REPORTING = frozenset(
     ["say", "report", "claim", "state", "announce", "tell", "add", "write", "note", "accuse"]
 )
+_RULED_BY = frozenset(["regime", "government", "administration", "cabinet"])
 _TEMPORAL_PREPS = frozenset(["after", "before", "upon", "while", "following", "since"])
 _RELATIVE = frozenset(["who", "which", "that", "whom"])  # stand for the clause's antecedent
 _SERIES = frozenset(["act", "campaign", "series", "wave", "string", "spate", "number", "dozen"])
@@ -139,6 +140,13 @@ class ArgumentReader:
         ]:
             if child.dep_ in MODIFIERS:
                 found = self.actor_at.get(child.i)
+                if (
+                    found
+                    and lemma in _RULED_BY
+                    and self.kind_of(found) == ActorKind.PERSON
+                    and (state := self.home_of(found))
+                ):
+                    return state  # "the Assad regime", "the Biden administration": the state
                 if found and (installations or self.kind_of(found) != ActorKind.PLACE):
                     return found
                 relational = lemma in self.rules.relational_nouns  # "his Qatari counterpart"
