@@ -394,7 +394,9 @@ class Recognizer:
             if t.possessive:
                 break
         for k in range(start + 1, j - 1):
-            if toks[k].text == "and" and k + 1 in self.spans:
+            if toks[k].text == "and" and (
+                k + 1 in self.spans or toks[k - 1].text in _PLURAL_ORG_HEADS
+            ):
                 # "Coalition and Iraqi Security Forces": a known name after "and" is coordinated
                 words, j = words[: k - start], k
                 break
@@ -553,6 +555,12 @@ _GROUP_START = _GROUP_ADJ | COLLECTIVE_HEADS | {"the", "senior", "top", "high", 
 
 def _proxy_cue(adjectives: list[str]) -> bool:
     return any(a in {"pro", "backed", "pro-iranian", "iranian-backed"} for a in adjectives)
+
+
+# "Coalition Forces and Sunnis": after a plural head, "and" coordinates two parties.
+_PLURAL_ORG_HEADS = frozenset(
+    ["forces", "militias", "groups", "brigades", "battalions", "guards", "services"]
+)
 
 
 def _skip_excellency(toks: list[Token], j: int) -> int:
