@@ -232,6 +232,7 @@ ORG_HEADS = frozenset(
         "tv",
         "news",
         "administration",
+        "groups",
         "bureau",
         "department",
         "secretariat",

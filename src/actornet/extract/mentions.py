@@ -200,11 +200,33 @@ class Recognizer:
                     hit = (j, aid)
                 if toks[j - 1].possessive:
                     break  # a name may end at "IRGC's", never run through it
-            if hit:
+            if hit and (foreign := self._foreign_branch(i, hit)):
+                self.spans[i - 1] = foreign  # "Iraqi Hizballah" is not Lebanon's Hezbollah
+                i = hit[0]
+            elif hit:
                 self.spans[i] = hit
                 i = hit[0]
             else:
                 i += 1
+
+    def _foreign_branch(self, i: int, hit: tuple[int, str]) -> tuple[int, str] | None:
+        """A non-state organisation named with another country's demonym is another
+        organisation: "Iraqi Hizballah", "Pakistani Taliban"."""
+        if i == 0 or not self.toks[i - 1].capitalised:
+            return None
+        state = self.gaz.demonyms.get(self.toks[i - 1].text)
+        actor = self.gaz.actors[hit[1]]
+        if (
+            state is None
+            or actor.kind != ActorKind.ORGANIZATION
+            or actor.state
+            or not actor.country
+            or self.gaz.actors.get(state) is None
+            or self.gaz.actors[state].country in (None, actor.country)
+        ):
+            return None
+        name = self.surface(i - 1, hit[0])
+        return hit[0], self.discovered(name, ActorKind.ORGANIZATION, i - 1, hit[0])
 
     def _index_titles(self) -> None:
         """For each token, whether a title word starts within the next 10 tokens."""
