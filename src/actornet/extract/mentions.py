@@ -317,6 +317,14 @@ class Recognizer:
         if not title:
             return None
         j, head = title
+        for gap in (0, 1):  # "Deputy Shadow Governor", "Deputy Governor": the last head rules
+            k = j + gap
+            stacked = self._title_at(k) if k < n and toks[j - 1].capitalised else None
+            if stacked and all(toks[x].capitalised for x in range(j, k + 1)):
+                quals.add(head)
+                quals.update(toks[x].text for x in range(j, k))
+                j, head = stacked
+                break
         # qualifier words before the head are already consumed as modifiers; now the tail
         while j < n and toks[j].text in {"of", "to", "for", "on", "in"}:
             prep, k = toks[j].text, j + 1
@@ -368,8 +376,10 @@ class Recognizer:
                         quals.add(toks[k].text)
                     k += 1
                 j = k
-            elif prep in {"in", "to"} and k in self.spans:
+            elif prep in {"in", "to", "for"} and k in self.spans:
                 j = self.spans[k][0]  # a posting: "cultural attache in Baghdad"
+                if j < n and toks[j].text in _ADMIN_AREAS:
+                    j += 1  # "Shadow Governor for Herat Province"
             elif prep in {"of", "for"} and toks[k].text in _QUALIFIER_WORDS:
                 while k < n and (toks[k].text in _QUALIFIER_WORDS or toks[k].text == "and"):
                     quals.add(toks[k].text)
@@ -579,6 +589,7 @@ def _proxy_cue(adjectives: list[str]) -> bool:
     return any(a in {"pro", "backed", "pro-iranian", "iranian-backed"} for a in adjectives)
 
 
+_ADMIN_AREAS = frozenset(["province", "governorate", "district", "region", "county"])
 # "Coalition Forces and Sunnis": after a plural head, "and" coordinates two parties.
 _PLURAL_ORG_HEADS = frozenset(
     ["forces", "militias", "groups", "brigades", "battalions", "guards", "services"]
