@@ -510,6 +510,8 @@ class SentenceParse(ArgumentReader):
         subj = self._subject_actors(verb) if light and verb is not None else []
         if rule.frame == "meet":
             partners = self._prep_objects(noun, rule.preps)
+            if rule.object_kinds:  # "discussions at the Ministry of Foreign Affairs"
+                partners = [p for p in partners if self.kind_of(p) in rule.object_kinds]
             if verb is not None and light:
                 partners += self._prep_objects(verb, rule.preps)
             of_parties = self._prep_objects(noun, ("of", "among"))
