@@ -20,7 +20,7 @@ from actornet.extract.parse_args import (
     ParseHit,
 )
 from actornet.extract.parse_rules import ParseRule
-from actornet.model import ClaimStatus
+from actornet.model import ClaimStatus, InteractionType
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -535,7 +535,16 @@ class SentenceParse(ArgumentReader):
                         between += self._prep_objects(pobj, rule.preps)
             if verb is not None and light:
                 between += self._prep_objects(verb, rule.preps)
+            for c in noun.children:  # "the United States-Iraq security agreement"
+                if c.dep_ == "compound":
+                    own += [a for g in c.children if g.dep_ == "compound" for a in self._own_party(g)]
             parties = list(dict.fromkeys(subj + own))
+            if len(parties) == 1 and not between and len(own) > 1:
+                parties, between = own[:1], own[1:]
+            prior = [h for h in self.hits if h.type is InteractionType.MET_WITH and h.source]
+            if not parties and not between and noun.dep_ == "nsubjpass" and prior:
+                # "Talks were held between A and B, and an agreement was reached": A and B
+                parties, between = [prior[-1].source or ""], [prior[-1].target]
             if not parties and len(between) < 2:
                 return
             self._pairs_of_parties(noun, rule, parties, between, status)
