@@ -231,3 +231,91 @@ def test_missing_nlp_pipeline_is_one_clear_line(tmp_path: Path) -> None:
     assert len(lines) == 1, run.stderr
     assert "no_such_pipeline_xyz" in lines[0] and "pip install" in lines[0]
     assert "Traceback" not in run.stderr
+
+
+# Behaviours that carry across genres (readouts, designations, chronologies), each on a
+# sentence of our own: (text, records it must give, records it must not give).
+GENRES = [
+    (  # readouts: honorifics and "NSA" before the names of counterparts
+        "Mr. Carter and Mr. Levi held a virtual meeting with Omani NSA H.E. Sheikh Salim bin "
+        "Nasser Al Harthy.",
+        [("MET_WITH", "carter", "salim bin nasser"), ("MET_WITH", "levi", "salim bin nasser")],
+        [],
+    ),
+    (  # the portfolio ends where the holder's name begins
+        "In Ankara, Mr. Carter met with Minister of Strategic Affairs Orhan Demir.",
+        [("MET_WITH", "carter", "orhan demir")],
+        [("MET_WITH", "carter", "strategic affairs orhan demir")],
+    ),
+    (  # "operations against"
+        "Abu Karim leads operations against Turkish forces in the north.",
+        [("ATTACKED", "abu karim", "turk")],
+        [],
+    ),
+    (  # an attacker named by "conducted by"
+        "There were attacks against Turkish soldiers conducted by Kataib Hezbollah.",
+        [("ATTACKED", "kataib hezbollah", "turk")],
+        [],
+    ),
+    (  # a participle clause takes the main subject: his flight is a trip
+        "After fleeing to Syria to avoid arrest, Abu Karim directed attacks on Turkish forces.",
+        [("VISITED", "abu karim", "syria")],
+        [],
+    ),
+    (  # attributions that do not assert
+        "Hamas was suspected of being behind an explosion at an Israeli army base in 2011.",
+        [("ATTACKED", "hamas", "israel")],
+        [],
+    ),
+    (  # the subject of a reporting verb did not strike
+        "On 4 March, Lebanon claimed that Israel had bombed a Hezbollah depot near Tyre.",
+        [("ATTACKED", "israel", "hezbollah")],
+        [("ATTACKED", "lebanon", "tyre"), ("ATTACKED", "lebanon", "hezbollah")],
+    ),
+    (  # approval is not a target
+        "Turkey struck Kurdish fighters in Syria with the approval of Russia on 2 May 2019.",
+        [],
+        [("ATTACKED", "turkey", "russia")],
+    ),
+    (  # a leader's regime stands for the state
+        "Israeli jets destroyed depots belonging to the Assad regime near Homs.",
+        [("ATTACKED", "israel", "syria")],
+        [("ATTACKED", "israel", "bashar")],
+    ),
+    (  # a hyphenated pair names the parties
+        "The Oman-Yemen border agreement took effect in 2019.",
+        [("SIGNED_AGREEMENT", "oman", "yemen")],
+        [],
+    ),
+    (  # abbreviation dots do not hide a name
+        "The U.A.E. hosted talks with the U.S. Treasury in May.",
+        [("MET_WITH", "united arab emirates", "treasury")],
+        [],
+    ),
+    (  # an agreement reached after talks between two parties is theirs
+        "Talks were held between Ankara and Moscow in May and an agreement was reached.",
+        [("SIGNED_AGREEMENT", "turkey", "russia")],
+        [],
+    ),
+    (  # a non-state group named with another country's demonym is another group
+        "The Pakistani Taliban attacked a police post in Peshawar.",
+        [("ATTACKED", "pakistani taliban", "")],
+        [("ATTACKED", "taliban", "")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), GENRES, ids=[g[0][:40] for g in GENRES])
+def test_genre_behaviours(
+    tmp_path: Path,
+    text: str,
+    expected: list[tuple[str, str, str]],
+    absent: list[tuple[str, str, str]],
+) -> None:
+    interactions, names = _extract(tmp_path, text)
+    pairs = _pairs(interactions, names)
+    for type_, source, target in expected:
+        assert _has(pairs, type_, source, target), ((type_, source, target), pairs)
+    for type_, source, target in absent:
+        exact = {(t, s, g) for t, s, g in pairs if s == source}
+        assert not any(t == type_ and target in g for t, _s, g in exact), (source, pairs)

@@ -160,7 +160,9 @@ class _DocumentExtractor:
             (p.sentence, self._unit_spans(p.sentence, p.units), p.last_person) for p in pending
         ]
         parsed = self.parser.parse(items, self.rec)
-        for p, (hits, vetoed, (subjects, objects)) in zip(pending, parsed, strict=True):
+        for p, (hits, vetoed, (subjects, objects, not_targets)) in zip(
+            pending, parsed, strict=True
+        ):
             s = p.sentence
             at = {id(c): self.toks[c.trigger].start - s.start for c in p.ruled}
             p.ruled = [
@@ -169,6 +171,7 @@ class _DocumentExtractor:
                 if at[id(c)] not in vetoed
                 and not self._disagrees(c.source, subjects.get(at[id(c)]))
                 and not self._disagrees(c.target, objects.get(at[id(c)]))
+                and c.target not in not_targets.get(at[id(c)], ())
             ]
             # The token rules were tuned on the report series and keep precedence where they
             # read a type in a sentence; the parse adds the types they could not read.

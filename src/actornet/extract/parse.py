@@ -41,6 +41,7 @@ class SentenceParse(ArgumentReader):
         # sentence offset of a trigger verb -> the actors that are its own grammatical subject
         self.subjects: dict[int, frozenset[str]] = {}
         self.objects: dict[int, frozenset[str]] = {}  # ... and its direct objects
+        self.not_targets: dict[int, frozenset[str]] = {}  # ... and who is only "with" it
 
     # -- entry point -----------------------------------------------------------------
     def run(self) -> list[ParseHit]:
@@ -65,6 +66,17 @@ class SentenceParse(ArgumentReader):
                     objects = self._objects(tok)
                     if objects:
                         self.objects[tok.idx] = frozenset(objects)
+                    if any(r.frame == "attack" for r in rules):
+                        # "struck X with the approval of Russia": company, not a target
+                        objects = [
+                            a
+                            for c in tok.children
+                            if c.dep_ == "prep" and c.lower_ == "with"
+                            for g in c.subtree
+                            if (a := self.actor_at.get(g.i))
+                        ]
+                        if objects:
+                            self.not_targets[tok.idx] = frozenset(objects)
                 for rule in rules:
                     self._verb(tok, rule)
             elif tok.pos_ in ("NOUN", "PROPN"):
@@ -537,7 +549,8 @@ class SentenceParse(ArgumentReader):
                 between += self._prep_objects(verb, rule.preps)
             for c in noun.children:  # "the United States-Iraq security agreement"
                 if c.dep_ == "compound":
-                    own += [a for g in c.children if g.dep_ == "compound" for a in self._own_party(g)]
+                    nested = [g for g in c.children if g.dep_ == "compound"]
+                    own += [a for g in nested for a in self._own_party(g)]
             parties = list(dict.fromkeys(subj + own))
             if len(parties) == 1 and not between and len(own) > 1:
                 parties, between = own[:1], own[1:]
