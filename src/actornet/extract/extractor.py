@@ -334,7 +334,10 @@ class _DocumentExtractor:
         i = bisect.bisect_right(self.para_starts, s.start) - 1
         if i < 0 or not DATE_HEADING.match(self.paras[i].section):
             return None
-        found = find_dates(self.paras[i].section)
+        heading = self.paras[i].section.strip()
+        if heading.isdigit():
+            return heading  # "2011"
+        found = find_dates(heading)
         return found[0].iso(found[0].year) if found and found[0].year else None
 
     def _earlier_date(self, s: Sentence, citations: list) -> str | None:
