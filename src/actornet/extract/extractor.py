@@ -534,11 +534,16 @@ class _DocumentExtractor:
 def _same_time(a: str | None, b: str | None) -> bool:
     """Dates that can tell the same event.
 
-    Unknown dates and a date that refines the other agree. A full day that the other date
-    does not contain is another event. Two different months or years without a day do not
+    Unknown dates and a date that refines the other agree, except a bare year against a full
+    day (a year's summary and one day's event). A full day that the other date does not
+    contain is another event. Two different months or years without a day do not
     split a fact: such dates are often the report's period or borrowed from a nearby clause.
     """
-    if not a or not b or a.startswith(b) or b.startswith(a):
+    if not a or not b:
+        return True
+    if (len(a) == 4) != (len(b) == 4) and 10 in (len(a), len(b)):
+        return False  # "in 2015" and "on 26 August 2015": a year's summary and a day's event
+    if a.startswith(b) or b.startswith(a):
         return True
     return len(a) < 10 and len(b) < 10
 
