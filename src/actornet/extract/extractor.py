@@ -325,9 +325,26 @@ class _DocumentExtractor:
             return best.iso(best.year)
         if section and best.month is not None:  # "On 10 May" under "May 2018"
             return best.iso(int(section[:4]))
+        told = self._year_told_before(s, citations)
+        if told and best.month is not None:  # "In 2015 ... on 24 July": 2015
+            return best.iso(told)
         if self.period_end is None or best.month is None:
             return None
         return best.iso(resolve_year(best.month, best.day, self.period_end))
+
+    def _year_told_before(self, s: Sentence, citations: list) -> int | None:
+        """The year of the last dated mention earlier in the sentence's paragraph."""
+        i = bisect.bisect_right(self.para_starts, s.start) - 1
+        if i < 0:
+            return None
+        start = self.paras[i].start
+        spans = [(cs - start, ce - start) for cs, ce, _ in citations if start <= cs < s.start]
+        years = [
+            d.year
+            for d in find_dates(self.text[start : s.start], spans)
+            if d.year and not d.publication
+        ]
+        return years[-1] if years else None
 
     def _section_date(self, s: Sentence) -> str | None:
         """The date of the chronology section ("May 2018", "2018") the sentence sits in."""
