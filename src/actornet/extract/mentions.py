@@ -458,6 +458,10 @@ class Recognizer:
             return None
         if len(words) < 2 and not honorific:
             return None
+        raws = [toks[k].raw for k in range(start, j) if toks[k].raw.isalpha()]
+        shouting = [r.isupper() and len(r) > 2 for r in raws]
+        if any(shouting) and not all(shouting):
+            return None  # "TFTC Gulf": an acronym beside a word, not a person's name
         if all(w in FUNCTION_WORDS for w in words) or self._title_at(start):
             return None
         if any(w in MODIFIERS or (w,) in _TITLE_WORDS for w in words):

@@ -262,7 +262,8 @@ def units_in(rec: Recognizer, t0: int, t1: int) -> list[Unit]:
             out.append(Unit(aid, kind, i, j, "discovered", name))
             i = j
             continue
-        if toks[i].capitalised and toks[i].text in rec.surnames and i + 1 <= t1:
+        article = i > 0 and toks[i - 1].text == "the"  # "the Gulf" is no one's surname
+        if toks[i].capitalised and toks[i].text in rec.surnames and i + 1 <= t1 and not article:
             aid = rec.surnames[toks[i].text]
             out.append(Unit(aid, ActorKind.PERSON, i, i + 1, "surname", toks[i].raw))
         i += 1
