@@ -200,6 +200,9 @@ class Recognizer:
                     hit = (j, aid)
                 if toks[j - 1].possessive:
                     break  # a name may end at "IRGC's", never run through it
+            if hit and self._longer_name(i, hit):
+                i += 1  # "Sadr Ibrahim" is not Muqtada al-Sadr: the name goes on
+                continue
             if hit and (foreign := self._foreign_branch(i, hit)):
                 self.spans[i - 1] = foreign  # "Iraqi Hizballah" is not Lebanon's Hezbollah
                 i = hit[0]
@@ -208,6 +211,21 @@ class Recognizer:
                 i = hit[0]
             else:
                 i += 1
+
+    def _longer_name(self, i: int, hit: tuple[int, str]) -> bool:
+        """A person's one-word alias followed by another name word starts someone else's
+        name."""
+        j = hit[0]
+        if j != i + 1 or j >= len(self.toks) or self.gaz.actors[hit[1]].kind != ActorKind.PERSON:
+            return False
+        nxt = self.toks[j]
+        return (
+            nxt.capitalised
+            and nxt.raw.isalpha()
+            and nxt.text not in FUNCTION_WORDS
+            and (nxt.text,) not in self.gaz.names
+            and nxt.text not in self.gaz.demonyms
+        )
 
     def _foreign_branch(self, i: int, hit: tuple[int, str]) -> tuple[int, str] | None:
         """A non-state organisation named with another country's demonym is another
