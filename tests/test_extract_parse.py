@@ -297,6 +297,12 @@ GENRES = [
         [("SIGNED_AGREEMENT", "turkey", "russia")],
         [],
     ),
+    (  # wire stories: an event subject ("a drone strike ... killed") names no attacker
+        "A drone strike on a car in southern Lebanon killed a Hamas commander on Tuesday, "
+        "a security source said.",
+        [("ATTACKED", "?", "hamas")],
+        [("ATTACKED", "lebanon", "hamas")],
+    ),
     (  # a non-state group named with another country's demonym is another group
         "The Pakistani Taliban attacked a police post in Peshawar.",
         [("ATTACKED", "pakistani taliban", "")],
@@ -319,3 +325,17 @@ def test_genre_behaviours(
     for type_, source, target in absent:
         exact = {(t, s, g) for t, s, g in pairs if s == source}
         assert not any(t == type_ and target in g for t, _s, g in exact), (source, pairs)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Turkish jets struck PKK positions near Duhok on 3 May, the ministry said.", "reported"),
+        ("Turkish jets struck PKK positions near Duhok, officials told Reuters.", "reported"),
+        ("Turkish jets struck PKK positions near Duhok on 3 May.", "asserted"),
+    ],
+)
+def test_trailing_attribution_reports(tmp_path: Path, text: str, status: str) -> None:
+    interactions, _names = _extract(tmp_path, text)
+    attacks = [i for i in interactions if i.type.value == "ATTACKED"]
+    assert attacks and {i.status.value for i in attacks} == {status}

@@ -38,6 +38,11 @@ _HEDGES = re.compile(
     r"(?:assess|verify|confirm)|it is possible|possibly|allegedly|may have|might have|rumou?rs?)\b",
     re.I,
 )
+# A wire story's trailing attribution: "..., the ministry said." / "..., officials told AFP."
+_SAID_AFTER = re.compile(
+    r",\s+(?:according to [^,;]{1,80}|[^,;]{1,80}?\s+(?:said|says|reported|reports|stated|"
+    r"added|announced|claimed|told [^,;]{1,40}))\s*[.!]?[\"”’']?\s*$"
+)
 _ATTRIBUTION = frozenset(
     ["reported", "reports", "according", "sources", "claimed", "quoted", "cited", "reportedly"]
 )
@@ -295,6 +300,8 @@ class _DocumentExtractor:
         if _HEDGES.search(s.text):
             return ClaimStatus.UNCONFIRMED
         if before & _ATTRIBUTION or carry or "responsibility" in s.text:
+            return ClaimStatus.REPORTED
+        if _SAID_AFTER.search(s.text):  # "..., a security source said."
             return ClaimStatus.REPORTED
         return ClaimStatus.ASSERTED
 

@@ -462,9 +462,12 @@ class SentenceParse(ArgumentReader):
         return self._subject_actors(verb), status
 
     def _event_subject(self, verb: Token) -> Token | None:
-        """ "the rocket attack on the airport, which killed a contractor": the subject of
-        "killed" is the attack (an event), whoever carried it out."""
+        """ "A drone strike ... killed", "the rocket attack on the airport, which killed a
+        contractor": the subject of "killed" is an attack (an event), whoever carried it out."""
         for c in verb.children:
+            lemma = c.lemma_.lower()
+            if c.dep_ == "nsubj" and (lemma in self.rules.by_noun or lemma in EVENT_NOUNS):
+                return c  # "A drone strike on a car killed ...": the strike killed
             if c.dep_ == "nsubj" and c.lower_ in _RELATIVE_WORDS and verb.dep_ == "relcl":
                 ante, hops = verb.head, 0
                 while hops < 5:  # "the attack on the airport and its environs, which ..."
@@ -573,6 +576,10 @@ class SentenceParse(ArgumentReader):
         verb: Token | None,
         status: ClaimStatus | None,
     ) -> None:
+        head = noun.head
+        verb_reads = head.lemma_.lower() in self.rules.by_verb and self._objects(head)
+        if noun.dep_ == "nsubj" and verb_reads:
+            return  # "A drone strike on a car ... killed a commander": the verb tells whom
         survivors = self._survivors(noun)
         if survivors:  # "X survived an assassination attempt": X was the target
             self._emit(
