@@ -378,7 +378,11 @@ class SentenceParse(ArgumentReader):
 
     def _attack_verb(self, verb: Token, rule: ParseRule, status: ClaimStatus | None) -> None:
         lemma = verb.lemma_.lower()
-        weapons_as_object = lemma in ("launch", "fire", "shoot")
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        weapons_as_object = lemma in ("launch", "fire") or (
+            lemma == "shoot"  # "shot rockets", but "shot dead an officer" hit the officer
+            and any(o.lemma_.lower() in self.rules.projectiles for o in objects)
+        )
         extra: list[Token] = []
         if self._passive(verb):
             patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
