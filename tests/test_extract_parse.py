@@ -303,6 +303,17 @@ GENRES = [
         [("ATTACKED", "?", "hamas")],
         [("ATTACKED", "lebanon", "hamas")],
     ),
+    (  # an organisation, a lower-case qualifier, a title, then the name
+        "Iran's Supreme Leader Ali Khamenei met with Hezbollah deputy leader Naim Qassem in "
+        "Tehran, state media reported.",
+        [("MET_WITH", "ali khamenei", "naim qassem")],
+        [("MET_WITH", "ali khamenei", "hezbollah")],
+    ),
+    (  # gunmen who shoot an officer attack his organisation
+        "Unidentified gunmen shot dead a senior IRGC officer in Damascus, Syrian state media said.",
+        [("ATTACKED", "?", "revolutionary guard")],
+        [("ATTACKED", "?", "damascus")],
+    ),
     (  # a non-state group named with another country's demonym is another group
         "The Pakistani Taliban attacked a police post in Peshawar.",
         [("ATTACKED", "pakistani taliban", "")],

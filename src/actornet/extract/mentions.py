@@ -287,6 +287,20 @@ class Recognizer:
                 return j, _norm_head(head)
         return None
 
+    def _skip_lower(self, j: int) -> int:
+        """Past at most two lower-case words before a title ("political", "deputy")."""
+        k = j
+        while (
+            k < len(self.toks)
+            and k < j + 2
+            and not self.toks[k].capitalised
+            and self.toks[k].raw.isalpha()
+            and self.toks[k].text not in FUNCTION_WORDS
+            and not self._title_at(k)
+        ):
+            k += 1
+        return k if self._title_at(k) else j
+
     def _skip_mods(self, j: int) -> int:
         while j < len(self.toks) and self.toks[j].text in MODIFIERS:
             j += 1
@@ -320,7 +334,9 @@ class Recognizer:
                 org = org or self.gaz.demonyms[t]
                 j += 1
             elif (span := self._org_span(j)) and (
-                toks[span[0] - 1].possessive or self._title_at(self._skip_mods(span[0]))
+                toks[span[0] - 1].possessive
+                or self._title_at(self._skip_mods(span[0]))
+                or self._title_at(self._skip_lower(self._skip_mods(span[0])))
             ):
                 org, j = span[1], span[0]
             else:
@@ -328,6 +344,8 @@ class Recognizer:
         k = j
         while k < n and k < j + 2 and toks[k].text in _QUALIFIER_WORDS:
             k += 1
+        if k == j and org and not self._title_at(j):
+            k = self._skip_lower(j)  # "Hamas political chief", "Hezbollah deputy leader"
         if k > j and self._title_at(k):
             quals.update(t.text for t in toks[j:k])
             j = k
@@ -337,8 +355,9 @@ class Recognizer:
         j, head = title
         for gap in (0, 1):  # "Deputy Shadow Governor", "Deputy Governor": the last head rules
             k = j + gap
-            stacked = self._title_at(k) if k < n and toks[j - 1].capitalised else None
-            if stacked and all(toks[x].capitalised for x in range(j, k + 1)):
+            cased = toks[j - 1].capitalised and all(toks[x].capitalised for x in range(j, k + 1))
+            stacked = self._title_at(k) if k < n and (cased or gap == 0) else None
+            if stacked:
                 quals.add(head)
                 quals.update(toks[x].text for x in range(j, k))
                 j, head = stacked
