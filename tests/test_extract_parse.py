@@ -314,6 +314,12 @@ GENRES = [
         [("ATTACKED", "?", "revolutionary guard")],
         [("ATTACKED", "?", "damascus")],
     ),
+    (  # an office's named holder in apposition is the subject too
+        "Following the attack, the Omani Ministry of Foreign Affairs, Badr Albusaidi, spoke on "
+        "the phone with the Iraqi Minister of Foreign Affairs, Fuad Hussein.",
+        [("MET_WITH", "albusaidi", "fuad hussein")],
+        [],
+    ),
     (  # a non-state group named with another country's demonym is another group
         "The Pakistani Taliban attacked a police post in Peshawar.",
         [("ATTACKED", "pakistani taliban", "")],

@@ -20,7 +20,7 @@ from actornet.extract.parse_args import (
     ParseHit,
 )
 from actornet.extract.parse_rules import ParseRule
-from actornet.model import ClaimStatus, InteractionType
+from actornet.model import ActorKind, ClaimStatus, InteractionType
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -53,11 +53,19 @@ class SentenceParse(ArgumentReader):
                     self.vetoed.add(tok.idx)
                     continue
                 if rules and not self._passive(tok):
-                    own = [
-                        a
+                    subj = [
+                        c
                         for c in tok.children
                         if c.dep_ == "nsubj" and c.lower_ not in _RELATIVE_WORDS
-                        for a in self.actors(c)
+                    ]
+                    own = [a for c in subj for a in self.actors(c)]
+                    own += [  # "the Ministry of Foreign Affairs, Amir Abdollahian, spoke"
+                        a
+                        for c in subj
+                        for g in c.children
+                        if g.dep_ == "appos"
+                        for a in self.actors(g)
+                        if self.kind_of(a) == ActorKind.PERSON
                     ]
                     if not own and (event := self._event_subject(tok)) is not None:
                         own = self._attackers_of_noun(event) or [""]  # "" : no actor acts
