@@ -29,6 +29,7 @@ __all__ = ["ParseHit", "SentenceParse"]
 
 
 _RELATIVE_WORDS = frozenset(["who", "which", "that", "whom"])
+_MULTILATERAL = frozenset(["trilateral", "quadrilateral", "multilateral", "four-way", "tripartite"])
 _BLAME_VERBS = frozenset(["attribute", "blame", "ascribe", "link"])
 
 
@@ -363,7 +364,12 @@ class SentenceParse(ArgumentReader):
     ) -> None:
         parties = [p for x in parties if (p := self._as_party(x))]
         others = [p for x in others if (p := self._as_party(x))]
-        if parties and others:
+        multilateral = rule.frame == "meet" and any(
+            c.lower_ in _MULTILATERAL for c in trigger.children
+        )
+        if multilateral:  # "a quadrilateral meeting": every participant met every other
+            pairs = list(combinations(list(dict.fromkeys(parties + others)), 2))
+        elif parties and others:
             pairs = [(p, o) for p in parties for o in others]
         else:
             pairs = list(combinations(parties or others, 2))
