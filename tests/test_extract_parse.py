@@ -320,6 +320,12 @@ GENRES = [
         [("MET_WITH", "albusaidi", "fuad hussein")],
         [],
     ),
+    (  # the victims of a passive attack are not its attackers
+        "Local media reported that on 6 May, ten members of the Hezbollah Radwan Force were "
+        "killed in an explosion near the Tyre road.",
+        [],
+        [("ATTACKED", "hezbollah", "tyre")],
+    ),
     (  # a non-state group named with another country's demonym is another group
         "The Pakistani Taliban attacked a police post in Peshawar.",
         [("ATTACKED", "pakistani taliban", "")],

@@ -165,7 +165,7 @@ class _DocumentExtractor:
             (p.sentence, self._unit_spans(p.sentence, p.units), p.last_person) for p in pending
         ]
         parsed = self.parser.parse(items, self.rec)
-        for p, (hits, vetoed, (subjects, objects, not_targets)) in zip(
+        for p, (hits, vetoed, (subjects, objects, not_targets, patients)) in zip(
             pending, parsed, strict=True
         ):
             s = p.sentence
@@ -177,6 +177,7 @@ class _DocumentExtractor:
                 and not self._disagrees(c.source, subjects.get(at[id(c)]))
                 and not self._disagrees(c.target, objects.get(at[id(c)]))
                 and c.target not in not_targets.get(at[id(c)], ())
+                and (c.source is None or c.source not in patients.get(at[id(c)], ()))
             ]
             # The token rules were tuned on the report series and keep precedence where they
             # read a type in a sentence; the parse adds the types they could not read.

@@ -43,6 +43,7 @@ class SentenceParse(ArgumentReader):
         self.subjects: dict[int, frozenset[str]] = {}
         self.objects: dict[int, frozenset[str]] = {}  # ... and its direct objects
         self.not_targets: dict[int, frozenset[str]] = {}  # ... and who is only "with" it
+        self.patients: dict[int, frozenset[str]] = {}  # ... and, passive, who underwent it
 
     # -- entry point -----------------------------------------------------------------
     def run(self) -> list[ParseHit]:
@@ -53,6 +54,15 @@ class SentenceParse(ArgumentReader):
                 if rules and self._vetoed_verb(tok):
                     self.vetoed.add(tok.idx)
                     continue
+                if rules and self._passive(tok):
+                    victims = [
+                        a
+                        for c in tok.children
+                        if c.dep_ == "nsubjpass"
+                        for a in self.actors(c, installations=True)
+                    ]
+                    if victims:  # "members of the division were killed": not the attackers
+                        self.patients[tok.idx] = frozenset(victims)
                 if rules and not self._passive(tok):
                     subj = [
                         c

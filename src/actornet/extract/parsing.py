@@ -78,7 +78,7 @@ class ParseExtractor:
 
     def parse(
         self, items: list[tuple[Sentence, list[UnitSpan], str | None]], rec: Recognizer
-    ) -> list[tuple[list[ParseHit], set[int], tuple[dict, dict, dict]]]:
+    ) -> list[tuple[list[ParseHit], set[int], tuple[dict, dict, dict, dict]]]:
         """Parse the sentences in one `nlp.pipe` batch and apply the parse rules to each.
 
         Gives, per sentence, the hits and the offsets of triggers the syntax vetoes.
@@ -92,10 +92,10 @@ class ParseExtractor:
             actor = rec.actor(aid)
             return actor.kind if actor else None
 
-        out: list[tuple[list[ParseHit], set[int], tuple[dict, dict, dict]]] = []
+        out: list[tuple[list[ParseHit], set[int], tuple[dict, dict, dict, dict]]] = []
         for (s, _spans, last), doc in zip(items, docs, strict=True):
             if doc is None or len(s.text) > _MAX_SENTENCE:
-                out.append(([], set(), ({}, {}, {})))
+                out.append(([], set(), ({}, {}, {}, {})))
                 continue
             actor_at = self._actor_at(doc, s, rec, starts)
 
@@ -112,7 +112,8 @@ class ParseExtractor:
                 doc, actor_at, kind_of, self.rules, last, discover, capitals, rec.state_of
             )
             hits = parse.run()
-            out.append((hits, parse.vetoed, (parse.subjects, parse.objects, parse.not_targets)))
+            args = (parse.subjects, parse.objects, parse.not_targets, parse.patients)
+            out.append((hits, parse.vetoed, args))
         return out
 
     def _parsed_together(self, items: list[tuple[Sentence, list[UnitSpan], str | None]]) -> list:
