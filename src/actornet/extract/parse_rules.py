@@ -51,6 +51,8 @@ class ParseRules:
     side_nouns: frozenset[str] = frozenset()
     relational_nouns: frozenset[str] = frozenset()
     forms: frozenset[str] = frozenset()  # lower-case word forms of every trigger (cheap pass)
+    # forms that select a sentence only beside one of these words ("worked" with "with")
+    conditional_forms: dict[str, frozenset[str]] = field(default_factory=dict)
     by_verb: dict[str, list[ParseRule]] = field(default_factory=dict)
     by_noun: dict[str, list[ParseRule]] = field(default_factory=dict)
 
@@ -115,9 +117,15 @@ def load_parse_rules() -> ParseRules:
         )
     irregular: dict[str, list[str]] = data.get("irregular_forms") or {}
     forms: set[str] = set()
-    for rule in rules:
+    conditional: dict[str, set[str]] = {}
+    for rule, raw in zip(rules, data["rules"], strict=True):
         for lemma in rule.lemmas | rule.nouns:
-            forms |= _inflect(lemma) | set(irregular.get(lemma, ()))
+            found = _inflect(lemma) | set(irregular.get(lemma, ()))
+            if raw.get("select_with"):
+                for form in found:
+                    conditional.setdefault(form, set()).update(raw["select_with"])
+            else:
+                forms |= found
     cues = {ClaimStatus(k): frozenset(v) for k, v in data["status_cues"].items()}
     return ParseRules(
         rules=rules,
@@ -128,6 +136,7 @@ def load_parse_rules() -> ParseRules:
         attack_modes=[tuple(m) for m in data["modes"]["attack"]],
         meet_modes=[tuple(m) for m in data["modes"]["meet"]],
         forms=frozenset(forms),
+        conditional_forms={f: frozenset(w) for f, w in conditional.items() if f not in forms},
         of_target_nouns=frozenset(data.get("of_target_nouns") or ()),
         casualty_nouns=frozenset(data.get("casualty_nouns") or ()),
         group_heads=frozenset(data.get("group_heads") or ()),

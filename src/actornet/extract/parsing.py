@@ -73,8 +73,10 @@ class ParseExtractor:
 
     def worth_parsing(self, words: list[str]) -> bool:
         """Cheap pass: does the sentence hold a trigger form?"""
-        forms = self.rules.forms
-        return any(w in forms for w in words)
+        forms, conditional = self.rules.forms, self.rules.conditional_forms
+        if any(w in forms for w in words):
+            return True
+        return any(w in conditional and not conditional[w].isdisjoint(words) for w in words)
 
     def parse(
         self, items: list[tuple[Sentence, list[UnitSpan], str | None]], rec: Recognizer
