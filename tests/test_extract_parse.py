@@ -326,6 +326,12 @@ GENRES = [
         [],
         [("ATTACKED", "hezbollah", "tyre")],
     ),
+    (  # an attack that killed: its claimants killed, not the country it happened in
+        "On 3 May, Hamas claimed responsibility for a rocket attack on the Kerem base in Israel, "
+        "which killed two Turkish soldiers.",
+        [("ATTACKED", "hamas", "turkish")],
+        [("ATTACKED", "israel", "turkish")],
+    ),
     (  # a non-state group named with another country's demonym is another group
         "The Pakistani Taliban attacked a police post in Peshawar.",
         [("ATTACKED", "pakistani taliban", "")],

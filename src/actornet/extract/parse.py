@@ -79,7 +79,7 @@ class SentenceParse(ArgumentReader):
                         if self.kind_of(a) == ActorKind.PERSON
                     ]
                     if not own and (event := self._event_subject(tok)) is not None:
-                        own = self._attackers_of_noun(event) or [""]  # "" : no actor acts
+                        own = [a or "" for a in self._event_attackers(event)[0]]  # "": no one
                     if own:
                         self.subjects[tok.idx] = frozenset(own)
                     objects = self._objects(tok)
@@ -434,6 +434,13 @@ class SentenceParse(ArgumentReader):
                 if lemma in self.rules.needs_attacker and not struck and not named_weapon:
                     return  # "were killed in a helicopter crash": no attack told
                 sources = [None]
+        elif (event := self._event_subject(verb)) is not None:
+            # "a drone attack on the base, which killed three soldiers": the attack's authors
+            sources, claimed = self._event_attackers(event)
+            status = status or claimed
+            extra.append(event)
+            targets = self._objects(verb, installations=True)
+            targets += self._prep_objects(verb, rule.preps, installations=True)
         else:
             subj_toks = self._subjects(verb)
             sources = []
@@ -488,6 +495,14 @@ class SentenceParse(ArgumentReader):
         denied = self.rules.status_cues.get(ClaimStatus.DENIED, frozenset())
         status = ClaimStatus.DENIED if verb.lower_ in denied else ClaimStatus.REPORTED
         return self._subject_actors(verb), status
+
+    def _event_attackers(self, event: Token) -> tuple[list[str | None], ClaimStatus | None]:
+        """Who carried out an attack told as a noun: its claimants, those it is blamed on, or
+        its own attackers ("Israel's strike"); [None] when no one is named."""
+        claim = self._claimed(event) or self._blamed(event)
+        if claim is not None and claim[0] and claim[1] is not ClaimStatus.DENIED:
+            return list(claim[0]), claim[1]  # a denial names who did not do it
+        return list(self._attackers_of_noun(event)) or [None], None
 
     def _event_subject(self, verb: Token) -> Token | None:
         """ "A drone strike ... killed", "the rocket attack on the airport, which killed a
