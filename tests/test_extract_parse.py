@@ -332,6 +332,12 @@ GENRES = [
         [("ATTACKED", "hamas", "turkish")],
         [("ATTACKED", "israel", "turkish")],
     ),
+    (  # a country named as patron ("Iran-aligned") makes a proxy group, like "Iranian-backed"
+        "The minister condemned the attacks by Iran-aligned militia groups on Turkish troops "
+        "in Iraq and Syria.",
+        [("ATTACKED", "iran-aligned militia groups", "turkish")],
+        [],
+    ),
     (  # a non-state group named with another country's demonym is another group
         "The Pakistani Taliban attacked a police post in Peshawar.",
         [("ATTACKED", "pakistani taliban", "")],

@@ -536,23 +536,42 @@ class Recognizer:
         return aid
 
     # -- groups --------------------------------------------------------------------
+    def _patron_at(self, i: int) -> str | None:
+        """A country named as patron: "Iran-aligned", "Iran-backed", "Russia-allied"."""
+        if i + 1 >= len(self.toks) or self.toks[i + 1].text not in _PATRON_PARTICIPLES:
+            return None
+        aid = self.gaz.names.get((self.toks[i].text,))
+        actor = self.gaz.actors.get(aid) if aid else None
+        return aid if actor and actor.kind == ActorKind.COUNTRY else None
+
     def group_at(self, i: int) -> tuple[int, str] | None:
         """Unnamed collectives: "senior Iraqi politicians", "the commanders of the militias"."""
         toks, n = self.toks, len(self.toks)
         first = toks[i].text
-        if not (first in _GROUP_START or first in self.gaz.demonyms):
+        patron = self._patron_at(i)
+        if not (first in _GROUP_START or first in self.gaz.demonyms or patron):
             return None
         j = i
         adjectives: list[str] = []
         while j < n and toks[j].text in {"the", "senior", "top", "high", "ranking", "some"}:
             j += 1
-        while j < n and (toks[j].text in self.gaz.demonyms or toks[j].text in _GROUP_ADJ):
-            adjectives.append(toks[j].text)
-            j += 1
-        if j >= n or toks[j].text not in COLLECTIVE_HEADS:
+        while j < n:
+            if toks[j].text == "militia" and j + 1 < n and toks[j + 1].text == "groups":
+                break
+            if toks[j].text in self.gaz.demonyms or toks[j].text in _GROUP_ADJ:
+                adjectives.append(toks[j].text)
+                j += 1
+            elif state := self._patron_at(j):  # "Iran-aligned": Iran's, and a proxy cue
+                patron = state
+                adjectives.append("backed")
+                j += 2
+            else:
+                break
+        militia_groups = j + 1 < n and toks[j].text == "militia" and toks[j + 1].text == "groups"
+        if j >= n or (toks[j].text not in COLLECTIVE_HEADS and not militia_groups):
             return None
         head = toks[j].text.rstrip("s")
-        j += 1
+        j += 2 if militia_groups else 1  # "militia groups" are militias
         of_head = ""
         if j + 1 < n and toks[j].text == "of" and head != "militia":
             k = j + 1
@@ -575,6 +594,7 @@ class Recognizer:
         if not adjectives and not of_head:
             return None
         nationality = next((self.gaz.demonyms[a] for a in adjectives if a in self.gaz.demonyms), "")
+        nationality = nationality or patron or ""
         key = (
             "-".join(x for x in (nationality, head, "of", of_head) if x)
             if of_head
@@ -624,6 +644,11 @@ _GROUP_ADJ = frozenset(
 
 
 _GROUP_START = _GROUP_ADJ | COLLECTIVE_HEADS | {"the", "senior", "top", "high", "ranking", "some"}
+
+
+_PATRON_PARTICIPLES = frozenset(
+    ["aligned", "backed", "allied", "sponsored", "supported", "affiliated", "linked"]
+)
 
 
 def _proxy_cue(adjectives: list[str]) -> bool:

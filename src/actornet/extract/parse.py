@@ -647,6 +647,11 @@ class SentenceParse(ArgumentReader):
             targets += self._prep_objects(noun, ("of",))
         if verb is not None:
             targets += self._prep_objects(verb, rule.preps, installations=True)
+        if not targets:  # "attacks by militia groups on U.S. personnel", "on" hung on "groups"
+            for prep in noun.children:
+                if prep.dep_ == "prep" and prep.lower_ == "by":
+                    for agent in prep.children:
+                        targets += self._prep_objects(agent, rule.preps, installations=True)
         if rule.requires_prep and not targets:
             return  # "operations" attack only "against" someone
         if not targets and noun.dep_ == "pobj" and noun.head.lower_ in ("in", "during"):
