@@ -374,3 +374,21 @@ def test_trailing_attribution_reports(tmp_path: Path, text: str, status: str) ->
     interactions, _names = _extract(tmp_path, text)
     attacks = [i for i in interactions if i.type.value == "ATTACKED"]
     assert attacks and {i.status.value for i in attacks} == {status}
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Secretary Lind met today with Foreign Minister Omar Haddad in Washington.", "2024-03-14"),
+        ("On Monday, Secretary Lind met with Foreign Minister Omar Haddad.", "2024-03-11"),
+        ("Secretary Lind met with Foreign Minister Omar Haddad on 2 March.", "2024-03-02"),
+    ],
+)
+def test_days_relative_to_a_release(tmp_path: Path, text: str, date: str) -> None:
+    path = tmp_path / "readout.txt"
+    path.write_text(
+        f"Readout of a meeting\nOffice of the Spokesperson, March 14, 2024\n\n{text}\n",
+        encoding="utf-8",
+    )
+    result = extract(read_document(path), cached_gazetteer())
+    assert [i.date for i in result.interactions if i.type.value == "MET_WITH"] == [date]

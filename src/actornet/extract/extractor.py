@@ -60,6 +60,13 @@ MAX_QUOTE = 320
 _IDENTIFIERS = re.compile(
     r"\b(?:DOB|POB|Passport|Nationality|Gender|Identification Number|National ID)\s*:", re.I
 )
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# A day told relative to a release's date: "today", "yesterday", "on Monday".
+_RELATIVE_DAY = re.compile(
+    r"\b(today|tonight|this morning|this evening|yesterday|last night|"
+    r"(?<=on )(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    re.I,
+)
 # "These attacks included ...": a sentence that details attacks told just before.
 _THESE_ATTACKS = re.compile(
     r"\W*(?:these|those|the|such) (?:\w+ )?(?:attacks|strikes|operations|assaults|raids)\b", re.I
@@ -326,7 +333,8 @@ class _DocumentExtractor:
         found = [d for d in find_dates(s.text, spans) if not d.publication]
         section = self._section_date(s)
         if not found:
-            return self._earlier_date(s, citations) or section or self.default_date
+            relative = self._relative_day(s)
+            return relative or self._earlier_date(s, citations) or section or self.default_date
         pos = self.toks[cand.trigger].start - s.start
         best = min(found, key=lambda d: abs(d.start - pos) + (5 if d.start > pos else 0))
         if best.year:
@@ -339,6 +347,21 @@ class _DocumentExtractor:
         if self.period_end is None or best.month is None:
             return None
         return best.iso(resolve_year(best.month, best.day, self.period_end))
+
+    def _relative_day(self, s: Sentence) -> str | None:
+        """ "today", "yesterday", "on Monday" in a release dated to one day: that day."""
+        if not self.period_end or self.doc.period_start != self.doc.period_end:
+            return None
+        m = _RELATIVE_DAY.search(s.text)
+        if not m:
+            return None
+        word = m.group(1).lower()
+        day = self.period_end
+        if word in ("yesterday", "last night"):
+            day -= dt.timedelta(days=1)
+        elif word in _WEEKDAYS:
+            day -= dt.timedelta(days=(day.weekday() - _WEEKDAYS.index(word)) % 7)
+        return day.isoformat()
 
     def _year_told_before(self, s: Sentence, citations: list) -> int | None:
         """The year of the last dated mention earlier in the sentence's paragraph."""
@@ -448,7 +471,8 @@ class _DocumentExtractor:
         """The report's period, used where a sentence gives no date, says nothing of time.
         `strict`: one date must contain the other (an unknown attacker's strike is folded into
         a named one only when nothing says they were at different times)."""
-        if a == self.default_date or b == self.default_date:
+        weak = {self.default_date, self.doc.period_end}  # "today" in a release is weak too
+        if a in weak or b in weak:
             return True
         if strict:
             return not a or not b or a.startswith(b) or b.startswith(a)
