@@ -97,6 +97,46 @@ def _run_and_kill(folder: Path, db: Path, after: int, total: int) -> int:
     return stored
 
 
+def _processes_using(db: Path) -> list[int]:
+    """Live processes whose command line names the store (forked workers share it)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            state = next(
+                (x for x in (entry / "status").read_text().splitlines() if x.startswith("State:")),
+                "",
+            )
+        except OSError:
+            continue
+        if str(db) in cmdline and "zombie" not in state:
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="needs /proc")
+def test_killed_parallel_ingest_leaves_no_workers(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    total = _corpus(folder)
+    db = tmp_path / "killed.db"
+    command = [*_command(folder, db), "--jobs", "2"]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300
+    while _count(db) < 2 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert proc.poll() is None, "the ingest finished before it could be killed"
+    assert len(_processes_using(db)) >= 2  # the ingest and its workers
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 15
+    while _processes_using(db) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _processes_using(db) == [], "workers outlived the killed ingest"
+    assert _count(db) < total
+
+
 def _export(db: Path) -> dict:
     code = "import sys; from actornet.cli import main; sys.exit(main())"
     out = subprocess.run(

@@ -8,6 +8,9 @@ are forked after the gazetteer and the NLP pipeline are loaded, so they share bo
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,6 +27,18 @@ _WORKER_GAZETTEER: Gazetteer | None = None
 
 class ExtractionFailed(Exception):
     """An extractor bug on one document; the message names its type and text."""
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: a worker ends when the ingest that forked it is gone (even after
+    SIGKILL, which gives the pool no chance to stop it)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="actornet-parent-watch", daemon=True).start()
 
 
 def _extract_one(doc: Document) -> DocumentExtraction | ExtractionFailed:
@@ -47,7 +62,12 @@ def extract_many(
         return
     # the pipeline is loaded before the fork: the workers share it
     window: deque[tuple[Document, Future]] = deque()
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork")) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=mp.get_context("fork"),
+        initializer=_die_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         for doc in docs:
             window.append((doc, pool.submit(_extract_one, doc)))
             if len(window) >= 2 * jobs:  # bounded: texts in flight, not the whole corpus
