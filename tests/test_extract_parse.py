@@ -338,6 +338,16 @@ GENRES = [
         [("ATTACKED", "iran-aligned militia groups", "turkish")],
         [],
     ),
+    (  # meeting someone in a foreign capital implies the trip there (implicit)
+        "Vladimir Putin met with Ali Khamenei in Tehran on 23 November.",
+        [("MET_WITH", "vladimir putin", "ali khamenei"), ("VISITED", "vladimir putin", "tehran")],
+        [("VISITED", "ali khamenei", "tehran")],
+    ),
+    (  # ... but not a call
+        "Vladimir Putin spoke by phone with Ali Khamenei in Tehran on 23 November.",
+        [("MET_WITH", "vladimir putin", "ali khamenei")],
+        [("VISITED", "vladimir putin", "tehran")],
+    ),
     (  # a non-state group named with another country's demonym is another group
         "The Pakistani Taliban attacked a police post in Peshawar.",
         [("ATTACKED", "pakistani taliban", "")],

@@ -101,6 +101,7 @@ class _Merged:
     status: ClaimStatus
     evidence: list[Evidence] = field(default_factory=list)
     entry: int = -1  # the chronology entry (paragraph) that tells it; -1 outside chronologies
+    implicit: bool = False  # inferred, not told by a verb of its own
 
 
 class _DocumentExtractor:
@@ -189,6 +190,18 @@ class _DocumentExtractor:
             # The token rules were tuned on the report series and keep precedence where they
             # read a type in a sentence; the parse adds the types they could not read.
             for cand in p.ruled:
+                told = next(
+                    (
+                        h.place
+                        for h in hits
+                        if h.type is cand.type
+                        and h.place
+                        and {h.source, h.target} == {cand.source, cand.target}
+                    ),
+                    None,
+                )
+                if told:  # the parse read the same act and where it happened ("met ... in X")
+                    cand.place, cand.place_told = told, True
                 self._add(cand, s, p.citations, p.carry)
             ruled = {c.type for c in p.ruled}
             hits = [h for h in hits if h.type not in ruled]
@@ -203,6 +216,7 @@ class _DocumentExtractor:
                     mode=hit.mode,
                     status=hit.status,
                     place=hit.place,
+                    place_told=hit.place is not None,
                 )
                 if cand.type is InteractionType.MET_WITH and cand.mode is None:
                     cand.mode = "in_person"
@@ -471,7 +485,9 @@ class _DocumentExtractor:
         """The report's period, used where a sentence gives no date, says nothing of time.
         `strict`: one date must contain the other (an unknown attacker's strike is folded into
         a named one only when nothing says they were at different times)."""
-        weak = {self.default_date, self.doc.period_end}  # "today" in a release is weak too
+        weak = {self.default_date}
+        if self.doc.period_start == self.doc.period_end:  # "today" in a one-day release
+            weak.add(self.doc.period_end)
         if a in weak or b in weak:
             return True
         if strict:
@@ -524,7 +540,43 @@ class _DocumentExtractor:
                     continue
                 self._fold(events, places)
 
+    def _implied_visits(self) -> None:
+        """A person who met someone in a place of another country than their own travelled
+        there: an implicit visit ("the meeting between Putin and Khamenei in Tehran")."""
+        visits = [k for k in self.merged if k[0] is InteractionType.VISITED and not k[3]]
+        for (type_, a, b, denied), events in list(self.merged.items()):
+            if type_ is not InteractionType.MET_WITH or denied:
+                continue
+            for m in events:
+                place = m.candidate.place if m.candidate.place_told else None
+                where = self.rec.state_of(place) if place else None
+                if where is None or m.candidate.mode in ("phone", "online"):
+                    continue
+                for person in (a, b):
+                    actor = self.rec.actor(person) if person else None
+                    if actor is None or actor.kind != ActorKind.PERSON or not actor.country:
+                        continue
+                    home = self.gaz.by_iso3.get(actor.country)
+                    if home is None or home == where:
+                        continue
+                    told = any(
+                        key[1] == person
+                        and self.rec.state_of(key[2]) == where
+                        and any(self._same_time(e.date, m.date) for e in self.merged[key])
+                        for key in visits
+                    )
+                    if told:
+                        continue
+                    cand = Candidate(
+                        InteractionType.VISITED, person, place, m.candidate.trigger, place=place
+                    )
+                    key = (InteractionType.VISITED, person, place, False)
+                    implied = _Merged(cand, m.date, m.status, list(m.evidence), m.entry, True)
+                    self.merged.setdefault(key, []).append(implied)
+                    visits.append(key)
+
     def _result(self) -> DocumentExtraction:
+        self._implied_visits()
         self._fold_state_sources()
         self._fold_visited_countries()
         interactions = [
@@ -536,6 +588,7 @@ class _DocumentExtractor:
                 place=m.candidate.place,
                 status=m.status,
                 mode=m.candidate.mode,
+                implicit=m.implicit,
                 evidence=sorted(m.evidence, key=lambda e: e.start),
             )
             for events in self.merged.values()

@@ -372,12 +372,19 @@ class ArgumentReader:
         return []
 
     def _place(self, verb: Token) -> str | None:
+        """Where the act happened: the trigger's own "in"/"at" phrase, or one the parser hung
+        on its partner ("met with X in Tehran")."""
+        heads = [verb]
         for c in verb.children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "at"):
-                for pobj in c.children:
-                    aid = self.actor_at.get(pobj.i)
-                    if pobj.dep_ == "pobj" and aid and self.kind_of(aid) in PLACE_KINDS:
-                        return aid
+            if c.dep_ == "prep" and c.lower_ in ("with", "between"):
+                heads += [p for p in c.children if p.dep_ == "pobj"]
+        for head in heads:
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "at"):
+                    for pobj in c.children:
+                        aid = self.actor_at.get(pobj.i)
+                        if pobj.dep_ == "pobj" and aid and self.kind_of(aid) in PLACE_KINDS:
+                            return aid
         return None
 
     def _as_party(self, aid: str) -> str | None:

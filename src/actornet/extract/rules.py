@@ -186,6 +186,7 @@ class Candidate:
     place: str | None = None
     t0: int = 0  # token span the evidence should cover
     t1: int = 0
+    place_told: bool = False  # the place is the trigger's own "in"/"at" phrase (parse)
 
 
 def find_triggers(toks: list[Token], a: int, b: int) -> list[tuple[int, int, Trigger]]:
