@@ -122,6 +122,8 @@ class ParseExtractor:
         """One spaCy `Doc` for all the selected sentences of a document (a pipeline pays per
         `Doc`), cut back into one `Doc` per sentence."""
         out: list = []
+        prepared: list[Doc] = []
+        layouts: list[tuple[list[int], list[str]]] = []
         for chunk in _chunks(items):
             texts = [s.text[:_MAX_SENTENCE] for s, _spans, _last in chunk]
             offsets: list[int] = []
@@ -129,16 +131,22 @@ class ParseExtractor:
             for text in texts:
                 offsets.append(at)
                 at += len(text) + len(_JOIN)
-            joined = self._prepared(
-                _JOIN.join(texts),
-                [
-                    (start + off, end + off, aid, kind)
-                    for (_s, spans, _last), off, text in zip(chunk, offsets, texts, strict=True)
-                    for start, end, aid, kind in spans
-                    if end <= len(text)
-                ],
+            prepared.append(
+                self._prepared(
+                    _JOIN.join(texts),
+                    [
+                        (start + off, end + off, aid, kind)
+                        for (_s, spans, _last), off, text in zip(chunk, offsets, texts, strict=True)
+                        for start, end, aid, kind in spans
+                        if end <= len(text)
+                    ],
+                )
             )
-            doc = self.nlp(joined)
+            layouts.append((offsets, texts))
+        # one batch for the whole document: the network runs on batches, not one Doc at a time
+        for doc, (offsets, texts) in zip(
+            self.nlp.pipe(prepared, batch_size=16), layouts, strict=True
+        ):
             for off, text in zip(offsets, texts, strict=True):
                 span = doc.char_span(off, off + len(text), alignment_mode="expand")
                 out.append(span.as_doc() if span is not None else None)
