@@ -137,6 +137,7 @@ class _DocumentExtractor:
             learn_appositives(self.rec, a, b)
         by_para = self._sentences_by_paragraph()
         pending: list[_Pending] = []
+        demonyms = self.gaz.demonyms
         for para, sents in by_para:
             citations = self._citations(para)
             carry = False
@@ -151,7 +152,10 @@ class _DocumentExtractor:
                 hint = self._sentence_place(units)
                 for cand in found:
                     cand.place = cand.place or self._place_for(cand, hint)
-                named = bool(units) or any(t.capitalised for t in self.toks[a + 1 : b])
+                # an interaction needs a party: a known or discovered actor, a nationality
+                # ("Israeli jets"), or two names the NER may discover
+                caps = [t for t in self.toks[a + 1 : b] if t.capitalised]
+                named = bool(units) or len(caps) >= 2 or any(t.text in demonyms for t in caps)
                 if self.parser is not None and named and self.parser.worth_parsing(words):
                     last = self.ctx.last_person.actor_id if self.ctx.last_person else None
                     pending.append(_Pending(s, units, citations, carry, last, found))
