@@ -96,6 +96,14 @@ _NOT_NAME = frozenset(
         "visit",
         "statement",
         "readout",
+        "order",  # legal instruments are no one: "Executive Order 13382"
+        "act",
+        "decree",
+        "directive",
+        "treaty",
+        "accords",
+        "memorandum",
+        "sanctions",
     ]
 )
 _LOWER_ORG_WORDS = frozenset(["of", "and", "commerce", "industry", "affairs"])
