@@ -348,6 +348,11 @@ GENRES = [
         [("MET_WITH", "vladimir putin", "ali khamenei")],
         [("VISITED", "vladimir putin", "tehran")],
     ),
+    (  # the targets of two owners: both were struck
+        "Turkish jets struck targets of the PKK and Syrian army positions near Afrin.",
+        [("ATTACKED", "turkey", "pkk"), ("ATTACKED", "turkey", "syrian")],
+        [],
+    ),
     (  # a non-state group named with another country's demonym is another group
         "The Pakistani Taliban attacked a police post in Peshawar.",
         [("ATTACKED", "pakistani taliban", "")],

@@ -103,7 +103,12 @@ class ArgumentReader:
             if a and a not in out:
                 out.append(a)
             if a and self._via_of is not None:  # "officers from Syria, Iraq and Iran"
-                out += [x for c in self._via_of.conjuncts if (x := self.actor_at.get(c.i))]
+                via = self._via_of  # "targets of Syrian air defenses and Iranian facilities"
+                out += [
+                    x
+                    for c in via.conjuncts
+                    if (x := self.actor_at.get(c.i) or self._actor(c, installations=installations))
+                ]
         return list(dict.fromkeys(out))
 
     def _actor(self, tok: Token, *, installations: bool = False) -> str | None:
