@@ -350,7 +350,7 @@ GENRES = [
     ),
     (  # the targets of two owners: both were struck
         "Turkish jets struck targets of the PKK and Syrian army positions near Afrin.",
-        [("ATTACKED", "turkey", "pkk"), ("ATTACKED", "turkey", "syrian")],
+        [("ATTACKED", "turkey", "kurdistan"), ("ATTACKED", "turkey", "syrian")],
         [],
     ),
     (  # a non-state group named with another country's demonym is another group
