@@ -353,6 +353,18 @@ GENRES = [
         [("ATTACKED", "turkey", "kurdistan"), ("ATTACKED", "turkey", "syrian")],
         [],
     ),
+    (  # designations: backing or a risk of violence is not an attack told
+        "The individuals designated today pose a significant risk of committing acts of "
+        "violence against Turkish citizens. Abu Karim supported acts of violence against "
+        "Turkish forces.",
+        [],
+        [("ATTACKED", "?", "turk"), ("ATTACKED", "abu karim", "turk")],
+    ),
+    (  # ... but attacks whose authors are named stay
+        "Abu Karim supported attacks by Hamas on Turkish forces in 2019.",
+        [("ATTACKED", "hamas", "turk")],
+        [],
+    ),
     (  # a non-state group named with another country's demonym is another group
         "The Pakistani Taliban attacked a police post in Peshawar.",
         [("ATTACKED", "pakistani taliban", "")],

@@ -28,6 +28,11 @@ if TYPE_CHECKING:
 __all__ = ["ParseHit", "SentenceParse"]
 
 
+# Heads that tell a prospect, not an event ("a risk of committing attacks"), verbs that tell
+# backing, not the act ("supported acts of violence"), and nouns that count acts.
+_PROSPECTS = frozenset(["risk", "threat", "danger", "intention", "intent"])
+_BACKING = frozenset(["support", "fund", "finance", "sponsor", "back", "facilitate"])
+_SERIES_WORDS = frozenset(["act", "campaign", "series", "wave", "string", "spate"])
 _RELATIVE_WORDS = frozenset(["who", "which", "that", "whom"])
 _MULTILATERAL = frozenset(["trilateral", "quadrilateral", "multilateral", "four-way", "tripartite"])
 _BLAME_VERBS = frozenset(["attribute", "blame", "ascribe", "link"])
@@ -114,6 +119,8 @@ class SentenceParse(ArgumentReader):
         for _ in range(2):
             if cur.dep_ == "pcomp" and cur.head.lower_ == "for":
                 return True  # "accused of ... and for initiating attacks": a purpose
+            if cur.dep_ == "pcomp" and cur.head.head.lemma_.lower() in _PROSPECTS:
+                return True  # "pose a significant risk of committing acts of violence"
             if cur.dep_ not in ("xcomp", "ccomp", "advcl", "acl"):
                 return False
             cur = cur.head
@@ -139,8 +146,17 @@ class SentenceParse(ArgumentReader):
         verb = self._governing_verb(noun)
         if verb is not None and self._hypothetical(verb):
             return True
+        unnamed = not self._attackers_of_noun(noun)
+        if verb is not None and verb.lemma_.lower() in _BACKING and unnamed:
+            return True  # "supported acts of violence against ...": the backing is the fact
+        while (
+            noun.dep_ == "pobj"
+            and noun.head.lower_ == "of"
+            and noun.head.head.lemma_.lower() in (_SERIES_WORDS)
+        ):
+            noun = noun.head.head  # "support for acts of violence": read "acts"
         attack_nouns = {n for r in self.rules.rules if r.frame == "attack" for n in r.nouns}
-        if noun.lemma_.lower() not in attack_nouns:
+        if noun.lemma_.lower() not in attack_nouns | _SERIES_WORDS:
             return False
         if noun.dep_ == "pobj" and noun.head.lower_ == "of":  # "videos of attacks"
             return noun.head.head.lemma_.lower() in self.rules.media_nouns
