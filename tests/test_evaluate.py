@@ -298,12 +298,24 @@ def test_mapping_by_most_shared_names() -> None:
     ]
     actors = [
         act("p1", "Velayati", "Akbar"),  # 1 shared with a, 2 with b
-        act("p2", "Akbar"),  # 1 with a, 1 with b: tie goes to a (first)
+        act("p2", "Akbar"),  # 1 with a, 1 with b: a tie, a has fewer names
         act("p3", "Someone Else"),  # none
     ]
     assert map_actors(entities, actors) == {"p1": "b", "p2": "a", "p3": None}
-    # reversing the entity order reverses the tie
-    assert map_actors(entities[::-1], actors)["p2"] == "b"
+    # ties follow the reference scorer's rules, not the order of the entities
+    assert map_actors(entities[::-1], actors)["p2"] == "a"
+
+
+def test_mapping_ties_follow_the_reference_scorer() -> None:
+    # "Coalition Forces" names both; the reference scorer prefers a gold name equal to the
+    # predicted name, then a gold type equal to the predicted kind, then fewer gold names.
+    entities = [
+        ent("global", "Global Coalition", "Coalition Forces", "Coalition", "Western Coalition"),
+        ent("iraq", "Coalition Forces in Iraq", "Coalition Forces", "Coalition"),
+    ]
+    assert map_actors(entities, [act("p", "Coalition Forces")]) == {"p": "iraq"}
+    entities.append(ent("exact", "Coalition Forces", "Allied Forces", "Old Coalition", "Xyz"))
+    assert map_actors(entities, [act("p", "Coalition Forces")]) == {"p": "exact"}
 
 
 def test_mapping_ignores_descriptions() -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,11 +24,37 @@ CANDIDATES = [
 GOLD = next((Path(p) for p in CANDIDATES if p and (Path(p) / "interactions.json").exists()), None)
 
 
+SCORER = next(
+    (
+        Path(p)
+        for p in (ROOT.parent / "shared" / "tools" / "score.py", "/work/shared/tools/score.py")
+        if Path(p).exists()
+    ),
+    None,
+)
+
+
 def _strict(texts: Path, gold: Path, db: Path) -> dict:
-    """Ingest `texts` into a fresh store and score it against `gold` (strict, overall)."""
+    """Ingest `texts` into a fresh store and score it against `gold` (strict, overall); where
+    the independent scorer is at hand, check that `actornet evaluate` agrees with it."""
     with SqliteStore(db) as store:
         ingest_paths([texts], store)
-        return score(load_gold(gold), export_json(store)).to_dict()["strict"]["overall"]
+        exported = export_json(store)
+    ours = score(load_gold(gold), exported).to_dict()
+    if SCORER is not None:
+        pred = db.with_suffix(".json")
+        pred.write_text(json.dumps(exported), encoding="utf-8")
+        out = subprocess.run(
+            [sys.executable, str(SCORER), "--gold-dir", str(gold), "--pred", str(pred), "--json"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        reference = json.loads(out.stdout)["summary"]
+        for variant in ("strict", "core"):
+            counts = {k: ours[variant]["overall"][k] for k in ("tp", "fp", "fn")}
+            assert counts == {k: reference[variant][k] for k in ("tp", "fp", "fn")}, variant
+    return ours["strict"]["overall"]
 
 
 @pytest.mark.skipif(GOLD is None, reason="gold annotations (../shared/gold) not available")

@@ -42,19 +42,48 @@ def _names(record: dict[str, Any]) -> set[str]:
 def map_actors(
     entities: list[dict[str, Any]], actors: list[dict[str, Any]]
 ) -> dict[str, str | None]:
-    """Predicted actor id -> the gold entity id sharing most names (first on ties), or None."""
+    """Predicted actor id -> the gold entity id sharing most names, or None.
+
+    Ties are broken as the reference scorer does (`../shared/tools/score.py`): the predicted
+    name equals the gold name (normalised, then as written), the gold type agrees with the
+    predicted kind, the predicted name is one of the gold names, fewer gold names, gold id.
+    """
     index: dict[str, list[int]] = {}
-    for i, entity in enumerate(entities):
-        for key in _names(entity):
+    gold_names = [_names(entity) for entity in entities]
+    for i, names in enumerate(gold_names):
+        for key in names:
             index.setdefault(key, []).append(i)
     mapping: dict[str, str | None] = {}
     for actor in actors:
         counts: Counter[int] = Counter()
         for key in _names(actor):
             counts.update(index.get(key, ()))
-        best = min(counts, key=lambda i: (-counts[i], i)) if counts else None
+        best = min(counts, key=lambda i: _tie(i, counts, actor, entities, gold_names), default=None)
         mapping.setdefault(str(actor.get("id")), None if best is None else entities[best]["id"])
     return mapping
+
+
+def _tie(
+    i: int,
+    counts: Counter[int],
+    actor: dict[str, Any],
+    entities: list[dict[str, Any]],
+    gold_names: list[set[str]],
+) -> tuple:
+    """Sort key of gold entity i for a predicted actor: most shared names, then the reference
+    scorer's tie rules."""
+    name = actor.get("name") if isinstance(actor.get("name"), str) else ""
+    norm = normalise_name(name)
+    entity = entities[i]
+    return (
+        -counts[i],
+        normalise_name(entity.get("name") or "") != norm,
+        (entity.get("name") or "") != name,
+        str(entity.get("type") or "").lower() != str(actor.get("kind") or "").lower(),
+        norm not in gold_names[i],
+        len(gold_names[i]),
+        str(entity["id"]),
+    )
 
 
 @dataclass
