@@ -71,10 +71,10 @@ DEV_CANDIDATES = [
     "/work/shared/dev",
 ]
 DEV = next((Path(p) for p in DEV_CANDIDATES if p and (Path(p) / "texts").is_dir()), None)
-# What the extractor reached on the development set when this bar was set (strict F1 0.628,
-# precision 0.776), less a small margin for harmless rule changes. Raise it as rules improve.
-DEV_F1_BAR = 0.60
-DEV_PRECISION_BAR = 0.74
+# What the extractor reached on the development set when this bar was set (strict F1 0.655,
+# precision 0.804), less a small margin for harmless rule changes. Raise it as rules improve.
+DEV_F1_BAR = 0.63
+DEV_PRECISION_BAR = 0.77
 
 
 @pytest.mark.skipif(DEV is None, reason="development set (../shared/dev) not available")
