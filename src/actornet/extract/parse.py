@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from itertools import combinations
+
+import numpy
 from typing import TYPE_CHECKING, Any
 
 from actornet.extract.parse_args import (
@@ -52,7 +54,12 @@ class SentenceParse(ArgumentReader):
 
     # -- entry point -----------------------------------------------------------------
     def run(self) -> list[ParseHit]:
-        for tok in self.doc:
+        # Only trigger lemmas need a Token object: finding them on the lemma array is cheaper
+        # than walking every token of every parsed sentence.
+        keys = self.rules.lemma_keys(self.doc.vocab.strings)
+        lemmas = self.doc.to_array("LEMMA")
+        for i in numpy.flatnonzero(numpy.isin(lemmas, keys)):
+            tok = self.doc[int(i)]
             lemma = tok.lemma_.lower()
             if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
                 rules = self.rules.by_verb.get(lemma, ())

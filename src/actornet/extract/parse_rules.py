@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from typing import Any
 from importlib import resources
 
 import yaml
@@ -53,6 +54,20 @@ class ParseRules:
     forms: frozenset[str] = frozenset()  # lower-case word forms of every trigger (cheap pass)
     # forms that select a sentence only beside one of these words ("worked" with "with")
     conditional_forms: dict[str, frozenset[str]] = field(default_factory=dict)
+    _lemma_keys: dict[int, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def lemma_keys(self, strings: Any) -> Any:
+        """Hashes, in a spaCy string store, of every trigger lemma as spaCy may spell it
+        (lower case, capitalised, upper case): an array for `numpy.isin`."""
+        found = self._lemma_keys.get(id(strings))
+        if found is None:
+            import numpy
+
+            lemmas = set(self.by_verb) | set(self.by_noun)
+            spellings = {v for x in lemmas for v in (x, x.capitalize(), x.upper(), x.title())}
+            found = numpy.array(sorted(strings.add(v) for v in spellings), dtype="uint64")
+            self._lemma_keys[id(strings)] = found
+        return found
     by_verb: dict[str, list[ParseRule]] = field(default_factory=dict)
     by_noun: dict[str, list[ParseRule]] = field(default_factory=dict)
 
