@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from itertools import combinations
+from typing import TYPE_CHECKING, Any
 
 import numpy
-from typing import TYPE_CHECKING, Any
 
 from actornet.extract.parse_args import (
     EVENT_NOUNS,
