@@ -68,6 +68,7 @@ class ParseRules:
             found = numpy.array(sorted(strings.add(v) for v in spellings), dtype="uint64")
             self._lemma_keys[id(strings)] = found
         return found
+
     by_verb: dict[str, list[ParseRule]] = field(default_factory=dict)
     by_noun: dict[str, list[ParseRule]] = field(default_factory=dict)
 
