@@ -11,6 +11,7 @@ from actornet.extract.context import Context
 from actornet.extract.dates import find_dates, period_default, resolve_year
 from actornet.extract.gazetteer import Gazetteer, name_key
 from actornet.extract.mentions import Recognizer, Unit
+from actornet.extract.parse import TriggerReading
 from actornet.extract.parsing import ParseExtractor
 from actornet.extract.rules import Candidate, apply_rules
 from actornet.extract.text import DATE_HEADING, Paragraph, paragraphs, sentences, tokens
@@ -177,20 +178,9 @@ class _DocumentExtractor:
             (p.sentence, self._unit_spans(p.sentence, p.units), p.last_person) for p in pending
         ]
         parsed = self.parser.parse(items, self.rec)
-        for p, (hits, vetoed, (subjects, objects, not_targets, patients)) in zip(
-            pending, parsed, strict=True
-        ):
+        for p, (hits, vetoed, readings) in zip(pending, parsed, strict=True):
             s = p.sentence
-            at = {id(c): self.toks[c.trigger].start - s.start for c in p.ruled}
-            p.ruled = [
-                c
-                for c in p.ruled
-                if at[id(c)] not in vetoed
-                and not self._disagrees(c.source, subjects.get(at[id(c)]))
-                and not self._disagrees(c.target, objects.get(at[id(c)]))
-                and c.target not in not_targets.get(at[id(c)], ())
-                and (c.source is None or c.source not in patients.get(at[id(c)], ()))
-            ]
+            p.ruled = [c for c in p.ruled if not self._overruled(c, s, vetoed, readings)]
             # The token rules were tuned on the report series and keep precedence where they
             # read a type in a sentence; the parse adds the types they could not read.
             for cand in p.ruled:
@@ -227,14 +217,17 @@ class _DocumentExtractor:
                 cand.place = cand.place or self._place_for(cand, self._sentence_place(p.units))
                 self._add(cand, s, p.citations, p.carry)
 
-    def _disagrees(self, aid: str | None, parsed: frozenset[str] | None) -> bool:
-        """The parse names the trigger verb's own subject (or object), and the token rules
-        read someone else there ("Sudan claimed that Israel had bombed ..." is no act of
-        Sudan's; "struck militants with the approval of Russia" did not strike Russia)."""
-        if not parsed or aid is None:
-            return False
-        related = {aid, self.rec.state_of(aid)}
-        return not related & parsed and not any(self.rec.state_of(a) == aid for a in parsed)
+    def _overruled(
+        self, cand: Candidate, s: Sentence, vetoed: set[int], readings: dict[int, TriggerReading]
+    ) -> bool:
+        """The parse says the token rules' reading tells no event, or names someone else."""
+        at = self.toks[cand.trigger].start - s.start
+        reading = readings.get(at)
+        if at in vetoed:
+            return True
+        return reading is not None and reading.contradicts(
+            cand.source, cand.target, self.rec.state_of
+        )
 
     def _previous_attacker(self, s: Sentence) -> str | None:
         """ "These attacks included ...": the attacker of the last attack told before."""

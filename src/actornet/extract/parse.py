@@ -18,8 +18,11 @@ from actornet.extract.parse_args import (
     EVENT_NOUNS,
     PARTY_KINDS,
     PLACE_KINDS,
+    RELATIVE,
+    SERIES,
     ArgumentReader,
     ParseHit,
+    TriggerReading,
 )
 from actornet.extract.parse_rules import ParseRule
 from actornet.model import ActorKind, ClaimStatus, InteractionType
@@ -27,15 +30,13 @@ from actornet.model import ActorKind, ClaimStatus, InteractionType
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["ParseHit", "SentenceParse"]
+__all__ = ["ParseHit", "SentenceParse", "TriggerReading"]
 
 
 # Heads that tell a prospect, not an event ("a risk of committing attacks"), verbs that tell
-# backing, not the act ("supported acts of violence"), and nouns that count acts.
+# backing, not the act ("supported acts of violence").
 _PROSPECTS = frozenset(["risk", "threat", "danger", "intention", "intent"])
 _BACKING = frozenset(["support", "fund", "finance", "sponsor", "back", "facilitate"])
-_SERIES_WORDS = frozenset(["act", "campaign", "series", "wave", "string", "spate"])
-_RELATIVE_WORDS = frozenset(["who", "which", "that", "whom"])
 _MULTILATERAL = frozenset(["trilateral", "quadrilateral", "multilateral", "four-way", "tripartite"])
 _BLAME_VERBS = frozenset(["attribute", "blame", "ascribe", "link"])
 
@@ -46,11 +47,7 @@ class SentenceParse(ArgumentReader):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.vetoed: set[int] = set()  # sentence offsets of triggers that tell no event
-        # sentence offset of a trigger verb -> the actors that are its own grammatical subject
-        self.subjects: dict[int, frozenset[str]] = {}
-        self.objects: dict[int, frozenset[str]] = {}  # ... and its direct objects
-        self.not_targets: dict[int, frozenset[str]] = {}  # ... and who is only "with" it
-        self.patients: dict[int, frozenset[str]] = {}  # ... and, passive, who underwent it
+        self.readings: dict[int, TriggerReading] = {}  # trigger verb offset -> its own arguments
 
     # -- entry point -----------------------------------------------------------------
     def run(self) -> list[ParseHit]:
@@ -66,48 +63,8 @@ class SentenceParse(ArgumentReader):
                 if rules and self._vetoed_verb(tok):
                     self.vetoed.add(tok.idx)
                     continue
-                if rules and self._passive(tok):
-                    victims = [
-                        a
-                        for c in tok.children
-                        if c.dep_ == "nsubjpass"
-                        for a in self.actors(c, installations=True)
-                    ]
-                    if victims:  # "members of the division were killed": not the attackers
-                        self.patients[tok.idx] = frozenset(victims)
-                if rules and not self._passive(tok):
-                    subj = [
-                        c
-                        for c in tok.children
-                        if c.dep_ == "nsubj" and c.lower_ not in _RELATIVE_WORDS
-                    ]
-                    own = [a for c in subj for a in self.actors(c)]
-                    own += [  # "the Ministry of Foreign Affairs, Amir Abdollahian, spoke"
-                        a
-                        for c in subj
-                        for g in c.children
-                        if g.dep_ == "appos"
-                        for a in self.actors(g)
-                        if self.kind_of(a) == ActorKind.PERSON
-                    ]
-                    if not own and (event := self._event_subject(tok)) is not None:
-                        own = [a or "" for a in self._event_attackers(event)[0]]  # "": no one
-                    if own:
-                        self.subjects[tok.idx] = frozenset(own)
-                    objects = self._objects(tok)
-                    if objects:
-                        self.objects[tok.idx] = frozenset(objects)
-                    if any(r.frame == "attack" for r in rules):
-                        # "struck X with the approval of Russia": company, not a target
-                        objects = [
-                            a
-                            for c in tok.children
-                            if c.dep_ == "prep" and c.lower_ == "with"
-                            for g in c.subtree
-                            if (a := self.actor_at.get(g.i))
-                        ]
-                        if objects:
-                            self.not_targets[tok.idx] = frozenset(objects)
+                if rules:
+                    self._read_trigger(tok, rules)
                 for rule in rules:
                     self._verb(tok, rule)
             elif tok.pos_ in ("NOUN", "PROPN"):
@@ -120,6 +77,43 @@ class SentenceParse(ArgumentReader):
         return self._unique()
 
     # -- vetoes: the syntax says the trigger tells no event -----------------------------
+    def _read_trigger(self, verb: Token, rules: list[ParseRule]) -> None:
+        """Record the trigger verb's own arguments (`TriggerReading`)."""
+        if self._passive(verb):
+            victims = [
+                a
+                for c in verb.children
+                if c.dep_ == "nsubjpass"
+                for a in self.actors(c, installations=True)
+            ]
+            if victims:
+                self.readings[verb.idx] = TriggerReading(patients=frozenset(victims))
+            return
+        subj = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in RELATIVE]
+        own = [a for c in subj for a in self.actors(c)]
+        own += [  # "the Ministry of Foreign Affairs, Amir Abdollahian, spoke"
+            a
+            for c in subj
+            for g in c.children
+            if g.dep_ == "appos"
+            for a in self.actors(g)
+            if self.kind_of(a) == ActorKind.PERSON
+        ]
+        if not own and (event := self._event_subject(verb)) is not None:
+            own = [a or "" for a in self._event_attackers(event)[0]]  # "": no one named
+        company = []
+        if any(r.frame == "attack" for r in rules):
+            company = [
+                a
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ == "with"
+                for g in c.subtree
+                if (a := self.actor_at.get(g.i))
+            ]
+        reading = TriggerReading(frozenset(own), frozenset(self._objects(verb)), frozenset(company))
+        if reading != TriggerReading():
+            self.readings[verb.idx] = reading
+
     def _hypothetical(self, tok: Token) -> bool:
         """Told as a wish, a request or an aim: "encouraged them to conduct attacks"."""
         cur = tok
@@ -159,11 +153,11 @@ class SentenceParse(ArgumentReader):
         while (
             noun.dep_ == "pobj"
             and noun.head.lower_ == "of"
-            and noun.head.head.lemma_.lower() in (_SERIES_WORDS)
+            and noun.head.head.lemma_.lower() in (SERIES)
         ):
             noun = noun.head.head  # "support for acts of violence": read "acts"
         attack_nouns = {n for r in self.rules.rules if r.frame == "attack" for n in r.nouns}
-        if noun.lemma_.lower() not in attack_nouns | _SERIES_WORDS:
+        if noun.lemma_.lower() not in attack_nouns | SERIES:
             return False
         if noun.dep_ == "pobj" and noun.head.lower_ == "of":  # "videos of attacks"
             return noun.head.head.lemma_.lower() in self.rules.media_nouns
@@ -534,7 +528,7 @@ class SentenceParse(ArgumentReader):
             lemma = c.lemma_.lower()
             if c.dep_ == "nsubj" and (lemma in self.rules.by_noun or lemma in EVENT_NOUNS):
                 return c  # "A drone strike on a car killed ...": the strike killed
-            if c.dep_ == "nsubj" and c.lower_ in _RELATIVE_WORDS and verb.dep_ == "relcl":
+            if c.dep_ == "nsubj" and c.lower_ in RELATIVE and verb.dep_ == "relcl":
                 ante, hops = verb.head, 0
                 while hops < 5:  # "the attack on the airport and its environs, which ..."
                     lemma = ante.lemma_.lower()

@@ -19,7 +19,7 @@ from actornet.model import ActorKind, ClaimStatus, InteractionType
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["ArgumentReader", "ParseHit"]
+__all__ = ["ArgumentReader", "ParseHit", "TriggerReading"]
 
 MODIFIERS = frozenset(["compound", "amod", "nmod", "poss", "npadvmod"])
 PRONOUNS = frozenset(["he", "she", "his", "her", "him"])
@@ -32,9 +32,41 @@ REPORTING = frozenset(
 )
 _RULED_BY = frozenset(["regime", "government", "administration", "cabinet"])
 _TEMPORAL_PREPS = frozenset(["after", "before", "upon", "while", "following", "since"])
-_RELATIVE = frozenset(["who", "which", "that", "whom"])  # stand for the clause's antecedent
-_SERIES = frozenset(["act", "campaign", "series", "wave", "string", "spate", "number", "dozen"])
+RELATIVE = frozenset(["who", "which", "that", "whom"])  # stand for the clause's antecedent
+SERIES = frozenset(["act", "campaign", "series", "wave", "string", "spate", "number", "dozen"])
 LOCATIVE = frozenset(["in", "near", "at", "outside", "around", "inside"])
+
+
+@dataclass(frozen=True)
+class TriggerReading:
+    """What the parse says of one trigger verb's own arguments, to check a token-rule reading
+    of the same trigger against: its subject, object, "with" company and, passive, patients."""
+
+    subjects: frozenset[str] = frozenset()  # "" stands for an event subject no one is named for
+    objects: frozenset[str] = frozenset()
+    company: frozenset[str] = frozenset()  # "struck X with the approval of Russia"
+    patients: frozenset[str] = frozenset()  # "members of the division were killed"
+
+    def contradicts(
+        self, source: str | None, target: str, home_of: Callable[[str], str | None]
+    ) -> bool:
+        """The token rules read someone the parse rules out ("Sudan claimed that Israel had
+        bombed ..." is no act of Sudan's)."""
+        return (
+            _other(source, self.subjects, home_of)
+            or _other(target, self.objects, home_of)
+            or target in self.company
+            or (source is not None and source in self.patients)
+        )
+
+
+def _other(aid: str | None, parsed: frozenset[str], home_of: Callable[[str], str | None]) -> bool:
+    """`aid` is neither one of the parsed actors nor their state, nor the state of one."""
+    if not parsed or aid is None:
+        return False
+    if {aid, home_of(aid)} & parsed:
+        return False
+    return not any(home_of(a) == aid for a in parsed)
 
 
 @dataclass(frozen=True)
@@ -279,7 +311,7 @@ class ArgumentReader:
         """Subject tokens of a verb; conjoined, relative and open-clause verbs inherit them."""
         cur, hops = verb, 0
         while hops < 4:
-            subj = [c for c in cur.children if c.dep_ in deps and c.lower_ not in _RELATIVE]
+            subj = [c for c in cur.children if c.dep_ in deps and c.lower_ not in RELATIVE]
             if not subj and hops and deps == frozenset(["nsubj"]):
                 subj = [c for c in cur.children if c.dep_ == "nsubjpass"]  # "was expelled and fled"
             if subj:
@@ -413,7 +445,7 @@ class ArgumentReader:
             return head.head
         if noun.dep_ == "conj" and head.lemma_.lower() in self.rules.light_verbs:
             return head  # "participated in grenade and mortar attacks", misparsed as a conjunct
-        if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _SERIES:
+        if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in SERIES:
             return self._governing_verb(head.head)  # "directs acts of violence against X"
         return None
 

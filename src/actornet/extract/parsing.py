@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from actornet.extract.gazetteer import name_key
 from actornet.extract.lexicon import HONORIFICS, MODIFIERS, TITLE_HEADS
 from actornet.extract.nlp import load_pipeline
-from actornet.extract.parse import ParseHit, SentenceParse
+from actornet.extract.parse import ParseHit, SentenceParse, TriggerReading
 from actornet.extract.parse_rules import ParseRules, load_parse_rules
 from actornet.extract.text import fold
 from actornet.model import ActorKind, Sentence
@@ -80,10 +80,11 @@ class ParseExtractor:
 
     def parse(
         self, items: list[tuple[Sentence, list[UnitSpan], str | None]], rec: Recognizer
-    ) -> list[tuple[list[ParseHit], set[int], tuple[dict, dict, dict, dict]]]:
+    ) -> list[tuple[list[ParseHit], set[int], dict[int, TriggerReading]]]:
         """Parse the sentences in one `nlp.pipe` batch and apply the parse rules to each.
 
-        Gives, per sentence, the hits and the offsets of triggers the syntax vetoes.
+        Gives, per sentence, the hits, the offsets of triggers the syntax vetoes, and what it
+        reads of each trigger verb's own arguments.
         """
         docs = self._parsed_together(items)
         self._surnames = self._document_surnames(items, rec)
@@ -94,10 +95,10 @@ class ParseExtractor:
             actor = rec.actor(aid)
             return actor.kind if actor else None
 
-        out: list[tuple[list[ParseHit], set[int], tuple[dict, dict, dict, dict]]] = []
+        out: list[tuple[list[ParseHit], set[int], dict[int, TriggerReading]]] = []
         for (s, _spans, last), doc in zip(items, docs, strict=True):
             if doc is None or len(s.text) > _MAX_SENTENCE:
-                out.append(([], set(), ({}, {}, {}, {})))
+                out.append(([], set(), {}))
                 continue
             actor_at = self._actor_at(doc, s, rec, starts)
 
@@ -114,8 +115,7 @@ class ParseExtractor:
                 doc, actor_at, kind_of, self.rules, last, discover, capitals, rec.state_of
             )
             hits = parse.run()
-            args = (parse.subjects, parse.objects, parse.not_targets, parse.patients)
-            out.append((hits, parse.vetoed, args))
+            out.append((hits, parse.vetoed, parse.readings))
         return out
 
     def _parsed_together(self, items: list[tuple[Sentence, list[UnitSpan], str | None]]) -> list:
