@@ -376,17 +376,18 @@ class _DocumentExtractor:
 
     def _year_told_before(self, s: Sentence, citations: list) -> int | None:
         """The year of the last dated mention earlier in the sentence's paragraph."""
+        years = [d.year for d in self._dates_before(s, citations) if d.year]
+        return years[-1] if years else None
+
+    def _dates_before(self, s: Sentence, citations: list) -> list:
+        """Dates told earlier in the sentence's paragraph (citations and publication dates
+        left out), in reading order."""
         i = bisect.bisect_right(self.para_starts, s.start) - 1
-        if i < 0:
-            return None
+        if i < 0 or s.start <= self.paras[i].start:
+            return []
         start = self.paras[i].start
         spans = [(cs - start, ce - start) for cs, ce, _ in citations if start <= cs < s.start]
-        years = [
-            d.year
-            for d in find_dates(self.text[start : s.start], spans)
-            if d.year and not d.publication
-        ]
-        return years[-1] if years else None
+        return [d for d in find_dates(self.text[start : s.start], spans) if not d.publication]
 
     def _section_date(self, s: Sentence) -> str | None:
         """The date of the chronology section ("May 2018", "2018") the sentence sits in."""
@@ -403,12 +404,9 @@ class _DocumentExtractor:
         """The month of the last date told earlier in the same paragraph, for a sentence that
         goes on with that event: "On 30 September 2015 ... An hour later, the Russian
         aircraft began conducting airstrikes"."""
-        i = bisect.bisect_right(self.para_starts, s.start) - 1
-        if i < 0 or s.start <= self.paras[i].start or not _CONTINUES.match(s.text):
+        if not _CONTINUES.match(s.text):
             return None
-        start = self.paras[i].start
-        spans = [(cs - start, ce - start) for cs, ce, _ in citations if start <= cs < s.start]
-        found = [d for d in find_dates(self.text[start : s.start], spans) if not d.publication]
+        found = self._dates_before(s, citations)
         if not found:
             return None
         best = found[-1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 __all__ = [
+    "ADMIN_AREAS",
     "ARABIC_ORG_PREFIXES",
     "COLLECTIVE_HEADS",
     "FUNCTION_WORDS",
@@ -12,6 +13,8 @@ __all__ = [
     "MONTHS",
     "NAME_PARTICLES",
     "ORG_HEADS",
+    "PATRON_PARTICIPLES",
+    "PLURAL_ORG_HEADS",
     "TITLE_HEADS",
     "TITLE_SYNONYMS",
 ]
@@ -361,3 +364,15 @@ MONTHS = {
 }
 MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
 MONTHS["sept"] = 9
+# A country named as patron: "Iran-aligned militia groups" (a proxy cue, as "Iranian-backed").
+PATRON_PARTICIPLES = frozenset(
+    ["aligned", "backed", "allied", "sponsored", "supported", "affiliated", "linked"]
+)
+
+# An administrative area after a place ends a posting: "Shadow Governor for Herat Province".
+ADMIN_AREAS = frozenset(["province", "governorate", "district", "region", "county"])
+
+# "Coalition Forces and Sunnis": after a plural head, "and" coordinates two parties.
+PLURAL_ORG_HEADS = frozenset(
+    ["forces", "militias", "groups", "brigades", "battalions", "guards", "services"]
+)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from actornet.extract.gazetteer import Gazetteer
 from actornet.extract.lexicon import (
+    ADMIN_AREAS,
     ARABIC_ORG_PREFIXES,
     COLLECTIVE_HEADS,
     FUNCTION_WORDS,
@@ -19,6 +20,8 @@ from actornet.extract.lexicon import (
     MONTHS,
     NAME_PARTICLES,
     ORG_HEADS,
+    PATRON_PARTICIPLES,
+    PLURAL_ORG_HEADS,
     TITLE_HEADS,
     TITLE_SYNONYMS,
 )
@@ -423,7 +426,7 @@ class Recognizer:
                 j = k
             elif prep in {"in", "to", "for"} and k in self.spans:
                 j = self.spans[k][0]  # a posting: "cultural attache in Baghdad"
-                if j < n and toks[j].text in _ADMIN_AREAS:
+                if j < n and toks[j].text in ADMIN_AREAS:
                     j += 1  # "Shadow Governor for Herat Province"
             elif prep in {"of", "for"} and toks[k].text in _QUALIFIER_WORDS:
                 while k < n and (toks[k].text in _QUALIFIER_WORDS or toks[k].text == "and"):
@@ -472,7 +475,7 @@ class Recognizer:
                 break
         for k in range(start + 1, j - 1):
             if toks[k].text == "and" and (
-                k + 1 in self.spans or toks[k - 1].text in _PLURAL_ORG_HEADS
+                k + 1 in self.spans or toks[k - 1].text in PLURAL_ORG_HEADS
             ):
                 # "Coalition and Iraqi Security Forces": a known name after "and" is coordinated
                 words, j = words[: k - start], k
@@ -546,7 +549,7 @@ class Recognizer:
     # -- groups --------------------------------------------------------------------
     def _patron_at(self, i: int) -> str | None:
         """A country named as patron: "Iran-aligned", "Iran-backed", "Russia-allied"."""
-        if i + 1 >= len(self.toks) or self.toks[i + 1].text not in _PATRON_PARTICIPLES:
+        if i + 1 >= len(self.toks) or self.toks[i + 1].text not in PATRON_PARTICIPLES:
             return None
         aid = self.gaz.names.get((self.toks[i].text,))
         actor = self.gaz.actors.get(aid) if aid else None
@@ -654,20 +657,8 @@ _GROUP_ADJ = frozenset(
 _GROUP_START = _GROUP_ADJ | COLLECTIVE_HEADS | {"the", "senior", "top", "high", "ranking", "some"}
 
 
-_PATRON_PARTICIPLES = frozenset(
-    ["aligned", "backed", "allied", "sponsored", "supported", "affiliated", "linked"]
-)
-
-
 def _proxy_cue(adjectives: list[str]) -> bool:
     return any(a in {"pro", "backed", "pro-iranian", "iranian-backed"} for a in adjectives)
-
-
-_ADMIN_AREAS = frozenset(["province", "governorate", "district", "region", "county"])
-# "Coalition Forces and Sunnis": after a plural head, "and" coordinates two parties.
-_PLURAL_ORG_HEADS = frozenset(
-    ["forces", "militias", "groups", "brigades", "battalions", "guards", "services"]
-)
 
 
 def _skip_excellency(toks: list[Token], j: int) -> int:

@@ -33,14 +33,6 @@ if TYPE_CHECKING:
 __all__ = ["ParseHit", "SentenceParse", "TriggerReading"]
 
 
-# Heads that tell a prospect, not an event ("a risk of committing attacks"), verbs that tell
-# backing, not the act ("supported acts of violence").
-_PROSPECTS = frozenset(["risk", "threat", "danger", "intention", "intent"])
-_BACKING = frozenset(["support", "fund", "finance", "sponsor", "back", "facilitate"])
-_MULTILATERAL = frozenset(["trilateral", "quadrilateral", "multilateral", "four-way", "tripartite"])
-_BLAME_VERBS = frozenset(["attribute", "blame", "ascribe", "link"])
-
-
 class SentenceParse(ArgumentReader):
     """Applies the parse rules to one sentence: triggers, frames, vetoes."""
 
@@ -120,7 +112,7 @@ class SentenceParse(ArgumentReader):
         for _ in range(2):
             if cur.dep_ == "pcomp" and cur.head.lower_ == "for":
                 return True  # "accused of ... and for initiating attacks": a purpose
-            if cur.dep_ == "pcomp" and cur.head.head.lemma_.lower() in _PROSPECTS:
+            if cur.dep_ == "pcomp" and cur.head.head.lemma_.lower() in self.rules.prospect_nouns:
                 return True  # "pose a significant risk of committing acts of violence"
             if cur.dep_ not in ("xcomp", "ccomp", "advcl", "acl"):
                 return False
@@ -148,7 +140,7 @@ class SentenceParse(ArgumentReader):
         if verb is not None and self._hypothetical(verb):
             return True
         unnamed = not self._attackers_of_noun(noun)
-        if verb is not None and verb.lemma_.lower() in _BACKING and unnamed:
+        if verb is not None and verb.lemma_.lower() in self.rules.backing_verbs and unnamed:
             return True  # "supported acts of violence against ...": the backing is the fact
         while (
             noun.dep_ == "pobj"
@@ -391,8 +383,11 @@ class SentenceParse(ArgumentReader):
     ) -> None:
         parties = [p for x in parties if (p := self._as_party(x))]
         others = [p for x in others if (p := self._as_party(x))]
-        multilateral = rule.frame == "meet" and any(
-            c.lower_ in _MULTILATERAL for c in trigger.children
+        multilateral = rule.frame == "meet" and any(  # the cues of the multilateral mode
+            c.lower_.startswith(cue)
+            for c in trigger.children
+            for cue, mode in self.rules.meet_modes
+            if mode == "multilateral_talks"
         )
         if multilateral:  # "a quadrilateral meeting": every participant met every other
             pairs = list(combinations(list(dict.fromkeys(parties + others)), 2))
@@ -552,7 +547,7 @@ class SentenceParse(ArgumentReader):
         if noun.dep_ == "nsubjpass":
             verbs.append(noun.head)
         for verb in verbs:
-            if verb.lemma_.lower() not in _BLAME_VERBS:
+            if verb.lemma_.lower() not in self.rules.blame_verbs:
                 continue
             found = self._prep_objects(verb, ("to", "on"))
             if found:

@@ -50,6 +50,9 @@ class ParseRules:
     media_nouns: frozenset[str] = frozenset()
     claim_nouns: frozenset[str] = frozenset()
     side_nouns: frozenset[str] = frozenset()
+    blame_verbs: frozenset[str] = frozenset()
+    prospect_nouns: frozenset[str] = frozenset()
+    backing_verbs: frozenset[str] = frozenset()
     relational_nouns: frozenset[str] = frozenset()
     forms: frozenset[str] = frozenset()  # lower-case word forms of every trigger (cheap pass)
     # forms that select a sentence only beside one of these words ("worked" with "with")
@@ -163,5 +166,8 @@ def load_parse_rules() -> ParseRules:
         media_nouns=frozenset(data.get("media_nouns") or ()),
         claim_nouns=frozenset(data.get("claim_nouns") or ()),
         side_nouns=frozenset(data.get("side_nouns") or ()),
+        blame_verbs=frozenset(data.get("blame_verbs") or ()),
+        prospect_nouns=frozenset(data.get("prospect_nouns") or ()),
+        backing_verbs=frozenset(data.get("backing_verbs") or ()),
         relational_nouns=frozenset(data.get("relational_nouns") or ()),
     )
