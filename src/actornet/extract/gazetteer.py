@@ -62,12 +62,14 @@ class Gazetteer:
         self.first_tokens[key[0]] = max(self.first_tokens.get(key[0], 0), len(key))
         self.prefixes.update(key[:k] for k in range(1, len(key) + 1))
 
-    def existed_on(self, actor_id: str, on: str | None) -> bool:
-        """False when the actor was founded after the ISO date `on` (a name it shares then
-        meant someone else: "Coalition Forces" in 2007 Iraq is not the 2014 anti-ISIS
-        coalition)."""
-        founded = self.founded.get(actor_id)
-        return not (founded and on and on[: len(founded)] < founded[: len(on)])
+    def name_on(self, key: tuple[str, ...], on: str | None) -> str | None:
+        """The actor a name key names on the ISO date `on`: none when it was founded later
+        ("Coalition Forces" in 2007 Iraq is not the anti-ISIS coalition of 2014)."""
+        aid = self.names.get(key)
+        founded = self.founded.get(aid) if aid else None
+        if founded and on and on[: len(founded)] < founded[: len(on)]:
+            return None
+        return aid
 
     def holders(self, org: str, on: str | None) -> list[tuple[str, Role]]:
         """Persons holding a role in `org` on an ISO date (any date when None)."""

@@ -204,10 +204,10 @@ class Recognizer:
                     break
                 capital = capital or toks[j].capitalised
                 j += 1
-                aid = gaz.names.get(key)
+                aid = gaz.name_on(key, self.on)
                 if aid is None and i > 0 and toks[i - 1].text in _LOCATIVE:
                     aid = gaz.places.get(key)
-                if aid is not None and capital and gaz.existed_on(aid, self.on):
+                if aid is not None and capital:
                     hit = (j, aid)
                 if toks[j - 1].possessive:
                     break  # a name may end at "IRGC's", never run through it
@@ -530,9 +530,7 @@ class Recognizer:
         t0 = _skip_excellency(self.toks, t0)
         key = tuple(t.text for t in self.toks[t0:t1] if t.text not in HONORIFICS)
         for k in range(len(key)):
-            aid = self.gaz.names.get(key[k:])
-            if aid and not self.gaz.existed_on(aid, self.on):
-                continue
+            aid = self.gaz.name_on(key[k:], self.on)
             if aid and self.gaz.actors[aid].kind == kind and (k == 0 or kind == ActorKind.PERSON):
                 return aid
         last = key[-1] if key else ""

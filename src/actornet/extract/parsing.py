@@ -212,9 +212,7 @@ class ParseExtractor:
             return None
         if any(w in self.rules.forms or w in _FUNCTION_TAIL for w in key):
             return None  # "Bilateral Meeting Between": a headline fragment, not a name
-        known = rec.gaz.names.get(key)
-        if known and not rec.gaz.existed_on(known, rec.on):
-            known = None
+        known = rec.gaz.name_on(key, rec.on)
         if known and rec.gaz.actors[known].kind == kind:
             return known
         if kind == ActorKind.PLACE:
