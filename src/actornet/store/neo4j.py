@@ -10,8 +10,10 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,7 @@ from actornet.model import (
     Interaction,
     InteractionType,
 )
+from actornet.store import neo4j_parallel as par
 from actornet.store import neo4j_rows as q
 from actornet.store.base import GraphStore, InteractionFilter, StoreError
 from actornet.store.judgements_neo4j import Neo4jJudgements
@@ -277,10 +280,81 @@ class Neo4jStore(Neo4jJudgements):
             self.run_auto_commit(stmt)
         return len(statements)
 
-    def load_from(self, store: GraphStore, progress: Progress | None = None) -> dict[str, int]:
-        """Copy every document of `store` (one transaction each); drop documents it lacks."""
-        sync_documents(store, self, progress)
+    def load_from(
+        self, store: GraphStore, progress: Progress | None = None, jobs: int = 1
+    ) -> dict[str, int]:
+        """Copy every document of `store` (one transaction each); drop documents it lacks.
+
+        `jobs` > 1 runs that many document transactions at once (`load_documents`)."""
+        if jobs == 1:
+            sync_documents(store, self, progress)
+            return self.counts()
+        wanted = {d.id for d in store.documents()}
+        self.load_documents(iter_extractions(store), jobs, progress, total=len(wanted))
+        for doc_id in sorted({d.id for d in self.documents()} - wanted):
+            self.delete_document(doc_id)
         return self.counts()
+
+    def load_documents(
+        self,
+        extractions: Iterable[DocumentExtraction],
+        jobs: int = 2,
+        progress: Progress | None = None,
+        total: int = 0,
+    ) -> par.LoadReport:
+        """Replace many documents, up to `jobs` transactions at once, then sweep orphans.
+
+        Each document is one transaction, as in `replace_document`; documents that write
+        the same relationships never run at once (`neo4j_parallel`), so the store ends as
+        a serial load in the same order leaves it. On a failure no new document starts,
+        the running ones finish, and the first error is raised."""
+        if jobs < 1:
+            raise StoreError("a load needs at least 1 job")
+        report = par.LoadReport()
+        lock, stop = threading.Lock(), threading.Event()
+
+        def attempt(tx: Any, plan: q.DocumentPlan) -> None:
+            with lock:
+                report.retries += 1  # every attempt; the documents are taken off at the end
+            _replace_tx(tx, plan, self.batch_size, False)
+
+        def run_lane(plans: list[q.DocumentPlan]) -> None:
+            for plan in plans:
+                if stop.is_set():
+                    return
+                self._write(attempt, plan)
+                with lock:
+                    report.documents += 1
+                    if progress:
+                        progress(report.documents, total, plan.document_id)
+
+        try:
+            with ThreadPoolExecutor(jobs, thread_name_prefix="actornet-load") as pool:
+                for wave in par.waves(extractions, jobs * par.DOCUMENTS_PER_JOB):
+                    plans = [q.plan_document(ext) for ext in wave]
+                    par.share_actor_versions(plans)
+                    groups = par.lanes(plans, self._stored_keys([p.document_id for p in plans]))
+                    report.waves += 1
+                    report.lanes += len(groups)
+                    futures = [pool.submit(run_lane, [plans[i] for i in g]) for g in groups]
+                    _first_error(futures, stop)
+        except StoreError:
+            with contextlib.suppress(StoreError):  # the server may be the failure
+                self.sweep_orphans()
+            raise
+        report.retries -= report.documents
+        report.orphans_deleted = self.sweep_orphans()
+        return report
+
+    def _stored_keys(self, documents: list[str]) -> dict[str, par.StoredKeys]:
+        rows = self._read(_rows, q.STORED_KEYS, {"documents": documents})
+        return {
+            r["doc"]: par.StoredKeys(frozenset(r["ids"]), frozenset(r["keys"] or ())) for r in rows
+        }
+
+    def sweep_orphans(self, rows: int = 10_000) -> int:
+        """Delete every actor that nothing links (batched auto-commit); returns how many."""
+        return self.run_auto_commit(q.SWEEP_ORPHANS, {"rows": rows}).counters.nodes_deleted
 
     def write_metrics(self, metrics: dict[str, dict[str, float]]) -> int:
         """Write per-actor metrics (allow-listed names) after clearing the previous ones."""
@@ -312,6 +386,17 @@ class Neo4jStore(Neo4jJudgements):
             raise StoreError("the Neo4j store is closed")
         protocol = ".".join(map(str, info.protocol_version))
         return {"agent": info.agent, "protocol": protocol, "address": str(info.address)}
+
+
+def _first_error(futures: Sequence[Future[None]], stop: threading.Event) -> None:
+    """Wait for `futures`; on the first failure stop the rest and raise it."""
+    wait(futures, return_when=FIRST_EXCEPTION)
+    if any(f.done() and f.exception() for f in futures):
+        stop.set()
+    wait(futures)
+    for f in futures:
+        if (exc := f.exception()) is not None:
+            raise exc
 
 
 def _affiliation_order(a: Affiliation) -> tuple[str, ...]:
@@ -423,8 +508,14 @@ def _delete_orphans(tx: Any, candidates: set[str], batch_size: int) -> None:
         _rows(tx, q.DELETE_ORPHANS, {"ids": batch})
 
 
-def _replace_tx(tx: Any, plan: q.DocumentPlan, batch_size: int) -> None:
-    """One document, atomically; safe to retry (the old state is released first)."""
+def _replace_tx(
+    tx: Any, plan: q.DocumentPlan, batch_size: int, delete_orphans: bool = True
+) -> None:
+    """One document, atomically; safe to retry (the old state is released first).
+
+    `delete_orphans=False` leaves actors the document no longer links for a later sweep
+    (`SWEEP_ORPHANS`): a parallel load must not delete a node another document may be
+    linking at the same moment."""
     doc = plan.document_id
     touched, orphans = _release_document(tx, doc)
     _rows(
@@ -445,7 +536,8 @@ def _replace_tx(tx: Any, plan: q.DocumentPlan, batch_size: int) -> None:
     fresh = {t: ids - touched.get(t, set()) for t, ids in plan.claim_ids().items()}
     known = set(plan.mention_ids) | set(endpoints)
     _rebuild_interactions(tx, doc, touched, plan.claims, batch_size, known, fresh)
-    _delete_orphans(tx, orphans, batch_size)
+    if delete_orphans:
+        _delete_orphans(tx, orphans, batch_size)
 
 
 def _delete_tx(tx: Any, document: str, batch_size: int) -> None:

@@ -177,6 +177,16 @@ DELETE_ORPHANS = (
     "UNWIND $ids AS aid MATCH (a:Actor {id: aid}) WHERE NOT EXISTS { (a)--() } "
     "AND NOT EXISTS { MATCH (c:Claim {place: aid}) } DELETE a"
 )
+SWEEP_ORPHANS = (  # auto-commit only: every orphan, after a parallel load
+    "MATCH (a:Actor) WHERE NOT EXISTS { (a)--() } "
+    "AND NOT EXISTS { MATCH (c:Claim {place: a.id}) } "
+    "CALL { WITH a DELETE a } IN TRANSACTIONS OF $rows ROWS"
+)
+STORED_KEYS = (  # what stored documents claim: the parallel load's conflict keys
+    "UNWIND $documents AS doc MATCH (d:Document {id: doc}) "
+    "OPTIONAL MATCH (c:Claim {document: doc}) "
+    "RETURN doc, d.affiliation_keys AS keys, collect(c.interaction_id) AS ids"
+)
 
 PING = "RETURN 1 AS ok"
 DOCUMENT = "MATCH (d:Document {id: $document}) RETURN properties(d) AS doc"

@@ -1,0 +1,200 @@
+"""The parallel Neo4j load: its planning (pure), and on the live server that it leaves
+exactly what a serial load in the same order leaves, also when it replaces documents."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pytest
+
+from actornet.model import (
+    Actor,
+    ActorKind,
+    Affiliation,
+    AffiliationKind,
+    ClaimStatus,
+    DocumentExtraction,
+)
+from actornet.store import neo4j as store_module
+from actornet.store import neo4j_parallel as par
+from actornet.store import neo4j_rows as q
+from actornet.store.base import StoreError
+from actornet.store.neo4j import Neo4jStore
+from conftest import cypher
+from factories import attack, extraction, meeting, org, person, place, visit
+
+# ---------------------------------------------------------------------------- planning
+
+
+def plan(doc: str, *pairs: tuple[str, str], actors: list[Actor] | None = None) -> q.DocumentPlan:
+    its = [meeting(doc, s, t, "2024-01-01") for s, t in pairs]
+    return q.plan_document(extraction(doc, actors=actors or [], interactions=its))
+
+
+def test_documents_sharing_an_interaction_share_a_lane_in_load_order() -> None:
+    plans = [
+        plan("a", ("x", "y")),
+        plan("b", ("p", "q")),
+        plan("c", ("y", "x")),  # a meeting is symmetric: the same interaction id as a's
+        plan("d", ("q", "r")),
+    ]
+    assert par.lanes(plans, {}) == [[0, 2], [1], [3]]
+
+
+def test_stored_claims_and_affiliations_join_lanes_too() -> None:
+    plans = [plan("a", ("x", "y")), plan("b", ("p", "q")), plan("c", ("m", "n"))]
+    (b_id,) = [c["interaction_id"] for c in plans[1].claims]
+    stored = {"a": par.StoredKeys(frozenset({b_id}))}  # a once claimed b's meeting
+    assert par.lanes(plans, stored) == [[0, 1], [2]]
+    stored = {"a": par.StoredKeys(affiliation_keys=frozenset({"k"}))}
+    stored |= {"c": par.StoredKeys(affiliation_keys=frozenset({"k"}))}
+    assert par.lanes(plans, stored) == [[0, 2], [1]]
+
+
+def test_a_chain_of_shared_keys_is_one_lane() -> None:
+    plans = [plan("a", ("x", "y")), plan("b", ("p", "q")), plan("c", ("x", "y"), ("p", "q"))]
+    assert par.lanes(plans, {}) == [[0, 1, 2]]
+
+
+def test_every_document_writes_the_last_version_of_an_actor_under_its_kind() -> None:
+    first = person("amiri", "Amiri")
+    last = org("amiri", "Amiri Group", "AG")
+    plans = [
+        plan("a", actors=[first, person("zand", "Zand")]),
+        plan("b", actors=[place("tehran", "Tehran"), last]),
+    ]
+    par.share_actor_versions(plans)
+    want = q.actor_row(last)
+    assert plans[0].actors == {
+        ActorKind.ORGANIZATION: [want],
+        ActorKind.PERSON: [q.actor_row(person("zand", "Zand"))],
+    }
+    assert plans[1].actors[ActorKind.ORGANIZATION] == [want]
+
+
+def test_waves_cut_the_documents_in_order() -> None:
+    assert list(par.waves(range(5), 2)) == [[0, 1], [2, 3], [4]]
+    with pytest.raises(ValueError):
+        list(par.waves([1], 0))
+
+
+# ---------------------------------------------------------------------------- live
+
+
+def corpus(version: int, n_docs: int = 24, seed: int = 5) -> list[DocumentExtraction]:
+    """Documents that share many actors (in changing versions), some interactions and
+    affiliations; `version` 2 changes every third document and drops others' facts."""
+    rng = random.Random(seed)
+    people = [person(f"p{i}", f"Person {i}") for i in range(40)]
+    places = [place(f"c{i}", f"City {i}") for i in range(4)]
+    out: list[DocumentExtraction] = []
+    for d in range(n_docs):
+        doc = f"doc{d:02d}.txt"
+        changed = version == 2 and d % 3 == 0
+        cast = rng.sample(people, 5) + rng.sample(places, 2)
+        if changed:
+            cast = cast[:3] + places[:1]  # actors dropped: orphan candidates
+        alias = f" ({doc})"  # a version of the actor only this document lists
+        cast = [
+            Actor(a.id, a.name, a.kind, aliases=(a.name + alias,) if rng.random() < 0.3 else ())
+            for a in cast
+        ]
+        who = [a.id for a in cast if a.kind is ActorKind.PERSON]
+        where = [a.id for a in cast if a.kind is ActorKind.PLACE]
+        its = []
+        for k in range(6):
+            s, t = rng.sample(who, 2)
+            date = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            status = rng.choice([ClaimStatus.ASSERTED, ClaimStatus.REPORTED, ClaimStatus.DENIED])
+            its.append(meeting(doc, s, t, date, f"{s} met {t} ({doc} {k}).", status=status))
+            its.append(visit(doc, s, rng.choice(where), date[:7]))
+        if d % 5 == 1:  # the meeting the previous document told first, told again
+            prior = out[-1].interactions[0]
+            its.append(meeting(doc, prior.source, prior.target, prior.date, status=prior.status))
+            cast += [a for a in out[-1].actors if a.id in (prior.source, prior.target)]
+        attacker = None if d % 4 == 0 else who[0]
+        its.append(attack(doc, attacker, places[d % 2].id, f"2024-03-0{d // 8 + 1}"))
+        cast.append(places[d % 2])
+        affs = [Affiliation(AffiliationKind.MEMBER_OF, who[0], who[1], "member", None, None, None)]
+        if changed:
+            its = its[:4]
+        out.append(extraction(doc, actors=cast, interactions=its, affiliations=affs, text=doc))
+    return out
+
+
+def snapshot(store: Neo4jStore) -> dict[str, Any]:
+    rels = cypher(
+        store,
+        "MATCH (s)-[r]->(t) RETURN type(r) AS type, coalesce(s.id, s.key) AS s, t.id AS t, "
+        "properties(r) AS props",
+    )
+    nodes = cypher(store, "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")
+    key = repr
+    return {
+        "counts": store.counts(),
+        "relationships": sorted(rels, key=key),
+        "nodes": sorted(nodes, key=key),
+        "interactions": store.interactions(),
+        "actors": store.actors(),
+        "affiliations": store.affiliations(),
+    }
+
+
+def serial(store: Neo4jStore, docs: list[DocumentExtraction]) -> None:
+    for ext in docs:
+        store.replace_document(ext)
+
+
+@pytest.mark.neo4j
+def test_parallel_load_leaves_what_a_serial_load_leaves(live: Neo4jStore) -> None:
+    v1, v2 = corpus(1), corpus(2)
+    serial(live, v1)
+    after_v1 = snapshot(live)
+    serial(live, v2)
+    after_v2 = snapshot(live)
+    live.wipe()
+
+    first = live.load_documents(v1, jobs=3)
+    assert snapshot(live) == after_v1
+    assert first.documents == 24 and first.waves == 1
+    assert 1 < first.lanes < 24  # some documents ran at once, some had to wait
+    second = live.load_documents(v2, jobs=3)
+    assert snapshot(live) == after_v2
+    assert second.orphans_deleted > 0  # v2 unlinks actors; the sweep removed them
+    assert live.load_documents(v2, jobs=2).orphans_deleted == 0
+    assert snapshot(live) == after_v2  # a reload changes nothing
+
+
+@pytest.mark.neo4j
+def test_a_failing_document_stops_the_load_and_leaves_whole_documents(
+    live: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = corpus(1)
+    real = store_module._replace_tx
+
+    def failing(tx: Any, plan: q.DocumentPlan, *args: Any) -> None:
+        if plan.document_id == "doc05.txt":
+            tx.run("RETURN 1/0").consume()  # a server error inside the document
+        real(tx, plan, *args)
+
+    monkeypatch.setattr(store_module, "_replace_tx", failing)
+    done: list[str] = []
+    with pytest.raises(StoreError, match="failed"):
+        live.load_documents(docs, jobs=2, progress=lambda i, n, doc: done.append(doc))
+    stored = {d.id for d in live.documents()}
+    assert "doc05.txt" not in stored and stored == set(done)
+    claims = cypher(live, "MATCH (c:Claim) RETURN DISTINCT c.document AS d")
+    assert {r["d"] for r in claims} <= stored  # nothing of a document that did not commit
+    monkeypatch.setattr(store_module, "_replace_tx", real)
+    live.load_documents(docs, jobs=2)
+    loaded = snapshot(live)
+    live.wipe()
+    serial(live, docs)
+    assert snapshot(live) == loaded
+
+
+def test_jobs_must_be_positive() -> None:
+    store = object.__new__(Neo4jStore)
+    with pytest.raises(StoreError, match="at least 1 job"):
+        store.load_documents([], jobs=0)
