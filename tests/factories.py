@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from actornet.model import (
     Actor,
     ActorKind,
@@ -19,6 +21,7 @@ from actornet.model import (
 __all__ = [
     "HOSTILE",
     "attack",
+    "corpus",
     "document",
     "evidence",
     "extraction",
@@ -194,3 +197,44 @@ def sample_extractions() -> list[DocumentExtraction]:
         period_end="2021-12-31",
     )
     return [a, b]
+
+
+def corpus(version: int, n_docs: int = 24, seed: int = 5) -> list[DocumentExtraction]:
+    """Documents that share many actors (in changing versions), some interactions and
+    affiliations; `version` 2 changes every third document and drops others' facts."""
+    rng = random.Random(seed)
+    people = [person(f"p{i}", f"Person {i}") for i in range(40)]
+    places = [place(f"c{i}", f"City {i}") for i in range(4)]
+    out: list[DocumentExtraction] = []
+    for d in range(n_docs):
+        doc = f"doc{d:02d}.txt"
+        changed = version == 2 and d % 3 == 0
+        cast = rng.sample(people, 5) + rng.sample(places, 2)
+        if changed:
+            cast = cast[:3] + places[:1]  # actors dropped: orphan candidates
+        alias = f" ({doc})"  # a version of the actor only this document lists
+        cast = [
+            Actor(a.id, a.name, a.kind, aliases=(a.name + alias,) if rng.random() < 0.3 else ())
+            for a in cast
+        ]
+        who = [a.id for a in cast if a.kind is ActorKind.PERSON]
+        where = [a.id for a in cast if a.kind is ActorKind.PLACE]
+        its = []
+        for k in range(6):
+            s, t = rng.sample(who, 2)
+            date = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            status = rng.choice([ClaimStatus.ASSERTED, ClaimStatus.REPORTED, ClaimStatus.DENIED])
+            its.append(meeting(doc, s, t, date, f"{s} met {t} ({doc} {k}).", status=status))
+            its.append(visit(doc, s, rng.choice(where), date[:7]))
+        if d % 5 == 1:  # the meeting the previous document told first, told again
+            prior = out[-1].interactions[0]
+            its.append(meeting(doc, prior.source, prior.target, prior.date, status=prior.status))
+            cast += [a for a in out[-1].actors if a.id in (prior.source, prior.target)]
+        attacker = None if d % 4 == 0 else who[0]
+        its.append(attack(doc, attacker, places[d % 2].id, f"2024-03-0{d // 8 + 1}"))
+        cast.append(places[d % 2])
+        affs = [Affiliation(AffiliationKind.MEMBER_OF, who[0], who[1], "member", None, None, None)]
+        if changed:
+            its = its[:4]
+        out.append(extraction(doc, actors=cast, interactions=its, affiliations=affs, text=doc))
+    return out

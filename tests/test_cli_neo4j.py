@@ -16,7 +16,7 @@ from actornet.cli.neo4j_cmds import Connection, compute_metrics
 from actornet.store.neo4j import Neo4jStore
 from actornet.store.sqlite import SqliteStore
 from conftest import cypher, neo4j_env, open_live
-from factories import QAANI, sample_extractions
+from factories import QAANI, corpus, sample_extractions
 
 SECRET = "pa55-w0rd-never-shown"
 ENV = {"NEO4J_URI": "bolt://db:7687", "NEO4J_PASSWORD": SECRET, "NEO4J_DATABASE": ""}
@@ -133,6 +133,24 @@ def test_load_twice_prints_identical_counts(live_env: dict[str, str], db: str) -
     counts = json.loads(first.stdout)
     assert counts["documents"] == 2 and counts["interactions"] == 4
     assert json.loads(live(live_env, "neo4j", "load", "--db", db).stdout) == counts
+
+
+@pytest.mark.neo4j
+def test_load_jobs_do_not_change_what_is_loaded(
+    live_env: dict[str, str], server: Neo4jStore, tmp_path: Path
+) -> None:
+    path = str(tmp_path / "corpus.db")
+    with SqliteStore(path) as store:
+        for ex in corpus(1):
+            store.replace_document(ex)
+    results = []
+    for jobs in ("1", "3"):
+        loaded = live(live_env, "neo4j", "load", "--db", path, "--jobs", jobs)
+        assert loaded.exit_code == 0, loaded.output
+        results.append((json.loads(loaded.stdout), server.interactions(), server.actors()))
+        live(live_env, "neo4j", "wipe", "--yes")
+    assert results[0] == results[1]
+    assert results[0][0]["documents"] == 24
 
 
 @pytest.mark.neo4j

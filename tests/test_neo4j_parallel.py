@@ -3,7 +3,9 @@ exactly what a serial load in the same order leaves, also when it replaces docum
 
 from __future__ import annotations
 
-import random
+import importlib.util
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,9 +13,6 @@ import pytest
 from actornet.model import (
     Actor,
     ActorKind,
-    Affiliation,
-    AffiliationKind,
-    ClaimStatus,
     DocumentExtraction,
 )
 from actornet.store import neo4j as store_module
@@ -22,7 +21,9 @@ from actornet.store import neo4j_rows as q
 from actornet.store.base import StoreError
 from actornet.store.neo4j import Neo4jStore
 from conftest import cypher
-from factories import attack, extraction, meeting, org, person, place, visit
+from factories import corpus, extraction, meeting, org, person, place
+
+ROOT = Path(__file__).resolve().parents[1]
 
 # ---------------------------------------------------------------------------- planning
 
@@ -80,47 +81,6 @@ def test_waves_cut_the_documents_in_order() -> None:
 
 
 # ---------------------------------------------------------------------------- live
-
-
-def corpus(version: int, n_docs: int = 24, seed: int = 5) -> list[DocumentExtraction]:
-    """Documents that share many actors (in changing versions), some interactions and
-    affiliations; `version` 2 changes every third document and drops others' facts."""
-    rng = random.Random(seed)
-    people = [person(f"p{i}", f"Person {i}") for i in range(40)]
-    places = [place(f"c{i}", f"City {i}") for i in range(4)]
-    out: list[DocumentExtraction] = []
-    for d in range(n_docs):
-        doc = f"doc{d:02d}.txt"
-        changed = version == 2 and d % 3 == 0
-        cast = rng.sample(people, 5) + rng.sample(places, 2)
-        if changed:
-            cast = cast[:3] + places[:1]  # actors dropped: orphan candidates
-        alias = f" ({doc})"  # a version of the actor only this document lists
-        cast = [
-            Actor(a.id, a.name, a.kind, aliases=(a.name + alias,) if rng.random() < 0.3 else ())
-            for a in cast
-        ]
-        who = [a.id for a in cast if a.kind is ActorKind.PERSON]
-        where = [a.id for a in cast if a.kind is ActorKind.PLACE]
-        its = []
-        for k in range(6):
-            s, t = rng.sample(who, 2)
-            date = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-            status = rng.choice([ClaimStatus.ASSERTED, ClaimStatus.REPORTED, ClaimStatus.DENIED])
-            its.append(meeting(doc, s, t, date, f"{s} met {t} ({doc} {k}).", status=status))
-            its.append(visit(doc, s, rng.choice(where), date[:7]))
-        if d % 5 == 1:  # the meeting the previous document told first, told again
-            prior = out[-1].interactions[0]
-            its.append(meeting(doc, prior.source, prior.target, prior.date, status=prior.status))
-            cast += [a for a in out[-1].actors if a.id in (prior.source, prior.target)]
-        attacker = None if d % 4 == 0 else who[0]
-        its.append(attack(doc, attacker, places[d % 2].id, f"2024-03-0{d // 8 + 1}"))
-        cast.append(places[d % 2])
-        affs = [Affiliation(AffiliationKind.MEMBER_OF, who[0], who[1], "member", None, None, None)]
-        if changed:
-            its = its[:4]
-        out.append(extraction(doc, actors=cast, interactions=its, affiliations=affs, text=doc))
-    return out
 
 
 def snapshot(store: Neo4jStore) -> dict[str, Any]:
@@ -198,3 +158,20 @@ def test_jobs_must_be_positive() -> None:
     store = object.__new__(Neo4jStore)
     with pytest.raises(StoreError, match="at least 1 job"):
         store.load_documents([], jobs=0)
+
+
+@pytest.mark.neo4j
+def test_load_benchmark_runs_end_to_end_and_cleans_up(
+    live: Neo4jStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks/bench_neo4j_load.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    argv = ["--actors", "60", "--interactions", "400", "--per-document", "50"]
+    assert bench.main([*argv, "--naive-sample", "40", "--jobs", "3"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["interactions"] == 400 and result["documents"] == 8
+    assert result["same_counts"] is True and result["left_behind"] == 0
+    assert result["batched_rels_per_s"] > 0 and result["naive_rels_per_s"] > 0
+    assert live.counts()["documents"] == 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -130,6 +131,9 @@ def neo4j(
     tx_timeout: float,
 ) -> None:
     """Load the network into Neo4j 5, apply the schema, write metrics back, read it back."""
+    # The driver logs each retried transaction (a deadlock between parallel documents, a
+    # server restarting) as a multi-line warning; a retry that fails is one clear error.
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
     ctx.obj = Connection(uri, user, password, database or None, timeout, tx_timeout)
 
 
@@ -151,9 +155,21 @@ def schema(conn: Connection) -> None:
     show_default=True,
     help="Rows per UNWIND batch.",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    metavar="N",
+    help="Document transactions at once. The result does not depend on N.",
+)
 @click.pass_obj
-def load(conn: Connection, db_path: str, batch_size: int) -> None:
+def load(conn: Connection, db_path: str, batch_size: int, jobs: int) -> None:
     """Copy the embedded store into Neo4j, one transaction per document; print the counts.
+
+    With --jobs N, up to N documents load at once, never two that write the same
+    relationship; the result is what loading them one by one leaves.
 
     What is copied is the judged network: actors judged the same are one node with their
     aliases united, rejected interactions are left out, confirmed ones carry
@@ -168,7 +184,7 @@ def load(conn: Connection, db_path: str, batch_size: int) -> None:
         with conn.open(batch_size) as store:
             store.apply_schema()
             with _progress("loading") as progress:
-                counts = store.load_from(source, progress=progress)
+                counts = store.load_from(source, progress=progress, jobs=jobs)
             counts |= store.copy_judgements(source.network() if source.judgements() else None)
     finally:
         source.close()
