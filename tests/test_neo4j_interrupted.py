@@ -149,3 +149,39 @@ def test_killed_server_mid_load_then_rerun_equals_one_clean_load(
         assert snapshot(store) == clean
         assert store.interactions() == sqlite.interactions()
         assert store.actors() == sqlite.actors()
+
+
+def test_killed_server_mid_parallel_load_then_rerun_equals_one_clean_load(
+    server: LocalServer, source: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with SqliteStore(source) as sqlite, server.store() as store:
+        store.apply_schema()
+        store.load_from(sqlite)  # one by one: the reference
+        clean = snapshot(store)
+        store.wipe()
+
+        pid = int(server("pid").strip())
+        real, loaded = store_module._rows, []
+
+        def kill_mid_transaction(tx: Any, query: str, params: Any = None) -> Any:
+            if len(loaded) >= 5 and query == store_module.q.CLAIM_CREATE:
+                os.kill(pid, signal.SIGKILL)  # documents of both lanes are open
+            return real(tx, query, params)
+
+        monkeypatch.setattr(store_module, "_rows", kill_mid_transaction)
+        with pytest.raises(StoreError, match=r"cannot reach Neo4j|failed"):
+            store.load_from(sqlite, progress=lambda i, n, doc: loaded.append(doc), jobs=2)
+        monkeypatch.setattr(store_module, "_rows", real)
+        assert 5 <= len(loaded) < 12
+
+    server("start")
+    with SqliteStore(source) as sqlite, server.store() as store:
+        interrupted = store.counts()
+        # whole documents only; the other lane's document may have committed just before
+        # the kill, without its client hearing of it
+        assert len(loaded) <= interrupted["documents"] <= len(loaded) + 1, interrupted
+        assert interrupted["claims"] == 200 * interrupted["documents"]
+        store.load_from(sqlite, jobs=2)
+        assert snapshot(store) == clean
+        assert store.interactions() == sqlite.interactions()
+        assert store.actors() == sqlite.actors()
