@@ -312,10 +312,12 @@ class Neo4jStore(Neo4jJudgements):
             raise StoreError("a load needs at least 1 job")
         report = par.LoadReport()
         lock, stop = threading.Lock(), threading.Event()
+        attempts = 0
 
         def attempt(tx: Any, plan: q.DocumentPlan) -> None:
+            nonlocal attempts
             with lock:
-                report.retries += 1  # every attempt; the documents are taken off at the end
+                attempts += 1  # the driver calls this again for every retry
             _replace_tx(tx, plan, self.batch_size, False)
 
         def run_lane(plans: list[q.DocumentPlan]) -> None:
@@ -330,19 +332,24 @@ class Neo4jStore(Neo4jJudgements):
 
         try:
             with ThreadPoolExecutor(jobs, thread_name_prefix="actornet-load") as pool:
-                for wave in par.waves(extractions, jobs * par.DOCUMENTS_PER_JOB):
-                    plans = [q.plan_document(ext) for ext in wave]
-                    par.share_actor_versions(plans)
-                    groups = par.lanes(plans, self._stored_keys([p.document_id for p in plans]))
-                    report.waves += 1
-                    report.lanes += len(groups)
-                    futures = [pool.submit(run_lane, [plans[i] for i in g]) for g in groups]
-                    _first_error(futures, stop)
+                try:
+                    for wave in par.waves(extractions, jobs * par.DOCUMENTS_PER_JOB):
+                        plans = [q.plan_document(ext) for ext in wave]
+                        par.share_actor_versions(plans)
+                        ids = [p.document_id for p in plans]
+                        groups = par.lanes(plans, self._stored_keys(ids))
+                        report.waves += 1
+                        report.lanes += len(groups)
+                        futures = [pool.submit(run_lane, [plans[i] for i in g]) for g in groups]
+                        _first_error(futures, stop)
+                except BaseException:  # Ctrl-C too: the lanes start no new document
+                    stop.set()
+                    raise
         except StoreError:
             with contextlib.suppress(StoreError):  # the server may be the failure
                 self.sweep_orphans()
             raise
-        report.retries -= report.documents
+        report.retries = attempts - report.documents
         report.orphans_deleted = self.sweep_orphans()
         return report
 
