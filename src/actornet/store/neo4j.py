@@ -332,16 +332,19 @@ class Neo4jStore(Neo4jJudgements):
 
         try:
             with ThreadPoolExecutor(jobs, thread_name_prefix="actornet-load") as pool:
+                running: list[Future[None]] = []
                 try:
                     for wave in par.waves(extractions, jobs * par.DOCUMENTS_PER_JOB):
+                        # planned while the previous wave runs, its lanes drawn once it is done
                         plans = [q.plan_document(ext) for ext in wave]
                         par.share_actor_versions(plans)
+                        _first_error(running, stop)
                         ids = [p.document_id for p in plans]
                         groups = par.lanes(plans, self._stored_keys(ids))
                         report.waves += 1
                         report.lanes += len(groups)
-                        futures = [pool.submit(run_lane, [plans[i] for i in g]) for g in groups]
-                        _first_error(futures, stop)
+                        running = [pool.submit(run_lane, [plans[i] for i in g]) for g in groups]
+                    _first_error(running, stop)
                 except BaseException:  # Ctrl-C too: the lanes start no new document
                     stop.set()
                     raise
