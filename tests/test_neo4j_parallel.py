@@ -74,12 +74,6 @@ def test_every_document_writes_the_last_version_of_an_actor_under_its_kind() -> 
     assert plans[1].actors[ActorKind.ORGANIZATION] == [want]
 
 
-def test_waves_cut_the_documents_in_order() -> None:
-    assert list(par.waves(range(5), 2)) == [[0, 1], [2, 3], [4]]
-    with pytest.raises(ValueError):
-        list(par.waves([1], 0))
-
-
 # ---------------------------------------------------------------------------- live
 
 

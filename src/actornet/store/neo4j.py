@@ -334,7 +334,7 @@ class Neo4jStore(Neo4jJudgements):
             with ThreadPoolExecutor(jobs, thread_name_prefix="actornet-load") as pool:
                 running: list[Future[None]] = []
                 try:
-                    for wave in par.waves(extractions, jobs * par.DOCUMENTS_PER_JOB):
+                    for wave in q.batched(extractions, jobs * par.DOCUMENTS_PER_JOB):
                         # planned while the previous wave runs, its lanes drawn once it is done
                         plans = [q.plan_document(ext) for ext in wave]
                         par.share_actor_versions(plans)

@@ -20,16 +20,13 @@ Pure functions only; the store runs the lanes (`Neo4jStore.load_documents`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
 from actornet.model import ActorKind
 from actornet.store.neo4j_rows import DocumentPlan
 
-T = TypeVar("T")
-
-DOCUMENTS_PER_JOB = 8  # a wave holds jobs x this many documents
+DOCUMENTS_PER_JOB = 8  # a wave (planned and run as a whole) holds jobs x this many
 
 
 @dataclass(frozen=True)
@@ -49,20 +46,6 @@ class LoadReport:
     lanes: int = 0
     retries: int = 0  # document transactions run again (deadlocks, transient errors)
     orphans_deleted: int = 0
-
-
-def waves(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    """Consecutive lists of at most `size` items (a wave is planned and run as a whole)."""
-    if size < 1:
-        raise ValueError("a wave holds at least 1 document")
-    wave: list[T] = []
-    for item in items:
-        wave.append(item)
-        if len(wave) == size:
-            yield wave
-            wave = []
-    if wave:
-        yield wave
 
 
 def conflict_keys(plan: DocumentPlan, stored: StoredKeys | None = None) -> set[str]:
