@@ -29,6 +29,11 @@ __all__ = ["COMMANDS", "compute_metrics", "neo4j"]
 METRICS = ("degree", "weighted_degree", "betweenness", "pagerank")
 
 
+# The driver logs each retried transaction (a deadlock between parallel documents, a server
+# restarting) as a multi-line warning; a retry that fails is one clear error line.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+
+
 @dataclass(frozen=True)
 class Connection:
     uri: str | None
@@ -131,9 +136,6 @@ def neo4j(
     tx_timeout: float,
 ) -> None:
     """Load the network into Neo4j 5, apply the schema, write metrics back, read it back."""
-    # The driver logs each retried transaction (a deadlock between parallel documents, a
-    # server restarting) as a multi-line warning; a retry that fails is one clear error.
-    logging.getLogger("neo4j").addHandler(logging.NullHandler())
     ctx.obj = Connection(uri, user, password, database or None, timeout, tx_timeout)
 
 

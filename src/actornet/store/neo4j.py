@@ -311,16 +311,13 @@ class Neo4jStore(Neo4jJudgements):
     def load_from(
         self, store: GraphStore, progress: Progress | None = None, jobs: int = 1
     ) -> dict[str, int]:
-        """Copy every document of `store` (one transaction each); drop documents it lacks.
+        """Copy every document of `store` (one transaction each, up to `jobs` at once, see
+        `load_documents`); drop documents it lacks."""
 
-        `jobs` > 1 runs that many document transactions at once (`load_documents`)."""
-        if jobs == 1:
-            sync_documents(store, self, progress)
-            return self.counts()
-        wanted = {d.id for d in store.documents()}
-        self.load_documents(iter_extractions(store), jobs, progress, total=len(wanted))
-        for doc_id in sorted({d.id for d in self.documents()} - wanted):
-            self.delete_document(doc_id)
+        def replace_all(extractions: Iterable[DocumentExtraction], total: int) -> None:
+            self.load_documents(extractions, jobs, progress, total)
+
+        sync_documents(store, self, progress, replace_all)
         return self.counts()
 
     def load_documents(
@@ -641,13 +638,22 @@ def iter_extractions(store: GraphStore) -> Iterator[DocumentExtraction]:
 
 
 def sync_documents(
-    source: GraphStore, target: GraphStore, progress: Progress | None = None
+    source: GraphStore,
+    target: GraphStore,
+    progress: Progress | None = None,
+    replace_all: Callable[[Iterable[DocumentExtraction], int], None] | None = None,
 ) -> None:
-    """Make `target` hold exactly the documents of `source`: replace each, delete the rest."""
+    """Make `target` hold exactly the documents of `source`: replace each, delete the rest.
+
+    `replace_all(extractions, total)` replaces them in one call (Neo4j's parallel load);
+    without it, one `replace_document` each."""
     wanted = {d.id for d in source.documents()}
-    for i, ext in enumerate(iter_extractions(source), 1):
-        target.replace_document(ext)
-        if progress:
-            progress(i, len(wanted), ext.document.id)
+    if replace_all is not None:
+        replace_all(iter_extractions(source), len(wanted))
+    else:
+        for i, ext in enumerate(iter_extractions(source), 1):
+            target.replace_document(ext)
+            if progress:
+                progress(i, len(wanted), ext.document.id)
     for doc_id in sorted({d.id for d in target.documents()} - wanted):
         target.delete_document(doc_id)

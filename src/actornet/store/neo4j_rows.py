@@ -173,14 +173,10 @@ OTHER_CLAIMS = (
     "UNWIND $ids AS iid MATCH (c:Claim {interaction_id: iid}) "
     "WHERE c.document <> $document RETURN properties(c) AS claim"
 )
-DELETE_ORPHANS = (
-    "UNWIND $ids AS aid MATCH (a:Actor {id: aid}) WHERE NOT EXISTS { (a)--() } "
-    "AND NOT EXISTS { MATCH (c:Claim {place: aid}) } DELETE a"
-)
+_ORPHAN = "NOT EXISTS { (a)--() } AND NOT EXISTS { MATCH (c:Claim {place: a.id}) }"
+DELETE_ORPHANS = "UNWIND $ids AS aid MATCH (a:Actor {id: aid}) WHERE " + _ORPHAN + " DELETE a"
 SWEEP_ORPHANS = (  # auto-commit only: every orphan, after a parallel load
-    "MATCH (a:Actor) WHERE NOT EXISTS { (a)--() } "
-    "AND NOT EXISTS { MATCH (c:Claim {place: a.id}) } "
-    "CALL { WITH a DELETE a } IN TRANSACTIONS OF $rows ROWS"
+    "MATCH (a:Actor) WHERE " + _ORPHAN + " CALL { WITH a DELETE a } IN TRANSACTIONS OF $rows ROWS"
 )
 STORED_KEYS = (  # what stored documents claim: the parallel load's conflict keys
     "UNWIND $documents AS doc MATCH (d:Document {id: doc}) "
