@@ -99,6 +99,42 @@ def _write_documents(db: str, prefix: str, n: int, go: Any) -> None:
     store.close()
 
 
+@pytest.mark.parametrize("n", range(1, 12))
+def test_store_created_by_another_process_while_opening(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, n: int
+) -> None:
+    """Another process creates the store just before our n-th statement: two processes
+    opening the same new file at the same moment. Each must open it, whatever the timing."""
+    db = str(tmp_path / "new.db")
+    real_connect = sqlite3.connect
+    ours: list[sqlite3.Connection] = []
+
+    class Interleaved(sqlite3.Connection):
+        statements = 0
+        raced = False
+
+        def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:  # type: ignore[override]
+            self.statements += 1
+            # Not while we hold a transaction: a real other process would wait for it.
+            if self.statements >= n and not self.raced and not self.in_transaction:
+                self.raced = True
+                with SqliteStore(db):  # the other process: an ordinary connection
+                    pass
+            return super().execute(sql, *args)
+
+    def connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        if ours:
+            return real_connect(*args, **kwargs)
+        ours.append(real_connect(*args, factory=Interleaved, **kwargs))
+        return ours[0]
+
+    monkeypatch.setattr(sqlite_module.sqlite3, "connect", connect)
+    with SqliteStore(db) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.stats()["documents"] == 0
+    assert ours[0].raced  # the other process really came in while we opened
+
+
 def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
     db = str(tmp_path / "shared.db")
     ctx = multiprocessing.get_context("spawn")

@@ -11,6 +11,7 @@ Versions:
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 
@@ -75,17 +76,17 @@ def _to_v2(conn: sqlite3.Connection) -> None:
 _UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {1: _to_v2}
 
 
-def _tables(conn: sqlite3.Connection) -> set[str]:
-    rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-    return {r[0] for r in rows}
-
-
 def check(conn: sqlite3.Connection) -> int:
     """The store's schema version (0: an empty file); raises ValueError with the reason
     when the file is not an actornet store or is newer than this actornet."""
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    tables = _tables(conn)
+    # One statement, so one snapshot: read separately, another process creating the store
+    # between the reads would make a new store look like a foreign file.
+    version, app_id, names = conn.execute(
+        "SELECT (SELECT user_version FROM pragma_user_version),"
+        " (SELECT application_id FROM pragma_application_id),"
+        " (SELECT json_group_array(name) FROM sqlite_master WHERE type = 'table')"
+    ).fetchone()
+    tables = set(json.loads(names))
     if version > SCHEMA_VERSION and app_id == APPLICATION_ID:
         raise ValueError(
             f"store schema version {version} is newer than this actornet supports "
