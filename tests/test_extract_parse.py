@@ -370,6 +370,21 @@ GENRES = [
         [("ATTACKED", "pakistani taliban", "")],
         [("ATTACKED", "taliban", "")],
     ),
+    (  # countries far from the region, first word of a sentence where the NER is weakest
+        "Kenya and Ethiopia signed a border agreement.",
+        [("SIGNED_AGREEMENT", "kenya", "ethiopia")],
+        [],
+    ),
+    (
+        "Bulgaria and Argentina signed a memorandum on counterterrorism cooperation.",
+        [("SIGNED_AGREEMENT", "bulgaria", "argentina")],
+        [],
+    ),
+    (  # a two-word demonym is not keyed by its first word ("South" is not South Africa)
+        "South Korean officials met Iranian diplomats in Seoul.",
+        [("MET_WITH", "south korean officials", "iranian diplomats")],
+        [("MET_WITH", "south africa", "")],
+    ),
 ]
 
 

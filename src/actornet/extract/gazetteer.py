@@ -148,7 +148,11 @@ def _add_countries(gaz: Gazetteer, countries: list[dict]) -> None:
         for n in (c["name"], *names):
             gaz.add_name(n, cid)
         for d in c.get("demonyms") or []:
-            gaz.demonyms[name_key(d)[0]] = cid
+            key = name_key(d)
+            if len(key) == 1:
+                gaz.demonyms[key[0]] = cid
+            else:  # "South Korean": a name; keyed by "south" it would send "South X" there
+                gaz.add_name(d, cid)
         if c.get("capital"):
             gaz.capitals[cid] = c["capital"]
 
