@@ -196,6 +196,20 @@ def test_two_days_two_events(tmp_path: Path) -> None:
     assert dates == ["2021-05-03", "2021-05-09"]
 
 
+def test_accused_attacker_takes_over_the_unknown_one(tmp_path: Path) -> None:
+    text = (
+        "On 18 July 2012, a bomb attack on Israeli tourists in Burgas killed five people. "
+        "Netanyahu blamed Iran and Hezbollah for the attack."
+    )
+    interactions, names = _extract(tmp_path, text)
+    attacks = {names[i.source]: i for i in interactions if i.type.value == "ATTACKED"}
+    assert set(attacks) == {"iran", "hezbollah"}  # no record left with an unknown attacker
+    for attack in attacks.values():
+        assert names[attack.target] == "israeli tourists"
+        assert (attack.date, attack.status.value) == ("2012-07-18", "reported")  # told first
+        assert len(attack.evidence) == 2  # the attack and the accusation
+
+
 def test_unknown_attacker_is_none(tmp_path: Path) -> None:
     interactions, names = _extract(
         tmp_path,
@@ -380,6 +394,22 @@ GENRES = [
         [("SIGNED_AGREEMENT", "bulgaria", "argentina")],
         [],
     ),
+    (  # an accusation names the attacker of an attack told before without one
+        "On 13 February 2021, Israeli diplomats were targeted in Tbilisi. Israel accused Iran "
+        "of being behind the attacks.",
+        [("ATTACKED", "iran", "israeli diplomats")],
+        [("ATTACKED", "?", "israeli diplomats"), ("ATTACKED", "israel", "")],
+    ),
+    (  # the accused is the attacker, not the accuser (the subject)
+        "Washington held Iran responsible for the drone attack on the US base in Jordan.",
+        [("ATTACKED", "iran", "united states")],
+        [("ATTACKED", "washington", "")],
+    ),
+    (
+        "Officials blamed Iran and Hezbollah for the rocket attack on the US embassy in Baghdad.",
+        [("ATTACKED", "iran", "embassy"), ("ATTACKED", "hezbollah", "embassy")],
+        [],
+    ),
     (  # a two-word demonym is not keyed by its first word ("South" is not South Africa)
         "South Korean officials met Iranian diplomats in Seoul.",
         [("MET_WITH", "south korean officials", "iranian diplomats")],
@@ -410,6 +440,8 @@ def test_genre_behaviours(
         ("Turkish jets struck PKK positions near Duhok on 3 May, the ministry said.", "reported"),
         ("Turkish jets struck PKK positions near Duhok, officials told Reuters.", "reported"),
         ("Turkish jets struck PKK positions near Duhok on 3 May.", "asserted"),
+        ("Baghdad accused Iran of striking PKK positions near Duhok.", "reported"),
+        ("Baghdad blamed Turkish jets for the strike on PKK positions near Duhok.", "reported"),
     ],
 )
 def test_trailing_attribution_reports(tmp_path: Path, text: str, status: str) -> None:

@@ -13,7 +13,7 @@ from actornet.extract.gazetteer import Gazetteer, name_key
 from actornet.extract.mentions import Recognizer, Unit
 from actornet.extract.parse import TriggerReading
 from actornet.extract.parsing import ParseExtractor
-from actornet.extract.rules import Candidate, apply_rules
+from actornet.extract.rules import Candidate, accused_of, apply_rules
 from actornet.extract.text import DATE_HEADING, Paragraph, paragraphs, sentences, tokens
 from actornet.extract.units import learn_appositives, units_in
 from actornet.model import (
@@ -45,7 +45,21 @@ _SAID_AFTER = re.compile(
     r"added|announced|claimed|told [^,;]{1,40}))\s*[.!]?[\"”’']?\s*$"
 )
 _ATTRIBUTION = frozenset(
-    ["reported", "reports", "according", "sources", "claimed", "quoted", "cited", "reportedly"]
+    [
+        "reported",
+        "reports",
+        "according",
+        "sources",
+        "claimed",
+        "quoted",
+        "cited",
+        "reportedly",
+        "accused",
+        "accuses",
+        "accusing",
+        "blamed",
+        "blames",
+    ]
 )
 _CARRY = frozenset(["sources", "websites", "media", "report", "reports", "agency"])
 _STATUS_RANK = {
@@ -125,6 +139,8 @@ class _DocumentExtractor:
         dated = sum(1 for p in self.paras if p.is_heading and DATE_HEADING.match(p.section))
         self.chronology = dated >= 2
         self.mentions: list[Mention] = []
+        # "A blamed X for the attack": (sentence, the attack noun, X, citations)
+        self.accusations: list[tuple[Sentence, int, list[str], list]] = []
 
     def token_range(self, s: Sentence) -> tuple[int, int]:
         return bisect.bisect_left(self.tok_starts, s.start), bisect.bisect_left(
@@ -150,6 +166,9 @@ class _DocumentExtractor:
                 if _IDENTIFIERS.search(s.text):  # "DOB: ...; POB: ...": a record, not prose
                     continue
                 found = apply_rules(self.toks, a, b, units, self.ctx)
+                noun, accused = accused_of(self.toks, a, b, units)
+                if accused:
+                    self.accusations.append((s, noun, [u.actor_id for u in accused], citations))
                 hint = self._sentence_place(units)
                 for cand in found:
                     cand.place = cand.place or self._place_for(cand, hint)
@@ -169,7 +188,41 @@ class _DocumentExtractor:
                     self.ctx.last_person = persons[0]
         if self.parser is not None and pending:
             self._add_parsed(pending)
+        self._attribute_unknown_attacks()
         return self._result()
+
+    def _attribute_unknown_attacks(self) -> None:
+        """ "On 13 February, Israeli diplomats were targeted ... Israel accused Iran of being
+        behind the attacks": the attack told before with no attacker, in the same paragraph,
+        becomes an attack by the accused (reported); its evidence and date go with it."""
+        for s, noun, accused, citations in self.accusations:
+            para = bisect.bisect_right(self.para_starts, s.start) - 1
+            told = [
+                (m.evidence[0].start, key, m)
+                for key, events in self.merged.items()
+                if key[0] is InteractionType.ATTACKED and not key[1]
+                for m in events
+                if m.evidence[0].start < s.start
+                and bisect.bisect_right(self.para_starts, m.evidence[0].start) - 1 == para
+            ]
+            if not told:
+                continue
+            _, key, unknown = max(told, key=lambda x: x[0])
+            target = unknown.candidate.target
+            for actor in accused:
+                if actor == target:
+                    continue
+                cand = Candidate(
+                    InteractionType.ATTACKED, actor, target, noun, unknown.candidate.mode, None
+                )
+                self._add(cand, s, citations, False)
+                for m in self.merged[(InteractionType.ATTACKED, actor, target, False)]:
+                    if s.start <= m.evidence[-1].start:  # the record just told
+                        m.evidence = sorted(unknown.evidence + m.evidence, key=lambda e: e.start)
+                        m.date = unknown.date or m.date  # when it happened, not when blamed
+            self.merged[key].remove(unknown)
+            if not self.merged[key]:
+                del self.merged[key]
 
     # -- parse-based rules -----------------------------------------------------------
     def _add_parsed(self, pending: list[_Pending]) -> None:
@@ -310,7 +363,7 @@ class _DocumentExtractor:
         return out
 
     def _status(self, cand: Candidate, s: Sentence, carry: bool) -> ClaimStatus:
-        if cand.status in (ClaimStatus.DENIED, ClaimStatus.PLANNED, ClaimStatus.UNCONFIRMED):
+        if cand.status not in (None, ClaimStatus.ASSERTED):  # the rule read it ("blamed X for")
             return cand.status
         a, _ = self.token_range(s)
         before = {t.text for t in self.toks[a : cand.trigger]}

@@ -154,6 +154,8 @@ class SentenceParse(ArgumentReader):
         if noun.dep_ == "pobj" and noun.head.lower_ == "of":  # "videos of attacks"
             return noun.head.head.lemma_.lower() in self.rules.media_nouns
         if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "to"):
+            if self._accused(noun):
+                return False  # "held X responsible for the attack": the attack is told
             owner = noun.head.head
             owner_lemma = owner.lemma_.lower()
             return (
@@ -537,6 +539,9 @@ class SentenceParse(ArgumentReader):
     def _blamed(self, noun: Token) -> tuple[list[str], ClaimStatus | None] | None:
         """Attributions that do not assert: "X was suspected of being behind the explosion",
         "a strike attributed to Israeli warplanes", "the blast was blamed on X"."""
+        accused = self._accused(noun)
+        if accused:
+            return accused, ClaimStatus.REPORTED
         if noun.dep_ == "pobj" and noun.head.lower_ == "behind":
             owner = noun.head.head
             while owner.dep_ in ("pcomp", "xcomp", "acomp", "prep") and owner.head is not owner:
@@ -553,6 +558,21 @@ class SentenceParse(ArgumentReader):
             if found:
                 return found, ClaimStatus.UNCONFIRMED
         return None
+
+    def _accused(self, noun: Token) -> list[str]:
+        """The object of an accusation the attack noun hangs on: "accused X of being behind
+        the attacks", "blamed X for the attack", "held X responsible for the attack"."""
+        if noun.dep_ != "pobj" or noun.head.lower_ not in ("for", "behind"):
+            return []
+        verb = noun.head.head
+        while verb.dep_ in ("pcomp", "prep", "oprd") and verb.head is not verb:
+            verb = verb.head  # "of being behind", "responsible for"
+        lemma = verb.lemma_.lower()
+        if lemma not in self.rules.accuse_verbs:
+            return []
+        if lemma == "hold" and not any(c.dep_ == "oprd" for c in verb.children):
+            return []  # "held talks for ...": no accusation
+        return self._objects(verb)
 
     def _noun(self, noun: Token, rule: ParseRule) -> None:
         verb = self._governing_verb(noun)

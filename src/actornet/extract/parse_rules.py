@@ -51,6 +51,7 @@ class ParseRules:
     claim_nouns: frozenset[str] = frozenset()
     side_nouns: frozenset[str] = frozenset()
     blame_verbs: frozenset[str] = frozenset()
+    accuse_verbs: frozenset[str] = frozenset()
     prospect_nouns: frozenset[str] = frozenset()
     backing_verbs: frozenset[str] = frozenset()
     relational_nouns: frozenset[str] = frozenset()
@@ -167,6 +168,7 @@ def load_parse_rules() -> ParseRules:
         claim_nouns=frozenset(data.get("claim_nouns") or ()),
         side_nouns=frozenset(data.get("side_nouns") or ()),
         blame_verbs=frozenset(data.get("blame_verbs") or ()),
+        accuse_verbs=frozenset(data.get("accuse_verbs") or ()),
         prospect_nouns=frozenset(data.get("prospect_nouns") or ()),
         backing_verbs=frozenset(data.get("backing_verbs") or ()),
         relational_nouns=frozenset(data.get("relational_nouns") or ()),

@@ -110,6 +110,12 @@ _DELEGATES = frozenset(
         "staff",
     ]
 )
+# "A blamed X for the attack", "A accused X of being behind the attacks" (see `accused_of`).
+_ACCUSE_FORMS = frozenset({"blamed", "blames", "blaming", "accused", "accuses", "accusing"})
+_ACCUSED_OF = frozenset(
+    {"attack", "attacks", "bombing", "bombings", "blast", "blasts", "explosion", "explosions",
+     "strike", "strikes", "assassination", "assassinations", "plot", "plots"}
+)  # fmt: skip
 _ATTACK_PREPS = frozenset({"on", "against", "of", "at", "", ",", "and", "including", "targeting"})
 _SINGLE_VERBS = frozenset(
     tr.words[0] for tr in TRIGGERS if tr.form == "verb" and len(tr.words) == 1
@@ -592,6 +598,26 @@ def _verbish(word: str) -> bool:
 
 
 from actornet.extract.context import Context  # noqa: E402
+
+
+def accused_of(toks: list[Token], a: int, b: int, units: list[Unit]) -> tuple[int, list[Unit]]:
+    """`A blamed X for the attack`, `A accused X of being behind these attacks`: an attack
+    told before, named here without its target. The attack noun's token and the accused
+    (X), or (-1, []). An attack named with its target ("the attack on Y") is the parse's."""
+    words = [t.text for t in toks[a:b]]
+    k = next((i for i, w in enumerate(words) if w in _ACCUSE_FORMS), None)
+    if k is None:
+        return -1, []
+    j = next((i for i in range(k + 1, len(words)) if words[i] in {"for", "of"}), None)
+    if j is None:
+        return -1, []
+    noun = next((i for i in range(j + 1, len(words)) if words[i] in _ACCUSED_OF), None)
+    if noun is None or not {"the", "these", "those"} & set(words[j + 1 : noun]):
+        return -1, []  # "the attack(s)", "these attacks": the one told before
+    if noun + 1 < len(words) and words[noun + 1] in _ATTACK_PREPS - {"", ",", "and"}:
+        return -1, []  # "the attack on Y": its target is here
+    accused = [u for u in units if a + k < u.t0 and u.t1 <= a + j and u.kind != ActorKind.PLACE]
+    return (a + noun, accused) if accused else (-1, [])
 
 
 def apply_rules(
