@@ -410,6 +410,12 @@ GENRES = [
         [("ATTACKED", "iran", "embassy"), ("ATTACKED", "hezbollah", "embassy")],
         [],
     ),
+    (  # "blamed the attack on X": X did it; the attack told before keeps its target
+        "On 28 January 2024, a drone attack on the US base in Jordan killed three soldiers. "
+        "Washington blamed the attack on Kataib Hezbollah.",
+        [("ATTACKED", "kataib hezbollah", "united states")],
+        [("ATTACKED", "?", "kataib hezbollah"), ("ATTACKED", "?", "united states")],
+    ),
     (  # a two-word demonym is not keyed by its first word ("South" is not South Africa)
         "South Korean officials met Iranian diplomats in Seoul.",
         [("MET_WITH", "south korean officials", "iranian diplomats")],

@@ -542,6 +542,13 @@ class SentenceParse(ArgumentReader):
         accused = self._accused(noun)
         if accused:
             return accused, ClaimStatus.REPORTED
+        if noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in self.rules.blame_verbs:
+            # "Washington blamed the attack on X": X is who did it, not the target
+            found = self._prep_objects(noun, ("on", "to")) + self._prep_objects(
+                noun.head, ("on", "to")
+            )
+            if found:
+                return found, ClaimStatus.REPORTED
         if noun.dep_ == "pobj" and noun.head.lower_ == "behind":
             owner = noun.head.head
             while owner.dep_ in ("pcomp", "xcomp", "acomp", "prep") and owner.head is not owner:
@@ -684,6 +691,7 @@ class SentenceParse(ArgumentReader):
                 if prep.dep_ == "prep" and prep.lower_ == "by":
                     for agent in prep.children:
                         targets += self._prep_objects(agent, rule.preps, installations=True)
+        targets = [t for t in targets if t not in own]  # "blamed the attack on X"
         if rule.requires_prep and not targets:
             return  # "operations" attack only "against" someone
         if not targets and noun.dep_ == "pobj" and noun.head.lower_ in ("in", "during"):

@@ -609,6 +609,14 @@ def accused_of(toks: list[Token], a: int, b: int, units: list[Unit]) -> tuple[in
     if k is None:
         return -1, []
     j = next((i for i in range(k + 1, len(words)) if words[i] in {"for", "of"}), None)
+    if words[k + 1 : k + 2] in (["the"], ["these"]):  # "blamed the (rocket) attack on X"
+        noun = next(
+            (i for i in range(k + 2, k + 5) if words[i : i + 1] and words[i] in _ACCUSED_OF), None
+        )
+        if noun is not None and words[noun + 1 : noun + 2] == ["on"]:
+            on = a + noun + 1
+            accused = [u for u in units if on < u.t0 and u.kind != ActorKind.PLACE]
+            return (a + noun, accused) if accused else (-1, [])
     if j is None:
         return -1, []
     noun = next((i for i in range(j + 1, len(words)) if words[i] in _ACCUSED_OF), None)
