@@ -12,6 +12,7 @@ from actornet.extract.dates import find_dates, period_default, resolve_year
 from actornet.extract.gazetteer import Gazetteer, name_key
 from actornet.extract.mentions import Recognizer, Unit
 from actornet.extract.parse import TriggerReading
+from actornet.extract.parse_rules import load_parse_rules
 from actornet.extract.parsing import ParseExtractor
 from actornet.extract.rules import Candidate, accused_of, apply_rules
 from actornet.extract.text import DATE_HEADING, Paragraph, paragraphs, sentences, tokens
@@ -45,21 +46,7 @@ _SAID_AFTER = re.compile(
     r"added|announced|claimed|told [^,;]{1,40}))\s*[.!]?[\"”’']?\s*$"
 )
 _ATTRIBUTION = frozenset(
-    [
-        "reported",
-        "reports",
-        "according",
-        "sources",
-        "claimed",
-        "quoted",
-        "cited",
-        "reportedly",
-        "accused",
-        "accuses",
-        "accusing",
-        "blamed",
-        "blames",
-    ]
+    ["reported", "reports", "according", "sources", "claimed", "quoted", "cited", "reportedly"]
 )
 _CARRY = frozenset(["sources", "websites", "media", "report", "reports", "agency"])
 _STATUS_RANK = {
@@ -139,6 +126,8 @@ class _DocumentExtractor:
         dated = sum(1 for p in self.paras if p.is_heading and DATE_HEADING.match(p.section))
         self.chronology = dated >= 2
         self.mentions: list[Mention] = []
+        # "Israel accused Iran of ...": an accusation attributes the act, like "reported"
+        self.attribution = _ATTRIBUTION | load_parse_rules().accuse_forms
         # "A blamed X for the attack": (sentence, the attack noun, X, citations)
         self.accusations: list[tuple[Sentence, int, list[str], list]] = []
 
@@ -213,13 +202,14 @@ class _DocumentExtractor:
                 if actor == target:
                     continue
                 cand = Candidate(
-                    InteractionType.ATTACKED, actor, target, noun, unknown.candidate.mode, None
-                )
-                self._add(cand, s, citations, False)
-                for m in self.merged[(InteractionType.ATTACKED, actor, target, False)]:
-                    if s.start <= m.evidence[-1].start:  # the record just told
-                        m.evidence = sorted(unknown.evidence + m.evidence, key=lambda e: e.start)
-                        m.date = unknown.date or m.date  # when it happened, not when blamed
+                    InteractionType.ATTACKED, actor, target, noun, unknown.candidate.mode,
+                    ClaimStatus.REPORTED,
+                )  # fmt: skip
+                m = self._add(cand, s, citations, False)
+                if m is not None:
+                    both = {e.start: e for e in unknown.evidence + m.evidence}
+                    m.evidence = sorted(both.values(), key=lambda e: e.start)
+                    m.date = unknown.date or m.date  # when it happened, not when blamed
             self.merged[key].remove(unknown)
             if not self.merged[key]:
                 del self.merged[key]
@@ -371,7 +361,7 @@ class _DocumentExtractor:
             return ClaimStatus.DENIED
         if _HEDGES.search(s.text):
             return ClaimStatus.UNCONFIRMED
-        if before & _ATTRIBUTION or carry or "responsibility" in s.text:
+        if before & self.attribution or carry or "responsibility" in s.text:
             return ClaimStatus.REPORTED
         if _SAID_AFTER.search(s.text):  # "..., a security source said."
             return ClaimStatus.REPORTED
@@ -480,11 +470,13 @@ class _DocumentExtractor:
         key = name_key(actor.name)
         return key in self.gaz.outlets or {"news", "agency"} <= set(key)
 
-    def _add(self, cand: Candidate, s: Sentence, citations: list, carry: bool) -> None:
+    def _add(self, cand: Candidate, s: Sentence, citations: list, carry: bool) -> _Merged | None:
+        """Record a candidate: a new record, or more evidence for the same event. The record,
+        or None when the candidate is refused."""
         if self._is_outlet(cand.source) or (
             cand.type is not InteractionType.ATTACKED and self._is_outlet(cand.target)
         ):
-            return  # an outlet may be attacked; it does not act, and interviews are no meetings
+            return None  # an outlet may be attacked; it does not act; interviews are no meetings
         status = self._status(cand, s, carry)
         date = self._date(cand, s, citations)
         ends = [cand.source or "", cand.target]
@@ -497,7 +489,7 @@ class _DocumentExtractor:
         m = next((e for e in events if e.entry == entry and self._same_time(e.date, date)), None)
         if m is None:  # a new event, or the same pair on another day: its own record
             events.append(_Merged(cand, date, status, [ev], entry))
-            return
+            return events[-1]
         if all(e.start != ev.start for e in m.evidence):
             m.evidence.append(ev)
         if date and (not m.date or (date.startswith(m.date) and len(date) > len(m.date))):
@@ -506,6 +498,7 @@ class _DocumentExtractor:
             m.status = status
         m.candidate.mode = m.candidate.mode or cand.mode
         m.candidate.place = m.candidate.place or cand.place
+        return m
 
     def _evidence(self, cand: Candidate, s: Sentence, citations: list) -> Evidence:
         start, end = s.start, s.end

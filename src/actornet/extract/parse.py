@@ -574,11 +574,11 @@ class SentenceParse(ArgumentReader):
         verb = noun.head.head
         while verb.dep_ in ("pcomp", "prep", "oprd") and verb.head is not verb:
             verb = verb.head  # "of being behind", "responsible for"
-        lemma = verb.lemma_.lower()
-        if lemma not in self.rules.accuse_verbs:
+        held_responsible = verb.lemma_.lower() == "hold" and any(
+            c.dep_ == "oprd" and c.lemma_.lower() == "responsible" for c in verb.children
+        )
+        if verb.lemma_.lower() not in self.rules.accuse_verbs and not held_responsible:
             return []
-        if lemma == "hold" and not any(c.dep_ == "oprd" for c in verb.children):
-            return []  # "held talks for ...": no accusation
         return self._objects(verb)
 
     def _noun(self, noun: Token, rule: ParseRule) -> None:

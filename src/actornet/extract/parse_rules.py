@@ -52,6 +52,8 @@ class ParseRules:
     side_nouns: frozenset[str] = frozenset()
     blame_verbs: frozenset[str] = frozenset()
     accuse_verbs: frozenset[str] = frozenset()
+    accuse_forms: frozenset[str] = frozenset()  # word forms of accuse_verbs ("blamed")
+    attack_noun_forms: frozenset[str] = frozenset()  # word forms of the attack nouns
     prospect_nouns: frozenset[str] = frozenset()
     backing_verbs: frozenset[str] = frozenset()
     relational_nouns: frozenset[str] = frozenset()
@@ -147,6 +149,8 @@ def load_parse_rules() -> ParseRules:
             else:
                 forms |= found
     cues = {ClaimStatus(k): frozenset(v) for k, v in data["status_cues"].items()}
+    accuse_verbs = frozenset(data.get("accuse_verbs") or ())
+    attack_nouns = {n for rule in rules if rule.frame == "attack" for n in rule.nouns}
     return ParseRules(
         rules=rules,
         light_verbs=frozenset(data["light_verbs"]),
@@ -168,7 +172,9 @@ def load_parse_rules() -> ParseRules:
         claim_nouns=frozenset(data.get("claim_nouns") or ()),
         side_nouns=frozenset(data.get("side_nouns") or ()),
         blame_verbs=frozenset(data.get("blame_verbs") or ()),
-        accuse_verbs=frozenset(data.get("accuse_verbs") or ()),
+        accuse_verbs=accuse_verbs,
+        accuse_forms=frozenset(f for v in accuse_verbs for f in _inflect(v)),
+        attack_noun_forms=frozenset(f for n in attack_nouns for f in _inflect(n)),
         prospect_nouns=frozenset(data.get("prospect_nouns") or ()),
         backing_verbs=frozenset(data.get("backing_verbs") or ()),
         relational_nouns=frozenset(data.get("relational_nouns") or ()),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from actornet.extract.mentions import Unit
+from actornet.extract.parse_rules import load_parse_rules
 from actornet.extract.text import Token
 from actornet.model import ActorKind, ClaimStatus, InteractionType
 
@@ -110,12 +111,6 @@ _DELEGATES = frozenset(
         "staff",
     ]
 )
-# "A blamed X for the attack", "A accused X of being behind the attacks" (see `accused_of`).
-_ACCUSE_FORMS = frozenset({"blamed", "blames", "blaming", "accused", "accuses", "accusing"})
-_ACCUSED_OF = frozenset(
-    {"attack", "attacks", "bombing", "bombings", "blast", "blasts", "explosion", "explosions",
-     "strike", "strikes", "assassination", "assassinations", "plot", "plots"}
-)  # fmt: skip
 _ATTACK_PREPS = frozenset({"on", "against", "of", "at", "", ",", "and", "including", "targeting"})
 _SINGLE_VERBS = frozenset(
     tr.words[0] for tr in TRIGGERS if tr.form == "verb" and len(tr.words) == 1
@@ -604,14 +599,16 @@ def accused_of(toks: list[Token], a: int, b: int, units: list[Unit]) -> tuple[in
     """`A blamed X for the attack`, `A accused X of being behind these attacks`: an attack
     told before, named here without its target. The attack noun's token and the accused
     (X), or (-1, []). An attack named with its target ("the attack on Y") is the parse's."""
+    vocabulary = load_parse_rules()  # one vocabulary with the parse: accuse_verbs, attacks
+    accuse, attacks = vocabulary.accuse_forms, vocabulary.attack_noun_forms
     words = [t.text for t in toks[a:b]]
-    k = next((i for i, w in enumerate(words) if w in _ACCUSE_FORMS), None)
+    k = next((i for i, w in enumerate(words) if w in accuse), None)
     if k is None:
         return -1, []
     j = next((i for i in range(k + 1, len(words)) if words[i] in {"for", "of"}), None)
     if words[k + 1 : k + 2] in (["the"], ["these"]):  # "blamed the (rocket) attack on X"
         noun = next(
-            (i for i in range(k + 2, k + 5) if words[i : i + 1] and words[i] in _ACCUSED_OF), None
+            (i for i in range(k + 2, k + 5) if words[i : i + 1] and words[i] in attacks), None
         )
         if noun is not None and words[noun + 1 : noun + 2] == ["on"]:
             on = a + noun + 1
@@ -619,7 +616,7 @@ def accused_of(toks: list[Token], a: int, b: int, units: list[Unit]) -> tuple[in
             return (a + noun, accused) if accused else (-1, [])
     if j is None:
         return -1, []
-    noun = next((i for i in range(j + 1, len(words)) if words[i] in _ACCUSED_OF), None)
+    noun = next((i for i in range(j + 1, len(words)) if words[i] in attacks), None)
     if noun is None or not {"the", "these", "those"} & set(words[j + 1 : noun]):
         return -1, []  # "the attack(s)", "these attacks": the one told before
     if noun + 1 < len(words) and words[noun + 1] in _ATTACK_PREPS - {"", ",", "and"}:
