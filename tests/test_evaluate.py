@@ -12,7 +12,9 @@ import pytest
 from actornet.errors import ActornetError
 from actornet.evaluate import Counts, Gold, Scores, load_gold, map_actors, score
 
-REAL_GOLD = Path(os.environ.get("ACTORNET_GOLD", "/work/shared/gold"))
+REAL_GOLD = Path(
+    os.environ.get("ACTORNET_GOLD") or Path(__file__).resolve().parents[2] / "shared" / "gold"
+)
 
 R1, R2 = "r1.txt", "r2.txt"
 

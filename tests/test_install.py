@@ -13,7 +13,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD_CANDIDATES = [os.environ.get("ACTORNET_GOLD", ""), ROOT.parent / "shared" / "gold"]
-GOLD_CANDIDATES.append("/work/shared/gold")
 GOLD = next((Path(p) for p in GOLD_CANDIDATES if p and (Path(p) / "entities.json").exists()), None)
 
 pytestmark = pytest.mark.slow

@@ -21,11 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 GOLD_CANDIDATES = [os.environ.get("ACTORNET_GOLD", ""), ROOT.parent / "shared" / "gold"]
 GOLD = next(
-    (
-        Path(p)
-        for p in [*GOLD_CANDIDATES, "/work/shared/gold"]
-        if p and Path(p, "entities.json").exists()
-    ),
+    (Path(p) for p in GOLD_CANDIDATES if p and Path(p, "entities.json").exists()),
     None,
 )
 

@@ -200,6 +200,7 @@ class Interaction:
     evidence: list[Evidence] = field(default_factory=list)
     id: str = ""
     confirmed_by: tuple[str, ...] = ()  # analysts who checked it (see actornet.judgements)
+    confidence: float | None = None  # the learned scorer's probability; None: never scored
 
     def __post_init__(self) -> None:
         if not self.id:
