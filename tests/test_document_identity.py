@@ -109,11 +109,27 @@ def test_copies_with_the_same_text_stay_two_documents(tmp_path: Path) -> None:
 # -- migration --------------------------------------------------------------------------
 
 
-def _make_v1(path: Path, root: Path) -> dict:
-    """A store as the first schema left it: no application id, no hash index, version 1."""
+def _make_v2(path: Path, root: Path) -> dict:
+    """A store as schema 2 left it: no confidence column (what it exports once upgraded)."""
     with SqliteStore(path) as store:
         ingest_paths([root], store, gazetteer=GAZ)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE claims SET confidence = NULL")  # what an upgrade gives old claims
+    conn.commit()
+    conn.close()
+    with SqliteStore(path) as store:
         exported = export_json(store)
+    conn = sqlite3.connect(path)
+    conn.execute("ALTER TABLE claims DROP COLUMN confidence")
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+    return exported
+
+
+def _make_v1(path: Path, root: Path) -> dict:
+    """A store as the first schema left it: no application id, no hash index, version 1."""
+    exported = _make_v2(path, root)
     conn = sqlite3.connect(path)
     conn.execute("DROP INDEX documents_sha256")
     conn.execute("PRAGMA application_id = 0")
@@ -121,6 +137,14 @@ def _make_v1(path: Path, root: Path) -> dict:
     conn.commit()
     conn.close()
     return exported
+
+
+def _claim_columns(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return [r[1] for r in conn.execute("PRAGMA table_info(claims)")]
+    finally:
+        conn.close()
 
 
 def _pragmas(path: Path) -> tuple[int, int, list[str]]:
@@ -145,6 +169,36 @@ def test_v1_store_is_upgraded_with_its_data(tmp_path: Path) -> None:
     version, app_id, indexes = _pragmas(tmp_path / "s.db")
     assert (version, app_id) == (sqlite_schema.SCHEMA_VERSION, sqlite_schema.APPLICATION_ID)
     assert "documents_sha256" in indexes
+    assert "confidence" in _claim_columns(tmp_path / "s.db")
+
+
+def test_v2_store_is_upgraded_with_its_data(tmp_path: Path) -> None:
+    root = _series(tmp_path / "reports")
+    exported = _make_v2(tmp_path / "s.db", root)
+    assert "confidence" not in _claim_columns(tmp_path / "s.db")
+    assert _pragmas(tmp_path / "s.db")[:2] == (2, sqlite_schema.APPLICATION_ID)
+    with SqliteStore(tmp_path / "s.db") as store:
+        assert store.schema_version == sqlite_schema.SCHEMA_VERSION == 3
+        assert export_json(store) == exported
+        interactions = store.interactions()
+        assert interactions and all(i.confidence is None for i in interactions)  # never scored
+        assert ingest_paths([root], store, gazetteer=GAZ).stored == []
+    assert _pragmas(tmp_path / "s.db")[0] == sqlite_schema.SCHEMA_VERSION
+    assert _claim_columns(tmp_path / "s.db")[-1] == "confidence"
+
+
+def test_failed_v2_upgrade_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _make_v2(tmp_path / "s.db", _series(tmp_path / "reports"))
+
+    def half_done(conn: sqlite3.Connection) -> None:
+        conn.execute("ALTER TABLE claims ADD COLUMN confidence REAL")
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setitem(sqlite_schema._UPGRADES, 2, half_done)
+    with pytest.raises(StoreError):
+        SqliteStore(tmp_path / "s.db")
+    assert _pragmas(tmp_path / "s.db")[:2] == (2, sqlite_schema.APPLICATION_ID)
+    assert "confidence" not in _claim_columns(tmp_path / "s.db")
 
 
 def test_failed_upgrade_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -159,6 +213,7 @@ def test_failed_upgrade_changes_nothing(tmp_path: Path, monkeypatch: pytest.Monk
         SqliteStore(tmp_path / "s.db")
     version, app_id, indexes = _pragmas(tmp_path / "s.db")
     assert (version, app_id) == (1, 0) and "documents_sha256" not in indexes
+    assert "confidence" not in _claim_columns(tmp_path / "s.db")
 
 
 def test_version_1_without_actornet_tables_is_refused(tmp_path: Path) -> None:

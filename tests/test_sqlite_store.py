@@ -81,6 +81,22 @@ def test_extraction_gives_back_one_document_unmerged(sqlite_store: SqliteStore) 
     assert sqlite_store.extraction("missing.txt") is None
 
 
+def test_confidence_is_stored_per_document_claim(sqlite_store: SqliteStore) -> None:
+    one = meeting("a.txt", "x", "y", "2021", confidence=0.3)
+    same = meeting("a.txt", "x", "y", "2021", "Again in a.txt.", confidence=0.6)
+    other = meeting("b.txt", "y", "x", "2021", confidence=0.9)
+    sqlite_store.replace_document(extraction("a.txt", interactions=[one, same]))
+    sqlite_store.replace_document(extraction("b.txt", interactions=[other]))
+    rows = sqlite_store._conn.execute(
+        "SELECT document_id, confidence FROM claims ORDER BY document_id"
+    ).fetchall()
+    assert rows == [("a.txt", 0.6), ("b.txt", 0.9)]  # a.txt's two claims: one row, the max
+    a = sqlite_store.extraction("a.txt")
+    assert a is not None and [i.confidence for i in a.interactions] == [0.6]
+    (merged,) = sqlite_store.interactions()
+    assert merged.confidence == 0.9
+
+
 # -- concurrency ------------------------------------------------------------------------
 
 

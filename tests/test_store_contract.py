@@ -234,6 +234,36 @@ def test_duplicate_claims_in_one_document_become_one(store: GraphStore) -> None:
     ]
 
 
+def test_confidence_is_the_highest_of_the_documents_claims(store: GraphStore) -> None:
+    a = extraction(
+        "a.txt",
+        interactions=[
+            meeting("a.txt", "x", "y", "2021-05", confidence=0.4),
+            visit("a.txt", "x", "z", "2021-05"),  # never scored
+            visit("a.txt", "y", "z", "2021-06", confidence=0.25),
+        ],
+    )
+    b = extraction(
+        "b.txt",
+        interactions=[
+            meeting("b.txt", "y", "x", "2021-05", confidence=0.8125),
+            visit("b.txt", "y", "z", "2021-06"),  # unscored here, scored in a.txt
+        ],
+    )
+    store.replace_document(a)
+    store.replace_document(b)
+    got = {(i.type, i.source, i.target): i.confidence for i in store.interactions()}
+    assert got == {
+        (InteractionType.MET_WITH, "x", "y"): 0.8125,
+        (InteractionType.VISITED, "x", "z"): None,
+        (InteractionType.VISITED, "y", "z"): 0.25,
+    }
+    store.delete_document("b.txt")  # the merged value is derived again from what is left
+    got = {(i.type, i.source): i.confidence for i in store.interactions()}
+    assert got[(InteractionType.MET_WITH, "x")] == 0.4
+    assert got[(InteractionType.VISITED, "y")] == 0.25
+
+
 @pytest.mark.parametrize(
     ("flt", "expected"),
     [

@@ -66,13 +66,15 @@ def merge_claims(claims: list[Interaction]) -> Interaction:
     """One interaction from the claims (in document order) that share an id.
 
     Date: the most specific (first wins ties); status: the strongest; place and mode:
-    first non-null; implicit only if every claim is; evidence: the union, by (document, start).
+    first non-null; implicit only if every claim is; evidence: the union, by (document, start);
+    confidence: the highest of the scored claims (None when none is scored).
     """
     first = claims[0]
     date = first.date
     for claim in claims[1:]:
         if len(claim.date or "") > len(date or ""):
             date = claim.date
+    scored = [c.confidence for c in claims if c.confidence is not None]
     evidence = sorted(
         dict.fromkeys(e for c in claims for e in c.evidence),
         key=lambda e: (e.document, e.start, e.end),
@@ -88,6 +90,7 @@ def merge_claims(claims: list[Interaction]) -> Interaction:
         implicit=all(c.implicit for c in claims),
         evidence=evidence,
         id=first.id,
+        confidence=max(scored) if scored else None,
     )
 
 

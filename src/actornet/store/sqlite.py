@@ -240,9 +240,11 @@ class SqliteStore(SqliteJudgements):
             grouped.setdefault(interaction.id, []).append(interaction)
         merged = [merge_claims(claims) for claims in grouped.values()]
         conn.executemany(
-            "INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO claims (interaction_id, document_id, type, source, target, date, place,"
+            " status, mode, implicit, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             [(c.id, doc_id, InteractionType(c.type).value, c.source, c.target, c.date,
-              c.place, ClaimStatus(c.status).value, c.mode, int(c.implicit)) for c in merged],
+              c.place, ClaimStatus(c.status).value, c.mode, int(c.implicit), c.confidence)
+             for c in merged],
         )  # fmt: skip
         conn.executemany(
             "INSERT INTO evidence VALUES (?,?,?,?,?,?,?,?)",
@@ -391,7 +393,8 @@ class SqliteStore(SqliteJudgements):
         with self.snapshot():
             claim_rows = self._conn.execute(
                 "SELECT type, source, target, date, place, status, mode, implicit, interaction_id,"
-                f" document_id FROM claims {claim_where} ORDER BY interaction_id, document_id",
+                f" document_id, confidence FROM claims {claim_where}"
+                " ORDER BY interaction_id, document_id",
                 params,
             ).fetchall()
             evidence: dict[tuple[str, str], list[Evidence]] = {}
@@ -405,8 +408,9 @@ class SqliteStore(SqliteJudgements):
         # fmt: off
         return [
             Interaction(InteractionType(type_), src, tgt, date, place, ClaimStatus(status), mode,
-                        bool(implicit), evidence.get((iid, doc_id), []), iid)
-            for type_, src, tgt, date, place, status, mode, implicit, iid, doc_id in claim_rows
+                        bool(implicit), evidence.get((iid, doc_id), []), iid, confidence=conf)
+            for type_, src, tgt, date, place, status, mode, implicit, iid, doc_id, conf
+            in claim_rows
         ]
         # fmt: on
 

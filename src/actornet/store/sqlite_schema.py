@@ -7,6 +7,8 @@ Versions:
 1. the first schema (documents identified by file name; no application id).
 2. documents identified by their path relative to the ingested folder; an index on the
    content hash so moved files are recognised; the application id.
+3. `claims.confidence REAL`: the learned scorer's probability for each document's claim
+   (NULL: never scored, as every claim of an older store).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections.abc import Callable
 
 __all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "TABLES", "check", "create", "upgrade"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION_ID = 0x41434E54  # "ACNT"
 
 TABLES = ("documents", "actors", "actor_documents", "claims", "evidence", "affiliations")
@@ -73,7 +75,11 @@ def _to_v2(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
-_UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {1: _to_v2}
+def _to_v3(conn: sqlite3.Connection) -> None:
+    conn.execute("ALTER TABLE claims ADD COLUMN confidence REAL")  # old claims: NULL
+
+
+_UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {1: _to_v2, 2: _to_v3}
 
 
 def check(conn: sqlite3.Connection) -> int:
