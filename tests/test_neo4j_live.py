@@ -193,6 +193,44 @@ def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
+def test_confidence_is_a_claim_property_and_the_relationship_holds_the_max(
+    live: Neo4jStore, tmp_path: Path
+) -> None:
+    a = extraction(
+        "a.txt",
+        interactions=[
+            meeting("a.txt", "x", "y", "2021-05", confidence=0.375),
+            meeting("a.txt", "x", "z", "2021-05"),  # never scored
+        ],
+    )
+    b = extraction("b.txt", interactions=[meeting("b.txt", "y", "x", "2021-05", confidence=0.75)])
+    with SqliteStore(tmp_path / "a.db") as sqlite:
+        sqlite.replace_document(a)
+        sqlite.replace_document(b)
+        live.load_from(sqlite)
+        assert live.interactions() == sqlite.interactions()
+        claims = cypher(
+            live,
+            "MATCH (c:Claim) RETURN c.document AS doc, c.target AS t, c.confidence AS conf "
+            "ORDER BY doc, t",
+        )
+        assert claims == [
+            {"doc": "a.txt", "t": "y", "conf": 0.375},
+            {"doc": "a.txt", "t": "z", "conf": None},
+            {"doc": "b.txt", "t": "x", "conf": 0.75},
+        ]
+        rels = cypher(
+            live, "MATCH (s)-[r:MET_WITH]->(t) RETURN t.id AS t, r.confidence AS conf ORDER BY t"
+        )
+        assert rels == [{"t": "y", "conf": 0.75}, {"t": "z", "conf": None}]
+        got = live.extraction("a.txt")
+        assert got is not None and [i.confidence for i in got.interactions] == [
+            i.confidence for i in sorted(a.interactions, key=lambda i: i.id)
+        ]
+    live.delete_document("b.txt")  # the relationship is derived again from a.txt's claim
+    assert {i.target: i.confidence for i in live.interactions()} == {"y": 0.375, "z": None}
+
+
 @pytest.fixture
 def seeded(neo4j_schema: None, seed_db: Path) -> Iterator[Neo4jStore]:
     """The seed store loaded into the live server, with metrics written back."""

@@ -176,6 +176,27 @@ def test_relationship_row_from_a_documents_own_claim_equals_the_merged_row() -> 
         assert q.relationship_row_from_claim(claim) == slow
 
 
+def test_confidence_travels_on_claims_and_relationships() -> None:
+    scored = meeting("a.txt", "x", "y", "2021", confidence=0.625)
+    never = meeting("a.txt", "p", "q", "2021")
+    for it in (scored, never):
+        claim = q.claim_from_interaction("a.txt", it)
+        assert claim["confidence"] == it.confidence
+        assert q.claim_to_interaction(claim).confidence == it.confidence
+        row = q.relationship_row(it)
+        assert row["props"]["confidence"] == it.confidence
+        back = q.interaction_from_props("MET_WITH", row["source"], row["target"], row["props"])
+        assert back.confidence == it.confidence
+    # Neo4j stores no null property: a claim read back may lack the key altogether
+    claim = q.claim_from_interaction("a.txt", never)
+    del claim["confidence"]
+    assert q.claim_to_interaction(claim).confidence is None
+    other = q.claim_from_interaction("b.txt", meeting("b.txt", "y", "x", "2021", confidence=0.5))
+    merged = q.merge_claim_rows([other, q.claim_from_interaction("a.txt", scored)])
+    assert merged.confidence == 0.625  # the highest of the claims
+    assert q.merge_claim_rows([claim]).confidence is None
+
+
 def test_unknown_source_goes_to_the_placeholder_and_back() -> None:
     it = attack("b.txt", None, "base", "2021")
     row = q.relationship_row(it)

@@ -45,6 +45,8 @@ METRIC_PROPERTIES = frozenset(  # the only property names write_metrics accepts
      "closeness", "eigenvector", "community"}
 )  # fmt: skip
 EVIDENCE_LISTS = ("documents", "starts", "ends", "quotes", "cited_sources", "sections")
+# a claim's properties that its interaction's relationship carries (merged over the claims)
+RELATIONSHIP_FIELDS = ("date", "status", "mode", "implicit", "place", "confidence", *EVIDENCE_LISTS)
 
 # --------------------------------------------------------------------------- query text
 
@@ -309,6 +311,7 @@ def claim_from_interaction(document: str, it: Interaction) -> dict[str, Any]:
         "status": it.status.value,
         "mode": it.mode,
         "implicit": it.implicit,
+        "confidence": it.confidence,
         "documents": [e.document for e in ev],
         "starts": [e.start for e in ev],
         "ends": [e.end for e in ev],
@@ -327,7 +330,8 @@ def merge_claim_rows(claims: Sequence[Mapping[str, Any]]) -> Interaction:
     """Claims of one interaction id (any documents) -> the merged interaction.
 
     Same rule as the SQLite store (`lookup.merge_claims`, claims in document order):
-    evidence union; most specific date; strongest status; first non-null place and mode.
+    evidence union; most specific date; strongest status; first non-null place and mode;
+    the highest confidence.
     """
     if not claims:
         raise ValueError("no claims to merge")
@@ -343,7 +347,7 @@ def claim_node_row(claim: Mapping[str, Any]) -> dict[str, Any]:
 def relationship_row(it: Interaction) -> dict[str, Any]:
     """Parameters of one typed interaction relationship; unknown source -> placeholder."""
     claim = claim_from_interaction("", it)
-    props = {k: claim[k] for k in ("date", "status", "mode", "implicit", "place", *EVIDENCE_LISTS)}
+    props = {k: claim[k] for k in RELATIONSHIP_FIELDS}
     precision = it.date_precision
     props.update(id=it.id, date_precision=precision.value if precision else None)
     return {
@@ -357,7 +361,7 @@ def relationship_row(it: Interaction) -> dict[str, Any]:
 def relationship_row_from_claim(claim: Mapping[str, Any]) -> dict[str, Any]:
     """`relationship_row(merge_claim_rows([claim]))` without the round trip through an
     Interaction, for a document's own claim (plan_document merged it already)."""
-    props = {k: claim[k] for k in ("date", "status", "mode", "implicit", "place", *EVIDENCE_LISTS)}
+    props = {k: claim[k] for k in RELATIONSHIP_FIELDS}
     precision = DatePrecision.of(claim["date"])
     props.update(id=claim["interaction_id"], date_precision=precision.value if precision else None)
     return {
@@ -387,6 +391,7 @@ def interaction_from_props(
         implicit=bool(props.get("implicit")),
         evidence=evidence,
         id=props.get("id") or props.get("interaction_id") or "",
+        confidence=props.get("confidence"),
     )
 
 
