@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import zipfile
 from pathlib import Path
@@ -160,3 +161,29 @@ def test_stream_writers_fit_the_export_command(fmt: str) -> None:
 def test_written_files_get_normal_permissions(G: nx.MultiDiGraph, tmp_path: Path) -> None:
     write_graphml(G, tmp_path / "net.graphml")
     assert (tmp_path / "net.graphml").stat().st_mode & 0o044  # readable by others (umask)
+
+
+def test_confidence_is_a_number_and_absent_when_never_scored(tmp_path: Path) -> None:
+    scored = dataclasses.replace(MET, confidence=0.66666)
+    G = build_multigraph(ACTORS, [scored, MET2], include_denied=True)
+    assert G.edges["qaani", "kh", MET.id]["confidence"] == 0.66666
+    write_graphml(G, tmp_path / "net.graphml")
+    write_gexf(G, tmp_path / "net.gexf")
+    write_csv(G, tmp_path / "csv")
+    graphml = nx.read_graphml(tmp_path / "net.graphml", force_multigraph=True)
+    by_key = {k: d for *_, k, d in graphml.edges(keys=True, data=True)}
+    gexf = {d["id"]: d for *_, d in nx.read_gexf(tmp_path / "net.gexf").edges(data=True)}
+    for edges in (by_key, gexf):
+        assert edges[MET.id]["confidence"] == 0.667  # a number, 3 decimals
+        assert "confidence" not in edges[MET2.id]  # no value rather than a string column
+    csv_edges = {e["id"]: e for e in rows((tmp_path / "csv" / "edges.csv").read_text())}
+    assert (csv_edges[MET.id]["confidence"], csv_edges[MET2.id]["confidence"]) == ("0.667", "")
+
+
+def test_the_same_fact_given_twice_keeps_the_highest_confidence() -> None:
+    low = dataclasses.replace(MET, confidence=0.2, evidence=MET.evidence[:1])
+    high = dataclasses.replace(MET, confidence=0.9, evidence=MET.evidence[1:])
+    unscored = dataclasses.replace(MET, evidence=MET.evidence[:1])
+    for its, expected in (([low, high], 0.9), ([high, unscored], 0.9), ([unscored], None)):
+        G = build_multigraph(ACTORS, its)
+        assert G.edges["qaani", "kh", MET.id]["confidence"] == expected

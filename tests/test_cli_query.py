@@ -83,7 +83,7 @@ def test_export_has_the_scorer_schema(db: str) -> None:
     }  # fmt: skip
     assert set(data["interactions"][0]) == {
         "id", "type", "source", "target", "date", "date_precision", "place", "status", "mode",
-        "implicit", "documents", "cited_sources", "confirmed_by", "evidence",
+        "implicit", "documents", "cited_sources", "confirmed_by", "confidence", "evidence",
     }  # fmt: skip
     assert set(data["interactions"][0]["evidence"][0]) == {
         "document", "document_path", "quote", "start", "end", "cited_source", "section",

@@ -10,11 +10,13 @@ from actornet.store.base import GraphStore
 
 __all__ = [
     "actor_to_dict",
+    "confidence_text",
     "document_to_dict",
     "evidence_to_dict",
     "export_json",
     "file_name",
     "interaction_to_dict",
+    "rounded_confidence",
 ]
 
 
@@ -55,6 +57,16 @@ def evidence_to_dict(evidence: Evidence) -> dict[str, Any]:
     }
 
 
+def rounded_confidence(confidence: float | None) -> float | None:
+    """The confidence as exports show it: 3 decimals, None when never scored."""
+    return None if confidence is None else round(confidence, 3)
+
+
+def confidence_text(confidence: float | None) -> str:
+    """The confidence as tables show it: 2 decimals, "–" when never scored."""
+    return "–" if confidence is None else f"{confidence:.2f}"
+
+
 def interaction_to_dict(interaction: Interaction) -> dict[str, Any]:
     precision = interaction.date_precision
     return {
@@ -71,6 +83,7 @@ def interaction_to_dict(interaction: Interaction) -> dict[str, Any]:
         "documents": interaction.documents,
         "cited_sources": interaction.cited_sources,
         "confirmed_by": list(interaction.confirmed_by),
+        "confidence": rounded_confidence(interaction.confidence),
         "evidence": [
             evidence_to_dict(e)
             for e in sorted(interaction.evidence, key=lambda e: (e.document, e.start, e.end))

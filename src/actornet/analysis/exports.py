@@ -6,7 +6,9 @@ Gephi prefers), `evidence` becomes `evidence_count`, `documents` and `quotes`. E
 also carries `weight` (its contribution in `collapse`) and a `label` (its type).
 Role dates are `role_start`/`role_end` (GEXF reserves `start`/`end` for time spells), and
 in GEXF the edge `type` is called `relation` (GEXF reserves `type` for the direction).
-Exports include denied claims (filter on `status` in the tool).
+Exports include denied claims (filter on `status` in the tool). `confidence` (the learned
+scorer's probability, 3 decimals) is a number in GraphML and GEXF, left off the edges of
+facts never scored (a column must keep one type), and an empty cell in CSV.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import networkx as nx
 
 from actornet.analysis.dates import midpoint
 from actornet.analysis.graph import edge_weight, graph_from_store
+from actornet.export import rounded_confidence
 
 __all__ = [
     "EDGE_COLUMNS",
@@ -40,9 +43,9 @@ __all__ = [
 
 NODE_COLUMNS = ("id", "label", "name", "kind", "country", "proxy", "state", "parent",
                 "aliases", "roles", "died", "origin")  # fmt: skip
-EDGE_COLUMNS = ("id", "source", "target", "label", "type", "date", "status", "mode", "place",
-                "role_edge", "title", "role_start", "role_end", "evidence_count", "weight",
-                "documents", "cited_sources", "quotes")  # fmt: skip
+EDGE_COLUMNS = ("id", "source", "target", "label", "type", "date", "status", "confidence",
+                "mode", "place", "role_edge", "title", "role_start", "role_end", "evidence_count",
+                "weight", "documents", "cited_sources", "quotes")  # fmt: skip
 _BOOLS = {"proxy", "state", "role_edge"}
 _NUMBERS = {"evidence_count": int, "weight": float}
 
@@ -80,6 +83,8 @@ def _edge_row(u: str, v: str, key: str, data: dict[str, Any], as_of: Any) -> dic
             row[col] = round(edge_weight(data, as_of), 6)
         elif col == "quotes":
             row[col] = " | ".join(e.quote for e in evidence)
+        elif col == "confidence":
+            row[col] = _flat(rounded_confidence(data.get(col)))
         elif col in ("role_start", "role_end"):
             row[col] = _flat(data.get(col[5:]))
         elif col in _BOOLS:
@@ -109,6 +114,8 @@ def flat_graph(G: nx.MultiDiGraph, *, gexf: bool = False) -> nx.MultiDiGraph:
         row = _edge_row(u, v, key, data, day)
         for col in ("source", "target", "id"):
             row.pop(col)
+        if row["confidence"] == "":  # never scored: no value rather than a string
+            row.pop("confidence")
         if gexf:
             row["relation"] = row.pop("type")
             row["id"] = key

@@ -170,6 +170,8 @@ def build_multigraph(
             data["evidence"] = list(dict.fromkeys([*data["evidence"], *it.evidence]))
             data["evidence_count"] = len(data["evidence"])
             data["documents"] = sorted({e.document for e in data["evidence"]})
+            scored = [c for c in (data["confidence"], it.confidence) if c is not None]
+            data["confidence"] = max(scored) if scored else None
             continue
         placed[it.id] = (it.source, it.target)
         G.add_edge(
@@ -186,6 +188,7 @@ def build_multigraph(
             evidence_count=len(it.evidence),
             documents=it.documents,
             cited_sources=it.cited_sources,
+            confidence=it.confidence,
             role_edge=False,
         )
 
