@@ -19,7 +19,9 @@ from actornet.model import (
 )
 
 __all__ = [
+    "HIGH",
     "HOSTILE",
+    "LOW",
     "attack",
     "corpus",
     "document",
@@ -30,6 +32,7 @@ __all__ = [
     "person",
     "place",
     "sample_extractions",
+    "scored_extractions",
     "visit",
 ]
 
@@ -196,6 +199,21 @@ def sample_extractions() -> list[DocumentExtraction]:
         period_start="2021-12-01",
         period_end="2021-12-31",
     )
+    return [a, b]
+
+
+# Confidences under and over any sensible threshold (the shipped one is the model's).
+LOW, HIGH = 0.02, 0.98765
+
+
+def scored_extractions() -> list[DocumentExtraction]:
+    """`sample_extractions` with confidences: the shared meeting 0.6 in A and HIGH in B (so
+    HIGH merged), A's visit LOW, B's attack by an unknown never scored, its denied one 0.04."""
+    a, b = sample_extractions()
+    a.interactions[0].confidence = 0.6
+    a.interactions[1].confidence = LOW
+    b.interactions[0].confidence = HIGH
+    b.interactions[2].confidence = 0.04
     return [a, b]
 
 

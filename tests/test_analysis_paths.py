@@ -204,7 +204,9 @@ def test_to_dict_shape_exactly() -> None:
     assert set(path) == {"source", "target", "strength", "hops"}
     assert set(path["source"]) == {"id", "name"} == set(path["target"])
     hop = path["hops"][0]
-    assert set(hop) == {"from", "to", "type", "date", "status", "role_edge", "evidence"}
+    assert set(hop) == {
+        "from", "to", "type", "date", "status", "role_edge", "evidence", "confidence",
+    }  # fmt: skip
     assert set(hop["evidence"][0]) == {"document", "quote", "start", "end"}
     assert path["hops"][0]["from"] == "qaani" and path["hops"][-1]["to"] == "nujaba"
 

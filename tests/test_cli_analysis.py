@@ -167,7 +167,9 @@ def test_paths_json_default_tehran_to_proxies_with_verbatim_quotes(db: str) -> N
             p["hops"][0]["from"] == p["source"]["id"] and p["hops"][-1]["to"] == p["target"]["id"]
         )
         for hop in p["hops"]:
-            assert set(hop) == {"from", "to", "type", "date", "status", "role_edge", "evidence"}
+            assert set(hop) == {
+                "from", "to", "type", "date", "status", "role_edge", "evidence", "confidence",
+            }  # fmt: skip
             for e in hop["evidence"]:
                 assert texts[e["document"]][e["start"] : e["end"]] == e["quote"]
     assert targets == {"kh", "nujaba"}
@@ -250,6 +252,69 @@ def test_flags(db: str) -> None:
         "contradiction"
     ]
     assert "after the recorded death" in run(db, "flags")
+
+
+# -- confidence -------------------------------------------------------------------------
+
+LOW = 0.02  # under any sensible threshold
+
+
+@pytest.fixture(scope="module")
+def scored_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The same network, Qa'ani's two meetings with Kataib Hezbollah scored LOW, the
+    Nujaba delegation 0.9, the rest never scored."""
+    path = tmp_path_factory.mktemp("scored") / "net.db"
+    first, second = interactions()
+    for it in (*first, *second):
+        if (it.source, it.target) == ("qaani", "kh"):
+            it.confidence = LOW
+        elif it.source == "nujaba" and it.type is InteractionType.MET_WITH:
+            it.confidence = 0.9
+    with SqliteStore(path) as store:
+        store.replace_document(DocumentExtraction(doc("a.txt", TEXT_A, "2020-11"), ACTORS, first))
+        store.replace_document(DocumentExtraction(doc("b.txt", TEXT_B, "2021-10"), ACTORS, second))
+    return str(path)
+
+
+def test_paths_run_over_the_confident_interactions(scored_db: str) -> None:
+    one_hop = ["paths", "--from", "Qaani", "--to", "kh", "--max-hops", "1"]
+    assert "No path of at most 1 hops." in run(scored_db, *one_hop)
+    out = run(scored_db, *one_hop, "--min-confidence", "0")
+    assert "Esmail Qa'ani -> Kataib Hezbollah" in out
+    assert "MET_WITH 2021-11 asserted, confidence 0.02]->" in out
+    (path,) = [
+        p
+        for p in run_json(scored_db, *one_hop, "--min-confidence", "0")["paths"]
+        if p["target"]["id"] == "kh"
+    ]
+    assert [h["confidence"] for h in path["hops"]] == [LOW]
+    nujaba = run_json(scored_db, "paths", "--from", "Qaani", "--to", "Nujaba")["paths"][0]
+    assert [h["confidence"] for h in nujaba["hops"]] == [None, 0.9]  # never scored, scored
+
+
+def test_report_is_built_from_the_confident_interactions(scored_db: str, tmp_path: Path) -> None:
+    from actornet.confidence import default_min_confidence
+
+    def report(*extra: str) -> dict:
+        out = tmp_path / "r.json"
+        run(scored_db, "report", "--format", "json", "-o", str(out), *extra)
+        return json.loads(out.read_text(encoding="utf-8"))
+
+    shown, everything = report(), report("--min-confidence", "0")
+    assert shown["summary"]["min_confidence"] == default_min_confidence()
+    assert everything["summary"]["min_confidence"] == 0.0
+    assert everything["summary"]["interactions"] == shown["summary"]["interactions"] + 2
+    assert everything["summary"]["interactions_by_type"]["MET_WITH"] == 4
+    assert shown["summary"]["interactions_by_type"]["MET_WITH"] == 2
+    hops = [h for p in shown["paths"] for h in p["hops"]]
+    assert LOW not in [h["confidence"] for h in hops] and hops
+    text = run(scored_db, "report", "--min-confidence", "0")
+    assert "at least 0.00 (confirmed and never-scored ones always kept)" in text
+    assert "MET_WITH 2021-11 asserted, confidence 0.02]-> Kataib Hezbollah" in text
+    md = tmp_path / "r.md"
+    run(scored_db, "report", "--format", "md", "-o", str(md))
+    assert f"| Confidence | at least {default_min_confidence():.2f} (" in md.read_text()
+    assert "confidence 0.02]" not in md.read_text()
 
 
 @pytest.mark.parametrize("fmt", ["json", "md", "html", "text"])

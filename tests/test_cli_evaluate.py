@@ -275,3 +275,78 @@ def test_scores_the_store(files: tuple[Path, Path], tmp_path: Path) -> None:
     data = json.loads(result.output)
     assert data["strict"]["overall"]["tp"] == 1 and data["strict"]["overall"]["fp"] == 0
     assert data["actor_mapping"] == {"bashar-al-assad": "assad", "javad-zarif": "zarif"}
+
+
+def _scored_store(db: Path) -> None:
+    """The Assad-Zarif meeting of the gold, scored LOW; an unscored meeting gold lacks."""
+    from actornet.model import (
+        Actor,
+        ActorKind,
+        Document,
+        DocumentExtraction,
+        Evidence,
+        Interaction,
+        InteractionType,
+    )
+    from actornet.store.sqlite import SqliteStore
+
+    text = "Assad met Zarif in Damascus. Zarif met Nasrallah."
+    doc = Document(id="r1.txt", path="r1.txt", text=text, sha256=Document.hash_text(text))
+
+    def met(source: str, target: str, quote: str, confidence: float | None) -> Interaction:
+        start = text.index(quote)
+        ev = Evidence(document="r1.txt", start=start, end=start + len(quote), quote=quote)
+        return Interaction(
+            InteractionType.MET_WITH, source, target, "2020-11-22", evidence=[ev],
+            confidence=confidence,
+        )  # fmt: skip
+
+    actors = [
+        Actor(id="bashar-al-assad", name="Bashar al-Assad", kind=ActorKind.PERSON),
+        Actor(id="javad-zarif", name="Javad Zarif", kind=ActorKind.PERSON, aliases=("Zarif",)),
+        Actor(id="nasrallah", name="Hassan Nasrallah", kind=ActorKind.PERSON),
+    ]
+    its = [
+        met("bashar-al-assad", "javad-zarif", "Assad met Zarif", 0.01),
+        met("javad-zarif", "nasrallah", "Zarif met Nasrallah", None),
+    ]
+    with SqliteStore(db) as store:
+        store.replace_document(DocumentExtraction(doc, actors, its))
+
+
+def test_evaluate_scores_what_export_json_gives(
+    files: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from actornet.cli import evaluate_cmd
+
+    gold, _ = files
+    db = tmp_path / "store.db"
+    _scored_store(db)
+    scored: list[dict[str, Any]] = []
+    real_score = evaluate_cmd.score
+
+    def spy(gold_set: Any, export: dict[str, Any]) -> Any:
+        scored.append(export)
+        return real_score(gold_set, export)
+
+    monkeypatch.setattr(evaluate_cmd, "score", spy)
+    for extra in ([], ["--min-confidence", "0"], ["--min-confidence", "0.5"]):
+        result = invoke(str(gold), "--db", str(db), "--json", *extra)
+        assert result.exit_code == 0, result.output
+        exported = CliRunner().invoke(main, ["export", "--db", str(db), *extra])
+        assert exported.exit_code == 0, exported.output
+        assert scored[-1] == json.loads(exported.stdout)  # the same set, the same filter
+    default, everything, _ = scored
+    assert [i["source"] for i in default["interactions"]] == ["javad-zarif"]  # unscored passes
+    assert len(everything["interactions"]) == 2
+    tp = json.loads(invoke(str(gold), "--db", str(db), "--json").output)["strict"]["overall"]
+    assert tp["tp"] == 0  # the low-confidence meeting is not a prediction
+    result = invoke(str(gold), "--db", str(db), "--json", "--min-confidence", "0")
+    assert json.loads(result.output)["strict"]["overall"]["tp"] == 1
+
+
+def test_min_confidence_does_not_filter_an_export_file(files: tuple[Path, Path]) -> None:
+    gold, export = files
+    result = invoke(str(gold), "--predicted", str(export), "--min-confidence", "0.5")
+    assert result.exit_code == 2
+    assert "--min-confidence" in result.output and "--predicted" in result.output

@@ -16,7 +16,7 @@ from actornet.cli.neo4j_cmds import Connection, compute_metrics
 from actornet.store.neo4j import Neo4jStore
 from actornet.store.sqlite import SqliteStore
 from conftest import cypher, neo4j_env, open_live
-from factories import QAANI, corpus, sample_extractions
+from factories import HIGH, QAANI, corpus, sample_extractions, scored_extractions
 
 SECRET = "pa55-w0rd-never-shown"
 ENV = {"NEO4J_URI": "bolt://db:7687", "NEO4J_PASSWORD": SECRET, "NEO4J_DATABASE": ""}
@@ -163,6 +163,38 @@ def test_load_drops_documents_gone_from_the_embedded_store(
     counts = json.loads(live(live_env, "neo4j", "load", "--db", db).stdout)
     assert counts["documents"] == 1
     assert cypher(server, "MATCH (d:Document) RETURN d.id AS id") == [{"id": "000_a.txt"}]
+
+
+@pytest.mark.neo4j
+def test_load_leaves_out_the_unconfident_and_carries_confidence(
+    live_env: dict[str, str], server: Neo4jStore, tmp_path: Path
+) -> None:
+    path = str(tmp_path / "scored.db")
+    with SqliteStore(path) as store:
+        for ex in scored_extractions():
+            store.replace_document(ex)
+        everything = {i.id: i for i in store.interactions()}
+    loaded = live(live_env, "neo4j", "load", "--db", path)
+    assert loaded.exit_code == 0, loaded.output
+    # the default threshold: the shared meeting (HIGH) and the never-scored attack pass
+    got = {i.id: i.confidence for i in server.interactions()}
+    passing = {k: v.confidence for k, v in everything.items() if v.confidence in (None, HIGH)}
+    assert got == passing and len(got) == 2 and json.loads(loaded.stdout)["interactions"] == 2
+    claims = cypher(
+        server,
+        "MATCH (c:Claim {type: 'MET_WITH'}) RETURN c.document AS doc, c.confidence AS conf "
+        "ORDER BY doc",
+    )
+    assert claims == [{"doc": "000_a.txt", "conf": 0.6}, {"doc": "001_b.txt", "conf": HIGH}]
+    visits = "MATCH (c:Claim {type: 'VISITED'}) RETURN count(c) AS n"
+    assert cypher(server, visits) == [{"n": 0}]  # nor its claim
+    again = live(live_env, "neo4j", "load", "--db", path, "--min-confidence", "0")
+    assert json.loads(again.stdout)["interactions"] == 4
+    assert {i.id: i.confidence for i in server.interactions()} == {
+        k: v.confidence for k, v in everything.items()
+    }
+    with SqliteStore(path) as store:
+        assert len(store.interactions()) == 4  # the embedded store keeps everything
 
 
 @pytest.mark.neo4j

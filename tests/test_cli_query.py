@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
+import zipfile
 from pathlib import Path
 from typing import IO
 
+import networkx as nx
 import pytest
 from click.testing import CliRunner, Result
 
@@ -16,7 +20,19 @@ from actornet.model import InteractionType
 from actornet.store.base import GraphStore
 from actornet.store.lookup import find_actors
 from actornet.store.sqlite import SqliteStore
-from factories import BAGHDAD, KADHIMI, NUJABA, QAANI, QODS, US_BASE, person, sample_extractions
+from factories import (
+    BAGHDAD,
+    HIGH,
+    KADHIMI,
+    LOW,
+    NUJABA,
+    QAANI,
+    QODS,
+    US_BASE,
+    person,
+    sample_extractions,
+    scored_extractions,
+)
 
 ALL_ACTORS = [QAANI, KADHIMI, NUJABA, QODS, BAGHDAD, US_BASE]
 
@@ -263,6 +279,117 @@ def test_export_into_missing_directory_is_one_line_error(db: str, tmp_path: Path
     assert result.exit_code == 1
     assert result.stderr.startswith("error: ")
     assert result.stderr.count("\n") == 1
+
+
+# -- confidence -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def scored_db(tmp_path: Path) -> str:
+    path = str(tmp_path / "scored.db")
+    with SqliteStore(path) as store:
+        for ex in scored_extractions():
+            store.replace_document(ex)
+    return path
+
+
+def kinds(data: list[dict]) -> list[tuple[str, str | None]]:
+    return [(i["type"], i["source"]) for i in data]
+
+
+def confidences(data: list[dict]) -> dict[tuple[str, str | None], float | None]:
+    return {(i["type"], i["source"]): i["confidence"] for i in data}
+
+
+ALL_SCORED = {
+    ("VISITED", QAANI.id): LOW,
+    ("MET_WITH", QAANI.id): 0.988,
+    ("ATTACKED", None): None,
+    ("ATTACKED", NUJABA.id): 0.04,
+}
+
+
+def test_export_json_has_confidence_and_leaves_out_the_unconfident(scored_db: str) -> None:
+    data = run_json("export", "--db", scored_db)
+    # the default threshold: the visit (LOW) and the denied attack (0.04) are left out;
+    # the attack by an unknown actor was never scored, so it passes
+    assert kinds(data["interactions"]) == [("MET_WITH", QAANI.id), ("ATTACKED", None)]
+    meeting, unknown = data["interactions"]
+    assert meeting["confidence"] == round(HIGH, 3) == 0.988  # the max over its documents
+    assert unknown["confidence"] is None
+    assert len(data["actors"]) == 6  # actors stay: only interactions are filtered
+    everything = run_json("export", "--db", scored_db, "--min-confidence", "0")["interactions"]
+    assert confidences(everything) == ALL_SCORED
+    some = run_json("export", "--db", scored_db, "--min-confidence", "0.03")["interactions"]
+    assert confidences(some) == {k: v for k, v in ALL_SCORED.items() if k[0] != "VISITED"}
+    with SqliteStore(scored_db) as store:
+        assert len(store.interactions()) == 4  # the store keeps everything
+
+
+def test_min_confidence_must_be_a_probability(scored_db: str) -> None:
+    for bad in ("1.5", "-0.1", "high"):
+        result = run("export", "--db", scored_db, "--min-confidence", bad)
+        assert result.exit_code == 2 and "--min-confidence" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "csv"])
+def test_graph_exports_are_filtered_and_carry_confidence(scored_db: str, fmt: str) -> None:
+    def edges(*extra: str) -> dict[str, str]:
+        result = run("export", "--db", scored_db, "--format", fmt, *extra)
+        assert result.exit_code == 0, result.stderr
+        if fmt == "csv":
+            with zipfile.ZipFile(io.BytesIO(result.stdout_bytes)) as zf:
+                rows = csv.DictReader(io.StringIO(zf.read("edges.csv").decode("utf-8")))
+                return {r["type"]: r["confidence"] for r in rows if r["role_edge"] == "False"}
+        read = nx.read_graphml if fmt == "graphml" else nx.read_gexf
+        G = read(io.BytesIO(result.stdout_bytes))
+        key = "relation" if fmt == "gexf" else "type"
+        return {
+            d[key]: str(d.get("confidence", ""))
+            for *_, d in G.edges(data=True)
+            if d[key] in {t.value for t in InteractionType}
+        }
+
+    # the unknown attacker's attack is never a graph edge (no source node)
+    assert edges() == {"MET_WITH": "0.988"}
+    assert edges("--min-confidence", "0") == {
+        "MET_WITH": "0.988",
+        "VISITED": str(LOW),
+        "ATTACKED": "0.04",
+    }
+
+
+def test_interactions_show_confidence_and_filter(scored_db: str) -> None:
+    result = run("interactions", "--db", scored_db)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    meeting = next(line for line in lines if "MET_WITH" in line)
+    assert " 0.99 " in meeting  # two decimals
+    unknown = next(line for line in lines if "(unknown)" in line)
+    assert " – " in unknown  # never scored
+    assert "VISITED" not in result.stdout and "2 interactions" in result.stdout
+    header = next(line for line in lines if "quote" in line)
+    assert "confidence" in header
+    everything = run("interactions", "--db", scored_db, "--min-confidence", "0").stdout
+    assert " 0.02 " in next(line for line in everything.splitlines() if "VISITED" in line)
+    data = run_json("interactions", "--db", scored_db, "--json", "--min-confidence", "0")
+    assert confidences(data) == ALL_SCORED
+    assert kinds(run_json("interactions", "--db", scored_db, "--json")) == [
+        ("MET_WITH", QAANI.id),
+        ("ATTACKED", None),
+    ]
+
+
+def test_a_confirmed_interaction_passes_every_filter(scored_db: str) -> None:
+    with SqliteStore(scored_db) as store:
+        (visit,) = [i for i in store.interactions() if i.type is InteractionType.VISITED]
+    assert run("judge", "confirm", visit.id, "--db", scored_db, "--by", "ana").exit_code == 0
+    for args in (["interactions", "--json"], ["export"]):
+        data = run_json(*args, "--db", scored_db, "--min-confidence", "1")
+        shown = data if isinstance(data, list) else data["interactions"]
+        # at 1 only the never-scored attack would pass; the confirmed visit (LOW) passes too
+        assert confidences(shown) == {("VISITED", QAANI.id): LOW, ("ATTACKED", None): None}
+        assert [i["confirmed_by"] for i in shown if i["id"] == visit.id] == [["ana"]]
 
 
 @pytest.mark.parametrize("command", query_cmds.COMMANDS)

@@ -44,6 +44,7 @@ SUMMARY_KEYS = [
     "since",
     "until",
     "include_denied",
+    "min_confidence",
 ]
 
 

@@ -10,11 +10,22 @@ from typing import Any
 import pytest
 
 from actornet.export import export_json
-from actornet.model import Evidence
+from actornet.judgements import Verdict, new_judgement
+from actornet.model import Evidence, InteractionType
 from actornet.store import sqlite as sqlite_module
 from actornet.store.base import StoreError
+from actornet.store.confident import ConfidentStore
+from actornet.store.judged import JudgedStore
 from actornet.store.sqlite import SCHEMA_VERSION, SqliteStore
-from factories import QAANI, extraction, meeting, person, sample_extractions
+from factories import (
+    HIGH,
+    QAANI,
+    extraction,
+    meeting,
+    person,
+    sample_extractions,
+    scored_extractions,
+)
 
 # -- atomicity --------------------------------------------------------------------------
 
@@ -95,6 +106,37 @@ def test_confidence_is_stored_per_document_claim(sqlite_store: SqliteStore) -> N
     assert a is not None and [i.confidence for i in a.interactions] == [0.6]
     (merged,) = sqlite_store.interactions()
     assert merged.confidence == 0.9
+
+
+def test_confident_view_judges_each_claim_by_its_merged_interaction(
+    sqlite_store: SqliteStore,
+) -> None:
+    for ex in scored_extractions():
+        sqlite_store.replace_document(ex)
+    view = ConfidentStore(JudgedStore(sqlite_store), 0.7)
+    assert {(i.type, i.confidence) for i in view.interactions()} == {
+        (InteractionType.MET_WITH, HIGH),
+        (InteractionType.ATTACKED, None),  # never scored
+    }
+    a = view.extraction("000_a.txt")
+    assert a is not None  # its own meeting claim is 0.6, but the meeting (HIGH) passes
+    assert [(i.type, i.confidence) for i in a.interactions] == [(InteractionType.MET_WITH, 0.6)]
+    assert view.extraction("missing.txt") is None
+    (visit,) = [i for i in sqlite_store.interactions() if i.type is InteractionType.VISITED]
+    view.add_judgements([new_judgement(Verdict.CONFIRM, visit.id, by="ana")])
+    a = view.extraction("000_a.txt")  # the confirmation is seen at once
+    assert a is not None and {i.type for i in a.interactions} == {
+        InteractionType.MET_WITH,
+        InteractionType.VISITED,
+    }
+    confirmed = ConfidentStore(JudgedStore(sqlite_store), 1.0)
+    assert {i.type for i in confirmed.interactions()} == {
+        InteractionType.VISITED,  # confirmed: passes any threshold
+        InteractionType.ATTACKED,
+    }
+    a = confirmed.extraction("000_a.txt")
+    assert a is not None and [i.id for i in a.interactions] == [visit.id]
+    assert len(sqlite_store.interactions()) == 4  # the store keeps everything
 
 
 # -- concurrency ------------------------------------------------------------------------

@@ -68,6 +68,7 @@ class Hop:
     interaction: str  # interaction id, or the standing relation's key
     forward: bool  # the interaction runs source -> target (False: target -> source)
     weight: float  # the collapsed weight of the pair
+    confidence: float | None = None  # the interaction's; None: never scored, or a role hop
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -78,6 +79,7 @@ class Hop:
             "status": self.status,
             "role_edge": self.role_edge,
             "evidence": [e.to_dict() for e in self.evidence],
+            "confidence": None if self.confidence is None else round(self.confidence, 3),
         }
 
 
@@ -157,6 +159,7 @@ def _explain(G: nx.MultiDiGraph, H: nx.Graph, u: str, v: str) -> Hop:
         interaction=key,
         forward=forward,
         weight=H[u][v]["weight"],
+        confidence=data.get("confidence"),
     )
 
 

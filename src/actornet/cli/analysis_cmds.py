@@ -15,7 +15,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from actornet.cli.common import db_option, json_option, open_source_store, print_json, source_option
+from actornet.cli.common import (
+    db_option,
+    json_option,
+    min_confidence_option,
+    open_source_store,
+    print_json,
+    source_option,
+)
 from actornet.errors import ActornetError
 
 __all__ = ["COMMANDS"]
@@ -55,10 +62,20 @@ def _store(source: str, db_path: str) -> Iterator[Any]:
         store.close()
 
 
+@contextmanager
+def _shown(opts: dict[str, Any]) -> Iterator[Any]:
+    """The store a command reads; with --min-confidence (a command that has it), only the
+    interactions that pass."""
+    from actornet.store.confident import confident
+
+    with _store(opts["source"], opts["db_path"]) as store:
+        yield confident(store, opts["min_confidence"]) if "min_confidence" in opts else store
+
+
 def _graph(opts: dict[str, Any]) -> Any:
     from actornet.analysis.graph import graph_from_store
 
-    with _store(opts["source"], opts["db_path"]) as store:
+    with _shown(opts) as store:
         return graph_from_store(
             store,
             since=opts.get("since"),
@@ -116,11 +133,15 @@ def _write(path: str, text: str) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True, help="For sampling/Louvain.")
+@min_confidence_option
 def report(fmt: str, output: str | None, top: int, seed: int, **opts: Any) -> None:
-    """Summary, top actors, brokers, communities, Tehran-to-proxy paths, activity, flags."""
+    """Summary, top actors, brokers, communities, Tehran-to-proxy paths, activity, flags.
+
+    The analysis runs on the interactions that pass --min-confidence.
+    """
     from actornet.report.build import build_report
 
-    with _store(opts["source"], opts["db_path"]) as store:
+    with _shown(opts) as store:
         result = build_report(
             store,
             since=opts["since"],
@@ -225,6 +246,7 @@ def plot(output: str, layout: str, seed: int, max_nodes: int, no_paths: bool, **
 @click.option(
     "--through-countries", is_flag=True, help="Let paths pass through countries (not places)."
 )
+@min_confidence_option
 @json_option
 def paths(
     source_spec: str,
@@ -235,7 +257,10 @@ def paths(
     as_json: bool,
     **opts: Any,
 ) -> None:
-    """The strongest paths between two actor sets, hop by hop, with the quotes."""
+    """The strongest paths between two actor sets, hop by hop, with the quotes.
+
+    Paths run over the interactions that pass --min-confidence.
+    """
     from actornet.analysis.paths import find_paths, paths_to_dict
     from actornet.analysis.sets import resolve_spec
 

@@ -32,6 +32,18 @@ def json_option(f: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(f)
 
 
+def min_confidence_option(f: F) -> F:
+    """`--min-confidence FLOAT`; None (the default) means the model's threshold."""
+    return click.option(
+        "--min-confidence",
+        type=click.FloatRange(0.0, 1.0),
+        metavar="FLOAT",
+        default=None,
+        help="Leave out interactions scored under this confidence (0 keeps all); confirmed "
+        "and never-scored ones always pass (default: the model's threshold).",
+    )(f)
+
+
 def print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 

@@ -11,7 +11,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from actornet.cli.common import db_option, json_option, open_sqlite, print_json
+from actornet.cli.common import (
+    db_option,
+    json_option,
+    min_confidence_option,
+    open_sqlite,
+    print_json,
+)
 from actornet.errors import ActornetError
 from actornet.evaluate import SCORED_TYPES, Agreement, Scores, VariantScores, load_gold, score
 from actornet.evaluate.scoring import export_documents, match_report
@@ -35,14 +41,18 @@ def _read_export(path: str) -> dict[str, Any]:
     return data
 
 
-def _export_store(db_path: str) -> dict[str, Any]:
+def _export_store(db_path: str, min_confidence: float | None) -> dict[str, Any]:
+    """The store's JSON export as `actornet export --format json --min-confidence` filters
+    it (one filter, `actornet.store.confident`), of the extractor's own output."""
     try:
         from actornet.export import export_json
     except ImportError:
         raise ActornetError(
             "exporting the store is not available in this version; use --predicted EXPORT.json"
         ) from None
-    store = open_sqlite(db_path, must_exist=True, raw=True)  # the extractor's own output
+    from actornet.store.confident import confident
+
+    store = confident(open_sqlite(db_path, must_exist=True, raw=True), min_confidence)
     try:
         return export_json(store)
     finally:
@@ -188,20 +198,33 @@ def _check_coverage(reports: list[str], export: dict[str, Any], where: str) -> N
     type=click.Path(dir_okay=False),
     help="Score this JSON export (`actornet export --format json`) instead of the store.",
 )
+@min_confidence_option
 @json_option
 @click.option("--details", is_flag=True, help="List unmatched gold records and predictions.")
 def evaluate(
-    gold_dir: str, db_path: str, predicted: str | None, as_json: bool, details: bool
+    gold_dir: str,
+    db_path: str,
+    predicted: str | None,
+    min_confidence: float | None,
+    as_json: bool,
+    details: bool,
 ) -> None:
     """Score the extraction against gold annotations in GOLD_DIR.
 
     Prints precision, recall and F1 per type, strict and core (explicit records
     only), with date and status agreement. Exits 0 whatever the score, but 1 when none
     of the gold's reports is in the store (or export): there is nothing to score. Analyst
-    judgements are not applied: this scores the extractor itself.
+    judgements are not applied: this scores the extractor itself. The store's
+    interactions are those `actornet export --format json` gives at the same
+    --min-confidence; an export file (--predicted) is scored as it was exported.
     """
+    if predicted and min_confidence is not None:
+        raise click.UsageError(
+            "--min-confidence filters the store; an export file (--predicted) is scored as "
+            "it was exported (use `actornet export --min-confidence`)"
+        )
     gold = load_gold(gold_dir)
-    export = _read_export(predicted) if predicted else _export_store(db_path)
+    export = _read_export(predicted) if predicted else _export_store(db_path, min_confidence)
     _check_coverage(gold.reports, export, predicted or db_path)
     scores = score(gold, export)
     if as_json:

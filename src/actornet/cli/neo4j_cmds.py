@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from actornet.cli.common import db_option, open_sqlite, print_json, source_option, stderr_is_tty
+from actornet.cli.common import (
+    db_option,
+    min_confidence_option,
+    open_sqlite,
+    print_json,
+    source_option,
+    stderr_is_tty,
+)
 from actornet.errors import ActornetError
 
 if TYPE_CHECKING:
@@ -166,8 +173,11 @@ def schema(conn: Connection) -> None:
     metavar="N",
     help="Document transactions at once. The result does not depend on N.",
 )
+@min_confidence_option
 @click.pass_obj
-def load(conn: Connection, db_path: str, batch_size: int, jobs: int) -> None:
+def load(
+    conn: Connection, db_path: str, batch_size: int, jobs: int, min_confidence: float | None
+) -> None:
     """Copy the embedded store into Neo4j, one transaction per document; print the counts.
 
     With --jobs N, up to N documents load at once, never two that write the same
@@ -178,10 +188,15 @@ def load(conn: Connection, db_path: str, batch_size: int, jobs: int) -> None:
     `confirmed_by`; the judgements themselves become (:Judgement {loaded: true}) nodes,
     a record that is not applied again when Neo4j is read.
 
+    Only the interactions that pass --min-confidence are loaded (the embedded store keeps
+    the others); each claim carries its `confidence`.
+
     Running it again is safe: documents are replaced, never duplicated, and documents no
     longer in the embedded store are removed from Neo4j.
     """
-    source = open_sqlite(db_path, must_exist=True)
+    from actornet.store.confident import confident
+
+    source = confident(open_sqlite(db_path, must_exist=True), min_confidence)
     try:
         with conn.open(batch_size) as store:
             store.apply_schema()

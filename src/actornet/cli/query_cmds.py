@@ -18,11 +18,18 @@ from rich.table import Table
 from rich.text import Text
 
 from actornet.analysis.exports import STREAM_WRITERS
-from actornet.cli.common import db_option, json_option, open_sqlite, print_json
+from actornet.cli.common import (
+    db_option,
+    json_option,
+    min_confidence_option,
+    open_sqlite,
+    print_json,
+)
 from actornet.errors import ActornetError
-from actornet.export import actor_to_dict, export_json, interaction_to_dict
+from actornet.export import actor_to_dict, confidence_text, export_json, interaction_to_dict
 from actornet.model import ActorKind, ClaimStatus, Interaction, InteractionType
 from actornet.store.base import GraphStore, InteractionFilter
+from actornet.store.confident import confident
 from actornet.store.lookup import find_actors, resolve_actor
 
 __all__ = ["COMMANDS", "WRITERS", "actors", "export", "interactions"]
@@ -120,6 +127,7 @@ def actors(db_path: str, kind: str | None, search: str | None, proxy: bool, as_j
     help="Only this claim status (repeatable).",
 )
 @click.option("--limit", type=click.IntRange(min=1), help="Show at most N interactions.")
+@min_confidence_option
 @json_option
 def interactions(
     db_path: str,
@@ -129,13 +137,14 @@ def interactions(
     until: str | None,
     statuses: tuple[str, ...],
     limit: int | None,
+    min_confidence: float | None,
     as_json: bool,
 ) -> None:
     """List interactions with their evidence, oldest first.
 
     Partial dates overlap: an interaction dated 2020-11 is inside --since 2020-11-15.
     """
-    with open_sqlite(db_path, must_exist=True) as store:
+    with confident(open_sqlite(db_path, must_exist=True), min_confidence) as store:
         known = store.actors()
         actor_id = resolve_actor(known, actor).id if actor else None
         flt = InteractionFilter(
@@ -167,6 +176,7 @@ def _interaction_table(found: list[Interaction], names: dict[str, str]) -> Table
     table.add_column("source", ratio=2)
     table.add_column("target", ratio=2)
     table.add_column("status", no_wrap=True)
+    table.add_column("confidence", no_wrap=True, justify="right")
     table.add_column("mode", ratio=1)
     table.add_column("place", ratio=1)
     table.add_column("quote", ratio=4)
@@ -179,6 +189,7 @@ def _interaction_table(found: list[Interaction], names: dict[str, str]) -> Table
             name(i.source),
             name(i.target),
             str(i.status),
+            confidence_text(i.confidence),
             i.mode or "",
             name(i.place) if i.place else "",
             _truncate(i.evidence[0].quote) if i.evidence else "",
@@ -239,10 +250,11 @@ def _write_atomically(path: str, write: Callable[[IO[bytes]], None]) -> None:
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout."
 )
-def export(db_path: str, fmt: str, output: str | None) -> None:
+@min_confidence_option
+def export(db_path: str, fmt: str, output: str | None, min_confidence: float | None) -> None:
     """Export the whole network (actors, interactions with evidence, documents)."""
     writer = WRITERS[fmt]
-    with open_sqlite(db_path, must_exist=True) as store:
+    with confident(open_sqlite(db_path, must_exist=True), min_confidence) as store:
         if output:
             _write_atomically(output, lambda out: writer(store, out))
         else:

@@ -28,6 +28,7 @@ from actornet.analysis.timeline import PeriodChange, activity, centrality_by_per
 from actornet.judgements import JudgedNetwork
 from actornet.model import Actor, Affiliation, ClaimStatus, Document, Interaction
 from actornet.review import open_flags
+from actornet.store.confident import ConfidentStore
 
 __all__ = [
     "MEASURE_TITLES",
@@ -91,6 +92,7 @@ class Summary:
     since: str | None
     until: str | None
     include_denied: bool
+    min_confidence: float | None = None  # interactions under it were left out; None: no filter
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -164,11 +166,13 @@ def build_report_from(
     max_paths: int = 50,
     period: str = "year",
     judged: JudgedNetwork | None = None,
+    min_confidence: float | None = None,
 ) -> Report:
     """Run every analysis on the records and gather the results.
 
     `flags` are the open ones (see `actornet.review`); with `judged`, the network the
-    records come from, the report also counts its judgements.
+    records come from, the report also counts its judgements. `min_confidence` only
+    records, in the summary, the threshold the records were filtered with.
     """
     actors, interactions = list(actors), list(interactions)
     affiliations, documents = list(affiliations), list(documents)
@@ -219,6 +223,7 @@ def build_report_from(
         since=since,
         until=until,
         include_denied=include_denied,
+        min_confidence=min_confidence,
     )
     return Report(
         summary=summary,
@@ -248,8 +253,10 @@ def _status_rank(status: str) -> int:
 
 def build_report(store: Any, **options: Any) -> Report:
     """`build_report_from` over everything a `GraphStore` holds (see its options); a
-    `JudgedStore` also gives its judgements."""
+    `JudgedStore` also gives its judgements, a `ConfidentStore` its threshold."""
     judged = store.network() if hasattr(store, "network") and store.judgements() else None
+    if isinstance(store, ConfidentStore):
+        options.setdefault("min_confidence", store.threshold)
     return build_report_from(
         store.actors(),
         store.interactions(),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from actornet.analysis.paths import Hop
+from actornet.export import confidence_text
 from actornet.report.build import MEASURE_TITLES, Report
 
 __all__ = [
@@ -57,6 +58,11 @@ def summary_table(r: Report) -> Table:
         ["By claim status", _counts(s.interactions_by_status)],
         ["Standing relations", str(s.standing_relations)],
         ["Dates", window + ("" if s.include_denied else "; denied claims left out")],
+    ]
+    if s.min_confidence is not None:
+        kept = "confirmed and never-scored ones always kept"
+        rows.append(["Confidence", f"at least {s.min_confidence:.2f} ({kept})"])
+    rows += [
         ["Newest date", s.as_of or "none"],
         ["Tehran actors / proxies", f"{len(r.tehran)} / {len(r.proxies)}"],
     ]
@@ -105,8 +111,11 @@ def community_table(r: Report) -> Table:
 
 
 def hop_line(h: Hop) -> str:
-    """`A -[MET_WITH 2021-11-08 asserted]-> B`, with the arrow the way the record runs."""
+    """`A -[MET_WITH 2021-11-08 asserted, confidence 0.82]-> B`, with the arrow the way the
+    record runs (a standing relation has no confidence)."""
     label = " ".join(x for x in (h.type, h.date or "undated", h.status) if x)
+    if not h.role_edge:
+        label += f", confidence {confidence_text(h.confidence)}"
     if h.forward:
         return f"{h.source.name} -[{label}]-> {h.target.name}"
     return f"{h.source.name} <-[{label}]- {h.target.name}"
