@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from actornet.analysis.flags import Flag, flags, flags_to_dict
 from actornet.model import (
     Actor,
@@ -158,3 +160,54 @@ def test_json_shape() -> None:
     }  # fmt: skip
     assert data["flags"][0]["interactions"] == [VISIT.id]
     assert set(data["flags"][0]["evidence"][0]) == {"document", "quote", "start", "end"}
+
+
+def scored(source: str, target: str, confidence: float | None, **kw: object) -> Interaction:
+    q = f"{source} met {target}"
+    return Interaction(
+        InteractionType.MET_WITH, source, target, "2021-05",
+        evidence=[Evidence("d.txt", 0, len(q), q)], confidence=confidence, **kw,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+def test_low_confidence_flags_most_confident_first() -> None:
+    people = [Actor(x, x.upper(), P) for x in "abcdef"]
+    its = [
+        scored("a", "b", 0.1),
+        scored("a", "c", 0.3),
+        scored("a", "d", None),  # never scored: passes every threshold
+        scored("a", "e", 0.9),
+        scored("a", "f", 0.05, confirmed_by=("ana",)),  # confirmed: passes too
+        scored("b", "c", 0.5),  # at the threshold: passes
+    ]
+    found = [f for f in flags(people, its, min_confidence=0.5) if f.kind == "low_confidence"]
+    assert [f.interactions for f in found] == [(its[1].id,), (its[0].id,)]
+    assert {f.severity for f in found} == {"low"}
+    assert found[0].detail.startswith("confidence 0.30, under the threshold 0.50: A MET_WITH C")
+    assert found[0].evidence[0].quote == "a met c" and found[0].actors == ("a", "c")
+    # among other flags: by severity, then kind, as always
+    copy = dataclasses.replace(its[0], status=ClaimStatus.UNCONFIRMED)
+    mixed = flags(people, [*its, copy], min_confidence=0.5)
+    assert kinds(mixed) == ["low_confidence"] * 3 + ["unconfirmed"]
+
+
+def test_low_confidence_uses_the_models_threshold_by_default() -> None:
+    from actornet.confidence import default_min_confidence
+
+    people = [Actor(x, x.upper(), P) for x in "ab"]
+    its = [scored("a", "b", 0.01), scored("b", "a", 0.995, status=ClaimStatus.REPORTED)]
+    (flag,) = flags(people, its)
+    assert flag.kind == "low_confidence" and flag.interactions == (its[0].id,)
+    assert f"under the threshold {default_min_confidence():.2f}" in flag.detail
+
+
+def test_low_confidence_is_settled_by_confirming() -> None:
+    from actornet.review import open_flags
+
+    people = [Actor(x, x.upper(), P) for x in "ab"]
+    it = scored("a", "b", 0.01)
+    (flag,) = open_flags(flags(people, [it]), [it])
+    assert flag.settle == (f"actornet judge confirm {it.id}",)
+    confirmed = dataclasses.replace(it, confirmed_by=("ana",))
+    assert flags(people, [confirmed]) == []
+    assert open_flags(flags(people, [it]), [confirmed]) == []

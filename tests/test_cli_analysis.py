@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -315,6 +316,25 @@ def test_report_is_built_from_the_confident_interactions(scored_db: str, tmp_pat
     run(scored_db, "report", "--format", "md", "-o", str(md))
     assert f"| Confidence | at least {default_min_confidence():.2f} (" in md.read_text()
     assert "confidence 0.02]" not in md.read_text()
+
+
+def test_flags_list_the_unconfident_until_confirmed(scored_db: str, tmp_path: Path) -> None:
+    db = tmp_path / "copy.db"
+    shutil.copy(scored_db, db)  # the module's store stays unjudged
+    found = run_json(str(db), "flags", "--kind", "low_confidence")["flags"]
+    assert len(found) == 2 and {f["severity"] for f in found} == {"low"}
+    for f in found:
+        (iid,) = f["interactions"]
+        assert f["settle"] == [f"actornet judge confirm {iid}"]
+        assert f["detail"].startswith("confidence 0.02, under the threshold ")
+        assert "Esmail Qa'ani MET_WITH Kataib Hezbollah" in f["detail"] and f["evidence"]
+    assert "actornet judge confirm" in run(str(db), "flags")
+    CliRunner().invoke(main, ["judge", "confirm", found[0]["interactions"][0], "--db", str(db)])
+    after = run_json(str(db), "flags", "--kind", "low_confidence")["flags"]
+    assert [f["interactions"] for f in after] == [found[1]["interactions"]]
+    # the report shows them only when it is built from them
+    assert "low_confidence" not in run(scored_db, "report")
+    assert "low_confidence" in run(scored_db, "report", "--min-confidence", "0")
 
 
 @pytest.mark.parametrize("fmt", ["json", "md", "html", "text"])

@@ -4,6 +4,8 @@ An `alias_review` flag is settled by `judge same` (the two actors become one, so
 cannot arise) or `judge different`. A `contradiction` flag is settled by rejecting one of
 its interactions (or the quote at fault: it then no longer arises), or by confirming one
 side of a claim contradicted by a denial, or every interaction of any other contradiction.
+A `low_confidence` flag is settled by `judge confirm` (a confirmed interaction passes every
+confidence threshold, so the flag no longer arises) or by `judge reject`.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from actornet.model import ClaimStatus, Interaction
 
 __all__ = ["open_flags", "settle_commands"]
 
-SETTLED_BY_JUDGEMENT = ("alias_review", "contradiction")
+SETTLED_BY_JUDGEMENT = ("alias_review", "contradiction", "low_confidence")
 
 
 def _cmd(*words: str) -> str:
@@ -30,6 +32,8 @@ def settle_commands(flag: Flag, interactions: dict[str, Interaction]) -> tuple[s
     if flag.kind == "alias_review" and len(flag.actors) == 2:
         discovered, other = flag.actors
         return (_cmd("same", other, discovered), _cmd("different", discovered, other))
+    if flag.kind == "low_confidence":
+        return tuple(_cmd("confirm", iid) for iid in flag.interactions)
     if flag.kind != "contradiction":
         return ()
     out = []
@@ -56,6 +60,8 @@ def settle_commands(flag: Flag, interactions: dict[str, Interaction]) -> tuple[s
 def _settled(flag: Flag, interactions: dict[str, Interaction], net: JudgedNetwork | None) -> bool:
     if flag.kind == "alias_review" and net is not None and len(flag.actors) == 2:
         return net.different(*flag.actors)
+    if flag.kind == "low_confidence":  # flags() skips confirmed ones; given one, it is settled
+        return any(interactions[i].confirmed_by for i in flag.interactions if i in interactions)
     if flag.kind == "contradiction":
         its = [interactions[i] for i in flag.interactions if i in interactions]
         confirmed = [bool(it.confirmed_by) for it in its]

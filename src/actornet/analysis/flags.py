@@ -19,6 +19,9 @@ Each rule is small and explainable (docs/analysis.md lists them):
   month with different day dates.
 - ``evidence_mismatch`` (medium): a quote that is not, verbatim, at its offsets in its
   document (when documents are given).
+- ``low_confidence`` (low): an interaction the learned scorer gave a confidence under the
+  threshold (`actornet.confidence`; the model's by default), most confident first: the
+  commands leave it out until an analyst confirms it.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from typing import Any
 
 from actornet.analysis.dates import earliest, latest
 from actornet.analysis.paths import EvidenceRef
+from actornet.confidence import default_min_confidence, passes
 from actornet.model import (
     Actor,
     ClaimStatus,
@@ -259,6 +263,25 @@ def _evidence_flags(
     return out
 
 
+def _confidence_flags(
+    by_id: Mapping[str, Actor], interactions: list[Interaction], min_confidence: float | None
+) -> list[Flag]:
+    """The interactions that do not pass the threshold, most confident first."""
+    threshold = default_min_confidence() if min_confidence is None else min_confidence
+    low = [it for it in interactions if not passes(it, threshold)]
+    out = []
+    for it in sorted(low, key=lambda it: (-(it.confidence or 0.0), it.date or "", it.id)):
+        detail = (
+            f"confidence {it.confidence or 0.0:.2f}, under the threshold {threshold:.2f}: "
+            f"{_name(by_id, it.source)} {it.type} {_name(by_id, it.target)}"
+            + (f" on {it.date}" if it.date else "")
+            + "; left out by default until an analyst confirms it"
+        )
+        ids = tuple(a for a in (it.source, it.target) if a)
+        out.append(Flag("low_confidence", "low", detail, ids, _refs(it), (it.id,)))
+    return out
+
+
 def _trigrams(name: str) -> set[str]:
     padded = f"  {name} "
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
@@ -325,13 +348,16 @@ def flags(
     *,
     gazetteer_names: GazetteerNames | None = None,
     name_similarity: float = NAME_SIMILARITY,
+    min_confidence: float | None = None,
 ) -> list[Flag]:
-    """Every flag the rules raise, most severe first.
+    """Every flag the rules raise, most severe first (``low_confidence`` ones most
+    confident first).
 
     `gazetteer_names` maps an actor id to the names its gazetteer entry lists (or is a
     function doing so, returning None for actors not in the gazetteer); without it the
     ``fuzzy_merge`` rule is skipped. With `documents`, every quote is checked against
-    its document's text.
+    its document's text. `min_confidence` is the ``low_confidence`` threshold (None: the
+    model's).
     """
     actors = list(actors)
     interactions = list(interactions)
@@ -344,5 +370,8 @@ def flags(
     if gazetteer_names is not None:
         out += _merge_flags(actors, gazetteer_names)
     out += _evidence_flags(by_id, interactions, documents)
+    unsure = _confidence_flags(by_id, interactions, min_confidence)
+    place = {id(f): i for i, f in enumerate(unsure)}  # their own order, not the detail's
+    out += unsure
     rank = {s: i for i, s in enumerate(SEVERITIES)}
-    return sorted(out, key=lambda f: (rank[f.severity], f.kind, f.detail))
+    return sorted(out, key=lambda f: (rank[f.severity], f.kind, place.get(id(f), 0), f.detail))

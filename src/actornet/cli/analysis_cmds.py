@@ -401,10 +401,13 @@ def activity(period: str, as_json: bool, **opts: Any) -> None:
 @click.option("--kind", "kinds", multiple=True, help="Only this kind (repeatable).")
 @json_option
 def flags(severity: str | None, kinds: tuple[str, ...], as_json: bool, **opts: Any) -> None:
-    """Claims to check: contradictions, denied/unconfirmed, aliases, date conflicts.
+    """Claims to check: contradictions, denied/unconfirmed, aliases, date conflicts, low
+    confidence.
 
-    Alias and contradiction flags show the `actornet judge` commands that would settle
-    them; a settled flag is no longer listed.
+    Alias, contradiction and low-confidence flags show the `actornet judge` commands that
+    would settle them; a settled flag is no longer listed. Low-confidence flags list the
+    stored interactions under the model's threshold (most confident first), which the other
+    commands leave out until they are confirmed.
     """
     from actornet.analysis.dates import in_window
     from actornet.analysis.flags import SEVERITIES, flags_to_dict
