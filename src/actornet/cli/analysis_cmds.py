@@ -406,8 +406,8 @@ def flags(severity: str | None, kinds: tuple[str, ...], as_json: bool, **opts: A
 
     Alias, contradiction and low-confidence flags show the `actornet judge` commands that
     would settle them; a settled flag is no longer listed. Low-confidence flags list the
-    stored interactions under the model's threshold (most confident first), which the other
-    commands leave out until they are confirmed.
+    stored interactions under the model's threshold (most confident first), which
+    interactions, export, report, paths and neo4j load leave out until they are confirmed.
     """
     from actornet.analysis.dates import in_window
     from actornet.analysis.flags import SEVERITIES, flags_to_dict
