@@ -12,6 +12,8 @@ from actornet.analysis.synthetic import synthetic_network
 from actornet.report.plot import draw_network, plot_data, save_figure, svg_markup
 from actornet.report.viewer import view_data
 
+INTERACTION_TYPES = {"MET_WITH", "VISITED", "SIGNED_AGREEMENT", "ATTACKED"}
+
 
 @pytest.fixture(scope="module")
 def network():
@@ -70,3 +72,18 @@ def test_view_data_links_carry_quotes(network) -> None:
     )
     quoted = [e for e in view["edges"] if e["evidence"] and e["evidence"][0]["quote"]]
     assert quoted and all(len(e["evidence"]) <= 3 for e in view["edges"])
+    facts = [x for e in view["edges"] for x in e["evidence"] if x["type"] in INTERACTION_TYPES]
+    assert facts and {x["conf"] for x in facts} == {"–"}  # the synthetic network is unscored
+
+
+def test_view_data_shows_each_links_confidence() -> None:
+    from actornet.model import Actor, ActorKind, Evidence, Interaction, InteractionType
+
+    a, b = Actor("a", "A", ActorKind.PERSON), Actor("b", "B", ActorKind.PERSON)
+    met = Interaction(
+        InteractionType.MET_WITH, "a", "b", "2021", confidence=0.876,
+        evidence=[Evidence("d.txt", 0, 7, "A met B")],
+    )  # fmt: skip
+    G = build_multigraph([a, b], [met])
+    view = view_data(plot_data(collapse(G)), G)
+    assert [x["conf"] for e in view["edges"] for x in e["evidence"]] == ["0.88"]

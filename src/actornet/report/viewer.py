@@ -12,6 +12,7 @@ from typing import Any
 
 import networkx as nx
 
+from actornet.export import confidence_text
 from actornet.report.plot import KIND_COLOURS, OTHER_COLOUR, PlotData
 
 __all__ = ["VIEWER_CSS", "viewer_markup"]
@@ -99,7 +100,8 @@ _SCRIPT = r"""
       const sub = document.createElement("ul");
       li.appendChild(sub);
       e.evidence.forEach((x) => item(sub,
-        `${x.type} ${x.date || "undated"} ${x.status}: “${x.quote}”` + (x.doc ? ` [${x.doc}]` : ""),
+        `${x.type} ${x.date || "undated"} ${x.status}` + (x.conf ? `, confidence ${x.conf}` : "")
+          + `: “${x.quote}”` + (x.doc ? ` [${x.doc}]` : ""),
         "an-quote"));
     });
   }
@@ -176,6 +178,7 @@ def _evidence(G: nx.MultiDiGraph, u: str, v: str) -> list[dict[str, Any]]:
                 "status": d.get("status", ""),
                 "quote": ev.quote if ev else ("standing relation" if d.get("role_edge") else ""),
                 "doc": ev.document if ev else "",
+                "conf": "" if d.get("role_edge") else confidence_text(d.get("confidence")),
             }
         )
     return out
