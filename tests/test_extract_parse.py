@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from actornet.confidence import passes
 from actornet.extract.extractor import extract
 from actornet.extract.gazetteer import cached_gazetteer
 from actornet.extract.parse_rules import load_parse_rules
@@ -22,7 +23,7 @@ def _extract(tmp_path: Path, sentence: str) -> tuple[list[Interaction], dict[str
     path.write_text(f"A test report\nTest Agency, March 2021\n\n{sentence}\n", encoding="utf-8")
     result = extract(read_document(path), cached_gazetteer())
     names = {a.id: a.name.lower() for a in result.actors}
-    return result.interactions, names
+    return [i for i in result.interactions if passes(i, None)], names
 
 
 def _pairs(interactions: list[Interaction], names: dict[str, str]) -> set[tuple[str, str, str]]:

@@ -235,6 +235,7 @@ class SentenceParse(ArgumentReader):
                     mode,
                     status,
                     place,
+                    f"{rule.frame}:{'verb' if trigger.pos_ in ('VERB', 'AUX') else 'noun'}",
                 )
             )
 

@@ -82,6 +82,7 @@ class ParseHit:
     mode: str | None = None
     status: ClaimStatus | None = None
     place: str | None = None
+    frame: str = ""  # the parse rule's frame ("meet", "attack_noun", ...): a scorer feature
 
 
 class ArgumentReader:

@@ -188,6 +188,8 @@ class Candidate:
     t0: int = 0  # token span the evidence should cover
     t1: int = 0
     place_told: bool = False  # the place is the trigger's own "in"/"at" phrase (parse)
+    via: str = "token"  # which proposer found it: token, parse, accusation, implied, loose, ...
+    frame: str = ""  # the parse frame, or the token rule's trigger form
 
 
 def find_triggers(toks: list[Token], a: int, b: int) -> list[tuple[int, int, Trigger]]:
