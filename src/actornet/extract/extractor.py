@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from actornet.extract.context import Context
@@ -21,6 +22,7 @@ from actornet.extract.scorer.features import (
     candidate_features,
     merge_features,
     record_features,
+    salience_features,
 )
 from actornet.extract.scorer.model import DecisionModel, loose_triggers, shipped_model
 from actornet.extract.text import DATE_HEADING, Paragraph, paragraphs, sentences, tokens
@@ -68,6 +70,7 @@ MAX_QUOTE = 320
 # Candidates the scorer gives less than this are not stored; those between it and the
 # model's threshold are stored for review (`actornet flags`, `actornet judge confirm`).
 KEEP_FLOOR = 0.1
+_LOCATIVE = frozenset(["in", "at", "near", "outside", "inside"])
 _LOOSE_WINDOW = 12  # tokens around a loose trigger word where its actors are looked for
 # Identifier blocks of sanctions notices and registers ("DOB: 1955; POB: Tehran; Passport:"):
 # records of a person, not sentences that tell events.
@@ -134,6 +137,7 @@ class _DocumentExtractor:
         self.paras = paragraphs(self.text)
         self.para_starts = [p.start for p in self.paras]
         self.sents = sentences(self.text, doc.id, self.paras)
+        self.sent_starts = [s.start for s in self.sents]
         self.toks = tokens(self.text)
         self.tok_starts = [t.start for t in self.toks]
         self.on = doc.period_end or doc.period_start
@@ -548,6 +552,9 @@ class _DocumentExtractor:
         """What the scorer knows of one proposal: how it was found, and its sentence."""
         units = self.units_at.get(s.start, [])
 
+        vias = {u.actor_id: u.via for u in units}
+        located = {u.actor_id for u in units if u.t0 > 0 and self.toks[u.t0 - 1].text in _LOCATIVE}
+
         def distance(aid: str | None) -> int | None:
             spots = [u for u in units if u.actor_id == aid]
             if not spots:
@@ -576,6 +583,8 @@ class _DocumentExtractor:
             date_is_default=date == self.default_date,
             place_told=cand.place_told,
             distances=(distance(cand.source), distance(cand.target)),
+            named_as=(vias.get(cand.source or ""), vias.get(cand.target)),
+            located=(cand.source in located, cand.target in located),
             units=len(units),
             first_in_paragraph=para >= 0 and self.paras[para].start >= s.start - 2,
         )
@@ -722,6 +731,10 @@ class _DocumentExtractor:
                     continue
                 self._fold(events, places)
 
+    def _sentence_at(self, offset: int) -> Sentence | None:
+        i = bisect.bisect_right(self.sent_starts, offset) - 1
+        return self.sents[i] if i >= 0 and offset < self.sents[i].end else None
+
     def _implied_visits(self) -> None:
         """A person who met someone in a place of another country than their own travelled
         there: an implicit visit ("the meeting between Putin and Khamenei in Tehran")."""
@@ -732,7 +745,10 @@ class _DocumentExtractor:
             for m in events:
                 if not m.vias - LOOSE_VIAS:
                     continue
+                # only the meeting's own "in"/"at" place (parse): proposing the place the
+                # sentence locates its event in added 12 candidates and one true fact
                 place = m.candidate.place if m.candidate.place_told else None
+                via = "implied"
                 where = self.rec.state_of(place) if place else None
                 if where is None or m.candidate.mode in ("phone", "online"):
                     continue
@@ -752,13 +768,15 @@ class _DocumentExtractor:
                     if told:
                         continue
                     cand = Candidate(
-                        InteractionType.VISITED, person, place, m.candidate.trigger, place=place
-                    )
-                    key = (InteractionType.VISITED, person, place, False)
-                    implied = _Merged(
-                        cand, m.date, m.status, list(m.evidence), m.entry, True,
-                        {**m.features, "via=implied": 1.0}, {"implied"},
+                        InteractionType.VISITED, person, place, m.candidate.trigger, place=place,
+                        place_told=m.candidate.place_told, via=via,
                     )  # fmt: skip
+                    key = (InteractionType.VISITED, person, place, False)
+                    told_in = self._sentence_at(m.evidence[0].start)
+                    features = self._features(cand, told_in, m.status, m.date) if told_in else {}
+                    implied = _Merged(
+                        cand, m.date, m.status, list(m.evidence), m.entry, True, features, {via}
+                    )
                     self.merged.setdefault(key, []).append(implied)
                     visits.append(key)
 
@@ -768,9 +786,13 @@ class _DocumentExtractor:
         self._fold_state_sources()
         self._fold_visited_countries()
         out = []
+        told = Counter(m.actor_id for m in self.mentions)
         for events in self.merged.values():
             for m in events:
                 features = record_features(m.features, len(m.evidence), m.vias, m.implicit)
+                features.update(
+                    salience_features(told[m.candidate.source or ""], told[m.candidate.target])
+                )
                 p = self.model.probability(features) if self.model is not None else None
                 interaction = Interaction(
                     type=m.candidate.type,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from actornet.extract.scorer.model import loose_triggers
 from actornet.model import Actor, ClaimStatus, InteractionType
 
 __all__ = [
@@ -18,10 +19,12 @@ __all__ = [
     "candidate_features",
     "merge_features",
     "record_features",
+    "salience_features",
 ]
 
-# Proposers whose candidates the rules alone would have dropped.
-LOOSE_VIAS = frozenset(["loose"])
+# Proposers whose candidates the rules alone would have dropped: the loose proposer, and the
+# parse's reading of a type the token rules already read in the sentence, of another pair.
+LOOSE_VIAS = frozenset(["loose", "parse_beside_token"])
 _HEDGE = re.compile(
     r"\b(reportedly|allegedly|alleged|suspected|possibly|may have|might have|could have|"
     r"unconfirmed|not (?:been )?confirmed|rumou?rs?|attributed to|believed to|apparently)\b",
@@ -72,6 +75,9 @@ class CandidateContext:
     ) -> None:
         self.actor, self.known, self.state_of = actor, known, state_of
         self.chronology = chronology
+        self.event_words = frozenset(
+            [*loose_triggers(), "readout", "statement", "remarks", "release", "fact", "sheet"]
+        )
 
     def kind(self, aid: str | None) -> str:
         actor = self.actor(aid) if aid else None
@@ -95,6 +101,8 @@ def candidate_features(
     date_is_default: bool,
     place_told: bool,
     distances: tuple[int | None, int | None],
+    named_as: tuple[str | None, str | None],
+    located: tuple[bool, bool],
     units: int,
     first_in_paragraph: bool,
 ) -> dict[str, float]:
@@ -129,6 +137,16 @@ def candidate_features(
         if src_state and src_state == tgt_state:
             f[f"same_state|{t}"] = 1.0
     f["tgt_known"] = float(ctx.known(target))
+    for name, how in zip(("src_named_as", "tgt_named_as"), named_as, strict=True):
+        f[f"{name}={how or 'elsewhere'}"] = 1.0
+    for name, where, aid in zip(("src", "tgt"), located, (source, target), strict=True):
+        if where:  # "in Davos, Switzerland": where it happened, rarely a party
+            f[f"{name}_located|{t}"] = 1.0
+        actor = ctx.actor(aid) if aid else None
+        if actor and not ctx.known(aid) and set(actor.name.lower().split()) & ctx.event_words:
+            f[f"{name}_name_tells_event"] = 1.0  # "Rocket Attack", "Readout": a headline
+    if sentence.rstrip()[-1:] not in ".!?\"'”’)":
+        f["no_final_stop"] = 1.0  # a title or heading line
     for name, dist in zip(("dsrc", "dtgt"), distances, strict=True):
         f[f"{name}=" + ("absent" if dist is None else _bin(dist, (2, 4, 8, 16)))] = 1.0
     if date_is_default:
@@ -185,3 +203,11 @@ def record_features(
     if implicit:
         f["implicit"] = 1.0
     return f
+
+
+def salience_features(source_mentions: int, target_mentions: int) -> dict[str, float]:
+    """How often the document names each end: a name told once may be a misread phrase."""
+    return {
+        "src_told=" + _bin(source_mentions, (1, 2, 4, 8)): 1.0,
+        "tgt_told=" + _bin(target_mentions, (1, 2, 4, 8)): 1.0,
+    }
