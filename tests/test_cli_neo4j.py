@@ -16,7 +16,7 @@ from actornet.cli.neo4j_cmds import Connection, compute_metrics
 from actornet.store.neo4j import Neo4jStore
 from actornet.store.sqlite import SqliteStore
 from conftest import cypher, neo4j_env, open_live
-from factories import HIGH, QAANI, corpus, sample_extractions, scored_extractions
+from factories import HIGH, LOW, QAANI, corpus, sample_extractions, scored_extractions
 
 SECRET = "pa55-w0rd-never-shown"
 ENV = {"NEO4J_URI": "bolt://db:7687", "NEO4J_PASSWORD": SECRET, "NEO4J_DATABASE": ""}
@@ -195,6 +195,15 @@ def test_load_leaves_out_the_unconfident_and_carries_confidence(
     }
     with SqliteStore(path) as store:
         assert len(store.interactions()) == 4  # the embedded store keeps everything
+    # pull reads the confidences back, and a mirror keeps each document's own
+    mirror = str(tmp_path / "mirror.db")
+    pulled = live(live_env, "neo4j", "pull", "--db", mirror)
+    assert pulled.exit_code == 0, pulled.output
+    exported = live(live_env, "export", "--db", path, "--min-confidence", "0")
+    assert json.loads(pulled.stdout)["interactions"] == json.loads(exported.stdout)["interactions"]
+    with SqliteStore(mirror) as copy:
+        a = copy.extraction("000_a.txt")
+        assert a is not None and {i.confidence for i in a.interactions} == {0.6, LOW}
 
 
 @pytest.mark.neo4j
