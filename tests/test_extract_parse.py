@@ -473,3 +473,49 @@ def test_days_relative_to_a_release(tmp_path: Path, text: str, date: str) -> Non
     )
     result = extract(read_document(path), cached_gazetteer())
     assert [i.date for i in result.interactions if i.type.value == "MET_WITH"] == [date]
+
+
+# Failure classes seen on unseen texts, each on sentences of our own: (text, records it must
+# give, records it must not give; "?" is any source, "" any target).
+CLASSES = [
+    (  # standing cooperation is no meeting
+        "Omar Haddad has worked with Kataib Hezbollah to move weapons into Syria.",
+        [],
+        [("MET_WITH", "?", "")],
+    ),
+    (
+        "Omar Haddad coordinated with the IRGC on the transfer of funds to Yemen.",
+        [],
+        [("MET_WITH", "?", "")],
+    ),
+    (
+        "Omar Haddad works directly with Hezbollah officials in Beirut.",
+        [],
+        [("MET_WITH", "?", "")],
+    ),
+    (  # the members of a "with" list are each paired with the subject, never with each other
+        "Oman pursued agreements with Kenya, Ethiopia and Bulgaria.",
+        [("SIGNED_AGREEMENT", "oman", "kenya"), ("SIGNED_AGREEMENT", "oman", "bulgaria")],
+        [("SIGNED_AGREEMENT", "kenya", "ethiopia"), ("SIGNED_AGREEMENT", "ethiopia", "bulgaria")],
+    ),
+    (
+        "The talks with Kenya, Ethiopia and Bulgaria focused on trade.",
+        [],
+        [("MET_WITH", "kenya", "ethiopia"), ("MET_WITH", "ethiopia", "bulgaria")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), CLASSES, ids=[c[0][:40] for c in CLASSES])
+def test_failure_classes(
+    tmp_path: Path,
+    text: str,
+    expected: list[tuple[str, str, str]],
+    absent: list[tuple[str, str, str]],
+) -> None:
+    interactions, names = _extract(tmp_path, text)
+    pairs = _pairs(interactions, names)
+    for type_, source, target in expected:
+        assert _has(pairs, type_, source, target), ((type_, source, target), pairs)
+    for type_, source, target in absent:
+        assert not _has(pairs, type_, source, target), ((type_, source, target), pairs)

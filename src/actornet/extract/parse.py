@@ -259,6 +259,8 @@ class SentenceParse(ArgumentReader):
         meet_nouns = {n for r in self.rules.rules if r.frame == "meet" for n in r.nouns}
         if any(c.dep_ == "dobj" and c.lemma_.lower() in meet_nouns for c in verb.children):
             return  # "received a phone call from X", "hosted talks with X": the noun reads it
+        if rule.requires_purpose and not self._purpose_in(verb, rule.requires_purpose):
+            return  # "has worked with X": cooperation, no talks told
         subjects = self._subject_actors(verb)
         targets = self._prep_objects(verb, rule.preps)
         if targets:  # "met with A, B and members of the team, including C and D"
@@ -285,6 +287,13 @@ class SentenceParse(ArgumentReader):
         else:
             return
         self._emit(rule, verb, pairs, mode=mode, place=place, status=status)
+
+    @staticmethod
+    def _purpose_in(verb: Token, purposes: frozenset[str]) -> bool:
+        """The verb's open clause ("to discuss ...") is one of `purposes`."""
+        return any(
+            c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in purposes for c in verb.children
+        )
 
     def _names_party(self, tok: Token) -> bool:
         """The phrase itself names a party (a name, a role, a delegation), not a thing that
@@ -617,6 +626,10 @@ class SentenceParse(ArgumentReader):
             partners = [p for p in partners if p not in parties]
             if not parties and not partners:
                 parties = of_parties
+            if not parties and partners and not self._between(noun, verb if light else None):
+                parties = self._with_list_party(verb)  # "sought talks with A, B and C"
+                if not parties:
+                    return
             if not parties and len(partners) < 2:
                 return
             self._pairs_of_parties(noun, rule, parties, partners, status)
@@ -644,11 +657,32 @@ class SentenceParse(ArgumentReader):
             if not parties and not between and noun.dep_ == "nsubjpass" and prior:
                 # "Talks were held between A and B, and an agreement was reached": A and B
                 parties, between = [prior[-1].source or ""], [prior[-1].target]
+            elif not parties and between and not self._between(noun, verb if light else None):
+                parties = self._with_list_party(verb)  # "pursued agreements with A, B and C"
+                if not parties:
+                    return
             if not parties and len(between) < 2:
                 return
             self._pairs_of_parties(noun, rule, parties, between, status)
         else:
             self._attack_noun(noun, rule, own, subj, verb if light else None, status)
+
+    @staticmethod
+    def _between(noun: Token, verb: Token | None) -> bool:
+        """The parties are told by "between"/"among" ("talks between A, B and C"), on the noun,
+        on its "of" object ("the signing of a memorandum between A and B") or on its verb."""
+        heads = [noun, *([verb] if verb is not None else [])]
+        heads += [p for c in noun.children if c.lower_ == "of" for p in c.children]
+        return any(
+            c.dep_ == "prep" and c.lower_ in ("between", "among") for h in heads for c in h.children
+        )
+
+    def _with_list_party(self, verb: Token | None) -> list[str]:
+        """The members of a "with" list are each the counterparty of the clause's subject,
+        never of each other: "Iran pursued agreements with A, B and C" is Iran and A, B, C."""
+        if verb is None:
+            return []
+        return [p for x in self._subject_actors(verb) if (p := self._as_party(x))]
 
     def _attack_noun(
         self,

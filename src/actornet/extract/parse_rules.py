@@ -28,6 +28,7 @@ class ParseRule:
     requires_prep: bool = False
     requires_attacker: bool = False  # "an explosion" is an attack only when someone is blamed
     object_travels: bool = False
+    requires_purpose: frozenset[str] = frozenset()  # "worked with X to discuss": talk's aim
     examples: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
@@ -132,6 +133,7 @@ def load_parse_rules() -> ParseRules:
                 requires_prep=bool(r.get("requires_prep")),
                 requires_attacker=bool(r.get("requires_attacker")),
                 object_travels=bool(r.get("object_travels")),
+                requires_purpose=frozenset(r.get("requires_purpose") or ()),
                 examples=tuple(
                     (e["text"], tuple(e.get("expect") or ())) for e in r.get("examples") or ()
                 ),
