@@ -503,7 +503,38 @@ CLASSES = [
         [],
         [("MET_WITH", "kenya", "ethiopia"), ("MET_WITH", "ethiopia", "bulgaria")],
     ),
+    (  # a nationality or a group's singular name modifying an attack noun is the attacker
+        "U.S.-Israeli strikes on Iran killed several commanders.",
+        [("ATTACKED", "united states", "iran"), ("ATTACKED", "israel", "iran")],
+        [],
+    ),
+    (
+        "Houthi attacks against U.S. warships continued in the Red Sea.",
+        [("ATTACKED", "houthi", "united states")],
+        [],
+    ),
+    (
+        "Israeli attacks in Lebanon killed ten people on Monday.",
+        [("ATTACKED", "israel", "lebanon")],
+        [],
+    ),
 ]
+
+
+@pytest.mark.parametrize(
+    ("text", "denier"),
+    [
+        ("Iran denied any role in the bombing of the Israeli embassy in Buenos Aires.", "iran"),
+        ("Hezbollah denied any role in the bombing of the Israeli embassy.", "hezbollah"),
+    ],
+)
+def test_denied_role_is_the_deniers_record(tmp_path: Path, text: str, denier: str) -> None:
+    interactions, names = _extract(tmp_path, text)
+    denied = [i for i in interactions if i.status.value == "denied"]
+    assert denied and all(names.get(i.source or "", "") == denier for i in denied), _pairs(
+        interactions, names
+    )
+    assert all(names[i.target] == "israel" for i in denied)
 
 
 @pytest.mark.parametrize(("text", "expected", "absent"), CLASSES, ids=[c[0][:40] for c in CLASSES])

@@ -511,6 +511,11 @@ class SentenceParse(ArgumentReader):
         owner = noun.head.head
         if owner.lemma_.lower() == "responsible" and owner.dep_ in ("acomp", "amod"):
             return self._subject_actors(owner.head), None
+        if owner.pos_ in ("VERB", "AUX") and any(  # "denied any role | in the bombing"
+            c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.rules.claim_nouns
+            for c in owner.children
+        ):
+            owner = next(c for c in owner.children if c.dep_ in ("dobj", "obj"))
         if owner.lemma_.lower() not in self.rules.claim_nouns:
             return None
         verb = owner.head if owner.dep_ in ("dobj", "obj", "pobj") else None

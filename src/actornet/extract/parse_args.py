@@ -98,6 +98,8 @@ class ArgumentReader:
         discover: Callable[[str, int, int, ActorKind], str | None] | None = None,
         capital_of: dict[str, str] | None = None,
         home_of: Callable[[str], str | None] | None = None,
+        *,
+        joint_at: dict[int, list[str]] | None = None,
     ) -> None:
         self.doc = doc
         self.actor_at = actor_at  # token index -> actor id
@@ -107,6 +109,7 @@ class ArgumentReader:
         self.discover = discover  # (name, start char, end char, kind) -> a discovered actor id
         self.capital_of = capital_of or {}  # capital place id -> country id
         self.home_of = home_of or (lambda _aid: None)  # actor id -> its state's id
+        self.joint_at = joint_at or {}  # token index -> the states of "U.S.-Israeli"
         self.hits: list[ParseHit] = []  # records read so far ("the two leaders" looks back)
         self._via_of: Token | None = None
 
@@ -135,6 +138,8 @@ class ArgumentReader:
             a = self._actor(t, installations=installations)
             if a and a not in out:
                 out.append(a)
+            if a and a == self.actor_at.get(t.i):  # "U.S.-Israeli" strikes: both states
+                out += [x for x in self.joint_at.get(t.i, ()) if x not in out]
             if a and self._via_of is not None:  # "officers from Syria, Iraq and Iran"
                 via = self._via_of  # "targets of Syrian air defenses and Iranian facilities"
                 out += [
@@ -456,7 +461,7 @@ class ArgumentReader:
             if c.dep_ in MODIFIERS:
                 aid = self.actor_at.get(c.i)
                 if aid and self.kind_of(aid) != ActorKind.PLACE:
-                    out.append(aid)
+                    out += self.joint_at.get(c.i, [aid])  # "U.S.-Israeli strikes": both
                 elif c.lower_ in PRONOUNS and (ante := self._antecedent(c)):
                     out.append(ante)
                 elif c.lemma_.lower() in self.rules.stand_in_heads:

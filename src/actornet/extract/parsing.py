@@ -101,6 +101,7 @@ class ParseExtractor:
                 out.append(([], set(), {}))
                 continue
             actor_at = self._actor_at(doc, s, rec, starts)
+            joint_at = self._joint_at(doc, rec, actor_at)
 
             def discover(
                 name: str, start: int, end: int, kind: ActorKind, s: Sentence = s
@@ -112,8 +113,9 @@ class ParseExtractor:
                 return rec.discovered(_strip_article(name), kind, t0, t1)
 
             parse = SentenceParse(
-                doc, actor_at, kind_of, self.rules, last, discover, capitals, rec.state_of
-            )
+                doc, actor_at, kind_of, self.rules, last, discover, capitals, rec.state_of,
+                joint_at=joint_at,
+            )  # fmt: skip
             hits = parse.run()
             out.append((hits, parse.vetoed, parse.readings))
         return out
@@ -195,7 +197,23 @@ class ParseExtractor:
                 country = _demonym(rec, tok.text)
                 if country:
                     actor_at[tok.i] = country
+                elif group := _group_adjective(rec, tok):
+                    actor_at[tok.i] = group
         return actor_at
+
+    @staticmethod
+    def _joint_at(doc: Doc, rec: Recognizer, actor_at: dict[int, str]) -> dict[int, list[str]]:
+        """Token index -> every state a hyphenated modifier names: "U.S.-Israeli strikes" are
+        strikes of both (the token itself stands for the first)."""
+        out: dict[int, list[str]] = {}
+        for tok in doc:
+            if "-" not in tok.text or tok.i not in actor_at:
+                continue
+            parts = [p for p in tok.text.split("-") if p]
+            states = [_demonym(rec, p) or rec.gaz.name_on(name_key(p), rec.on) for p in parts]
+            if len(parts) > 1 and all(states):
+                out[tok.i] = list(dict.fromkeys(x for x in states if x))
+        return out
 
     def _discover(self, ent, s: Sentence, rec: Recognizer, starts: list[int]) -> str | None:
         label = ent.label_
@@ -264,6 +282,15 @@ def _demonym(rec: Recognizer, word: str) -> str | None:
     if found is None and key.endswith("s"):
         found = rec.gaz.demonyms.get(key[:-1])
     return found
+
+
+def _group_adjective(rec: Recognizer, tok) -> str | None:
+    """A group's name in the singular, modifying a noun: "Houthi attacks" are the Houthis'."""
+    if tok.dep_ not in ("compound", "amod", "nmod") or not tok.text[:1].isupper():
+        return None
+    aid = rec.gaz.name_on(name_key(tok.text + "s"), rec.on)
+    actor = rec.gaz.actors.get(aid) if aid else None
+    return aid if actor is not None and actor.kind == ActorKind.ORGANIZATION else None
 
 
 _TITLE_WORDS = frozenset(
