@@ -137,3 +137,23 @@ def test_retraining_gives_the_shipped_model(tmp_path: Path) -> None:
     out = tmp_path / "model.json"
     assert main(["--gold", str(GOLD), "--gold", str(DEV), "-o", str(out)]) == 0
     assert out.read_text("utf-8") == MODEL_PATH.read_text("utf-8")
+
+
+def test_items_with_date_lines_date_their_own_events(tmp_path: Path) -> None:
+    # a text that joins dated items: "today" and "yesterday" count from each item's date line
+    path = tmp_path / "statements.txt"
+    path.write_text(
+        "Statements on the region, 2023\n"
+        "Office of the Spokesperson, March 1, 2023 - June 30, 2023\n\n"
+        "Secretary Lind's Meeting with Foreign Minister Haddad\n\n"
+        "March 14, 2023\n\n"
+        "Secretary Lind met today with Jordanian Foreign Minister Omar Haddad in Amman.\n\n"
+        "Strikes on Erbil\n\n"
+        "The White House, June 2, 2023\n\n"
+        "Iranian missiles struck Erbil yesterday.\n",
+        encoding="utf-8",
+    )
+    result, _ = extract_candidates(read_document(path), cached_gazetteer())
+    dates = {i.type.value: i.date for i in result.interactions}
+    assert dates.get("MET_WITH") == "2023-03-14", dates
+    assert dates.get("ATTACKED") == "2023-06-01", dates

@@ -143,6 +143,8 @@ class _DocumentExtractor:
         self.on = doc.period_end or doc.period_start
         self.period_end = dt.date.fromisoformat(self.on) if self.on else None
         self.default_date = period_default(doc.period_start, doc.period_end)
+        self.item_dates = self._date_lines()
+        self.item_starts = [start for start, _ in self.item_dates]
         self.rec = Recognizer(gaz, self.toks, self.text, self.on)
         self.ctx = Context(gaz, lookup=self.rec.actor)
         self.merged: dict[tuple, list[_Merged]] = {}
@@ -429,9 +431,11 @@ class _DocumentExtractor:
         spans = [(cs - s.start, ce - s.start) for cs, ce, _ in citations if s.start <= cs < s.end]
         found = [d for d in find_dates(s.text, spans) if not d.publication]
         section = self._section_date(s)
+        item = self._item_day(s)
         if not found:
             relative = self._relative_day(s)
-            return relative or self._earlier_date(s, citations) or section or self.default_date
+            told = relative or self._earlier_date(s, citations) or section
+            return told or (item.isoformat()[:7] if item else self.default_date)
         pos = self.toks[cand.trigger].start - s.start
         best = min(found, key=lambda d: abs(d.start - pos) + (5 if d.start > pos else 0))
         if best.year:
@@ -441,19 +445,50 @@ class _DocumentExtractor:
         told = self._year_told_before(s, citations)
         if told and best.month is not None:  # "In 2015 ... on 24 July": 2015
             return best.iso(told)
-        if self.period_end is None or best.month is None:
+        reference = item or self.period_end
+        if reference is None or best.month is None:
             return None
-        return best.iso(resolve_year(best.month, best.day, self.period_end))
+        return best.iso(resolve_year(best.month, best.day, reference))
+
+    def _item_day(self, s: Sentence) -> dt.date | None:
+        """The date line of the item the sentence sits in, when the text joins dated items
+        (a release's "July 27, 2021" line under each title)."""
+        i = bisect.bisect_right(self.item_starts, s.start) - 1
+        return self.item_dates[i][1] if i >= 0 else None
+
+    def _date_lines(self) -> list[tuple[int, dt.date]]:
+        """Short paragraphs that end in a full date, alone or after a publisher ("July 27,
+        2021", "The White House, October 27, 2023"): the date lines of the items a text joins
+        (press statements, readouts, letters), in reading order."""
+        out = []
+        for p in self.paras[2:]:  # the title and publisher lines date the text, not an item
+            line = self.text[p.start : p.end].strip().rstrip(".")
+            if not line or len(line) > 60:
+                continue
+            found = find_dates(line)
+            if len(found) != 1 or not found[0].year or not found[0].day:
+                continue
+            d = found[0]
+            if d.end < len(line) or (d.start > 0 and not line[: d.start].rstrip().endswith(",")):
+                continue
+            try:
+                out.append((p.start, dt.date(d.year, d.month or 1, d.day)))
+            except ValueError:
+                continue
+        return out
 
     def _relative_day(self, s: Sentence) -> str | None:
-        """ "today", "yesterday", "on Monday" in a release dated to one day: that day."""
-        if not self.period_end or self.doc.period_start != self.doc.period_end:
+        """ "today", "yesterday", "on Monday": counted from the item's date line, or from the
+        date of a release dated to one day."""
+        day = self._item_day(s)
+        if day is None and self.period_end and self.doc.period_start == self.doc.period_end:
+            day = self.period_end
+        if day is None:
             return None
         m = _RELATIVE_DAY.search(s.text)
         if not m:
             return None
         word = m.group(1).lower()
-        day = self.period_end
         if word in ("yesterday", "last night"):
             day -= dt.timedelta(days=1)
         elif word in _WEEKDAYS:
@@ -668,7 +703,7 @@ class _DocumentExtractor:
         """The report's period, used where a sentence gives no date, says nothing of time.
         `strict`: one date must contain the other (an unknown attacker's strike is folded into
         a named one only when nothing says they were at different times)."""
-        weak = {self.default_date}
+        weak = {self.default_date, *(day.isoformat()[:7] for _, day in self.item_dates)}
         if self.doc.period_start == self.doc.period_end:  # "today" in a one-day release
             weak.add(self.doc.period_end)
         if a in weak or b in weak:
