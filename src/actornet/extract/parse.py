@@ -352,7 +352,7 @@ class SentenceParse(ArgumentReader):
         agreement_nouns = {n for r in self.rules.rules if r.frame == "sign" for n in r.nouns}
         objs = [self._agreement_in(o, agreement_nouns) or o for o in objs]
         if lemma != "agree":
-            objs = [o for o in objs if o.lemma_.lower() in agreement_nouns]
+            objs = [o for o in objs if o.lemma_.lower() in agreement_nouns | rule.objects]
             if not objs:
                 return
         parties = self._subject_actors(verb)

@@ -29,6 +29,7 @@ class ParseRule:
     requires_attacker: bool = False  # "an explosion" is an attack only when someone is blamed
     object_travels: bool = False
     requires_purpose: frozenset[str] = frozenset()  # "worked with X to discuss": talk's aim
+    objects: frozenset[str] = frozenset()  # "reached an understanding": what the verb concludes
     examples: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
@@ -134,6 +135,7 @@ def load_parse_rules() -> ParseRules:
                 requires_attacker=bool(r.get("requires_attacker")),
                 object_travels=bool(r.get("object_travels")),
                 requires_purpose=frozenset(r.get("requires_purpose") or ()),
+                objects=frozenset(r.get("objects") or ()),
                 examples=tuple(
                     (e["text"], tuple(e.get("expect") or ())) for e in r.get("examples") or ()
                 ),
