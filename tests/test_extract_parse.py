@@ -518,7 +518,24 @@ CLASSES = [
         [("ATTACKED", "israel", "lebanon")],
         [],
     ),
+    (  # the killed are the targets, the places of the strikes are no targets nor attackers
+        "Hezbollah said three of its fighters were killed in Israel's airstrikes on positions "
+        "in Tyre, Sidon and Nabatieh.",
+        [("ATTACKED", "israel", "hezbollah")],
+        [("ATTACKED", "hezbollah", ""), ("ATTACKED", "?", "tyre"), ("ATTACKED", "?", "sidon")],
+    ),
 ]
+
+
+def test_killed_in_strikes_happened_where_the_strikes_hit(tmp_path: Path) -> None:
+    interactions, names = _extract(
+        tmp_path,
+        "Kataib Hezbollah fighters were killed in U.S. airstrikes on positions in Qaim and Anbar.",
+    )
+    attacks = [i for i in interactions if i.type.value == "ATTACKED"]
+    assert attacks and all(names.get(i.place or "", "") == "al-qaim" for i in attacks), [
+        (names.get(i.source or ""), names.get(i.target), names.get(i.place or "")) for i in attacks
+    ]
 
 
 @pytest.mark.parametrize(

@@ -201,8 +201,10 @@ class ArgumentReader:
             facility = self._facility(tok)
             if facility:
                 return facility
-        stand_in = lemma in self.rules.stand_in_heads or (
-            installations and lemma in self.rules.installation_heads
+        stand_in = (
+            lemma in self.rules.stand_in_heads
+            or tok.like_num  # "three of its fighters"
+            or (installations and lemma in self.rules.installation_heads)
         )
         if stand_in:
             for child in tok.children:
@@ -275,6 +277,19 @@ class ArgumentReader:
                     continue
                 for pobj in c.children:
                     if pobj.dep_ != "pobj":
+                        continue
+                    lemma = pobj.lemma_.lower()
+                    if lemma in self.rules.by_noun or lemma in EVENT_NOUNS:
+                        # "killed in U.S. strikes on positions in Qaim": the strikes' own place
+                        aimed = [
+                            g
+                            for p in pobj.children
+                            if p.dep_ == "prep" and p.lower_ in ("on", "against", "at")
+                            for g in p.children
+                            if g.dep_ == "pobj"
+                        ]
+                        if (where := self._locative_target(pobj, *aimed)) is not None:
+                            found.append(where)
                         continue
                     aid = self._place_named(pobj)
                     if aid is None:
