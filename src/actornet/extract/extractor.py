@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from actornet.extract.context import Context
-from actornet.extract.dates import find_dates, period_default, resolve_year
 from actornet.extract.gazetteer import Gazetteer, name_key
 from actornet.extract.mentions import Recognizer, Unit
 from actornet.extract.parse import TriggerReading
-from actornet.extract.parse_rules import load_parse_rules
 from actornet.extract.parsing import ParseExtractor
+from actornet.extract.records.claims import STATUS_RANK, ClaimReading
+from actornet.extract.records.dating import EventDating
 from actornet.extract.rules import Candidate, accused_of, apply_rules
 from actornet.extract.scorer.features import (
     LOOSE_VIAS,
@@ -44,28 +43,6 @@ from actornet.model import (
 
 __all__ = ["KEEP_FLOOR", "extract", "extract_candidates"]
 
-_CITATION = re.compile(r"\(([^()]{2,120})\)")
-_HEDGES = re.compile(
-    r"\b(unconfirmed|not (?:been )?confirmed|could not be (?:confirmed|verified)|no way to "
-    r"(?:assess|verify|confirm)|it is possible|possibly|allegedly|may have|might have|rumou?rs?)\b",
-    re.I,
-)
-# A wire story's trailing attribution: "..., the ministry said." / "..., officials told AFP."
-_SAID_AFTER = re.compile(
-    r",\s+(?:according to [^,;]{1,80}|[^,;]{1,80}?\s+(?:said|says|reported|reports|stated|"
-    r"added|announced|claimed|told [^,;]{1,40}))\s*[.!]?[\"”’']?\s*$"
-)
-_ATTRIBUTION = frozenset(
-    ["reported", "reports", "according", "sources", "claimed", "quoted", "cited", "reportedly"]
-)
-_CARRY = frozenset(["sources", "websites", "media", "report", "reports", "agency"])
-_STATUS_RANK = {
-    ClaimStatus.ASSERTED: 0,
-    ClaimStatus.REPORTED: 1,
-    ClaimStatus.UNCONFIRMED: 2,
-    ClaimStatus.PLANNED: 3,
-    ClaimStatus.DENIED: 4,
-}
 MAX_QUOTE = 320
 # Candidates the scorer gives less than this are not stored; those between it and the
 # model's threshold are stored for review (`actornet flags`, `actornet judge confirm`).
@@ -77,25 +54,9 @@ _LOOSE_WINDOW = 12  # tokens around a loose trigger word where its actors are lo
 _IDENTIFIERS = re.compile(
     r"\b(?:DOB|POB|Passport|Nationality|Gender|Identification Number|National ID)\s*:", re.I
 )
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-# A day told relative to a release's date: "today", "yesterday", "on Monday".
-_RELATIVE_DAY = re.compile(
-    r"\b(today|tonight|this morning|this evening|yesterday|last night|"
-    r"(?<=on )(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
-    re.I,
-)
 # "These attacks included ...": a sentence that details attacks told just before.
 _THESE_ATTACKS = re.compile(
     r"\W*(?:these|those|the|such) (?:\w+ )?(?:attacks|strikes|operations|assaults|raids)\b", re.I
-)
-# Sentences that go on with the event of the one before ("An hour later, ..."): they keep its
-# month when they state no date of their own.
-_CONTINUES = re.compile(
-    r"\W*(?:an? \w+ later|\w+ (?:hours?|days?|minutes?) later|later|shortly after|soon after|"
-    r"the (?:next|following) (?:day|morning|night|week)|that (?:day|night|evening)|"
-    r"on the same day|the same day|in response|in retaliation|subsequently|afterwards|then|"
-    r"during the (?:visit|trip|meeting|talks)|meanwhile)\b",
-    re.I,
 )
 
 
@@ -140,12 +101,9 @@ class _DocumentExtractor:
         self.sent_starts = [s.start for s in self.sents]
         self.toks = tokens(self.text)
         self.tok_starts = [t.start for t in self.toks]
-        self.on = doc.period_end or doc.period_start
-        self.period_end = dt.date.fromisoformat(self.on) if self.on else None
-        self.default_date = period_default(doc.period_start, doc.period_end)
-        self.item_dates = self._date_lines()
-        self.item_starts = [start for start, _ in self.item_dates]
-        self.rec = Recognizer(gaz, self.toks, self.text, self.on)
+        self.dating = EventDating(doc, self.paras)
+        self.claims = ClaimReading(gaz, self.text, self.toks)
+        self.rec = Recognizer(gaz, self.toks, self.text, doc.period_end or doc.period_start)
         self.ctx = Context(gaz, lookup=self.rec.actor)
         self.merged: dict[tuple, list[_Merged]] = {}
         # A chronology ("May 2018" sections) tells one event per entry: two entries that give
@@ -153,8 +111,6 @@ class _DocumentExtractor:
         dated = sum(1 for p in self.paras if p.is_heading and DATE_HEADING.match(p.section))
         self.chronology = dated >= 2
         self.mentions: list[Mention] = []
-        # "Israel accused Iran of ...": an accusation attributes the act, like "reported"
-        self.attribution = _ATTRIBUTION | load_parse_rules().accuse_forms
         # "A blamed X for the attack": (sentence, the attack noun, X, citations)
         self.accusations: list[tuple[Sentence, int, list[str], list]] = []
         self.units_at: dict[int, list[Unit]] = {}  # sentence start -> its actor units
@@ -177,7 +133,7 @@ class _DocumentExtractor:
         pending: list[_Pending] = []
         demonyms = self.gaz.demonyms
         for para, sents in by_para:
-            citations = self._citations(para)
+            citations = self.claims.citations(para)
             carry = False
             for s in sents:
                 a, b = self.token_range(s)
@@ -205,7 +161,7 @@ class _DocumentExtractor:
                 else:
                     for cand in found:
                         self._add(cand, s, citations, carry)
-                carry = carry or self._starts_carry(words)
+                carry = carry or self.claims.starts_carry(words)
                 persons = [u for u in units if u.kind == ActorKind.PERSON]
                 if persons:
                     self.ctx.last_person = persons[0]
@@ -372,173 +328,7 @@ class _DocumentExtractor:
             out.append((p, group))
         return out
 
-    def _starts_carry(self, words: list[str]) -> bool:
-        if "reported" not in words and "according" not in words:
-            return False
-        return bool(_CARRY & set(words)) or any((w,) in self.gaz.outlets for w in words)
-
     # -- citations, status, dates ----------------------------------------------------
-    def _citations(self, para: Paragraph) -> list[tuple[int, int, str]]:
-        out = []
-        for m in _CITATION.finditer(self.text, para.start, para.end):
-            outlets = []
-            for part in m.group(1).split(";"):
-                head = part.split(",")[0].strip()
-                name = self.gaz.outlets.get(name_key(head))
-                if name is None and re.search(
-                    r"\b(January|February|March|April|May|June|July|"
-                    r"August|September|October|November|December)\b",
-                    part,
-                ):
-                    name = head if head and not head[0].isdigit() and len(head) < 60 else None
-                if name:
-                    outlets.append(name)
-            if outlets:
-                out.append((m.start(), m.end(), "; ".join(dict.fromkeys(outlets))))
-        return out
-
-    def _status(self, cand: Candidate, s: Sentence, carry: bool) -> ClaimStatus:
-        if cand.status not in (None, ClaimStatus.ASSERTED):  # the rule read it ("blamed X for")
-            return cand.status
-        a, _ = self.token_range(s)
-        before = {t.text for t in self.toks[a : cand.trigger]}
-        if {"denied", "denies", "deny"} & before:
-            return ClaimStatus.DENIED
-        if _HEDGES.search(s.text):
-            return ClaimStatus.UNCONFIRMED
-        if before & self.attribution or carry or "responsibility" in s.text:
-            return ClaimStatus.REPORTED
-        if _SAID_AFTER.search(s.text):  # "..., a security source said."
-            return ClaimStatus.REPORTED
-        return ClaimStatus.ASSERTED
-
-    def _cited(self, cand: Candidate, s: Sentence, citations: list) -> str | None:
-        a, _ = self.token_range(s)
-        for t in self.toks[a : cand.trigger]:
-            name = self.gaz.outlets.get((t.text,))
-            if name and t.capitalised:
-                return name
-        for i in range(a, cand.trigger - 1):
-            name = self.gaz.outlets.get((self.toks[i].text, self.toks[i + 1].text))
-            if name:
-                return name
-        for start, _end, name in citations:
-            if start >= s.start:
-                return name
-        return None
-
-    def _date(self, cand: Candidate, s: Sentence, citations: list) -> str | None:
-        spans = [(cs - s.start, ce - s.start) for cs, ce, _ in citations if s.start <= cs < s.end]
-        found = [d for d in find_dates(s.text, spans) if not d.publication]
-        section = self._section_date(s)
-        item = self._item_day(s)
-        if not found:
-            relative = self._relative_day(s)
-            told = relative or self._earlier_date(s, citations) or section
-            return told or (item.isoformat()[:7] if item else self.default_date)
-        pos = self.toks[cand.trigger].start - s.start
-        best = min(found, key=lambda d: abs(d.start - pos) + (5 if d.start > pos else 0))
-        if best.year:
-            return best.iso(best.year)
-        if section and best.month is not None:  # "On 10 May" under "May 2018"
-            return best.iso(int(section[:4]))
-        told = self._year_told_before(s, citations)
-        if told and best.month is not None:  # "In 2015 ... on 24 July": 2015
-            return best.iso(told)
-        reference = item or self.period_end
-        if reference is None or best.month is None:
-            return None
-        return best.iso(resolve_year(best.month, best.day, reference))
-
-    def _item_day(self, s: Sentence) -> dt.date | None:
-        """The date line of the item the sentence sits in, when the text joins dated items
-        (a release's "July 27, 2021" line under each title)."""
-        i = bisect.bisect_right(self.item_starts, s.start) - 1
-        return self.item_dates[i][1] if i >= 0 else None
-
-    def _date_lines(self) -> list[tuple[int, dt.date]]:
-        """Short paragraphs that end in a full date, alone or after a publisher ("July 27,
-        2021", "The White House, October 27, 2023"): the date lines of the items a text joins
-        (press statements, readouts, letters), in reading order."""
-        out = []
-        for p in self.paras[2:]:  # the title and publisher lines date the text, not an item
-            line = self.text[p.start : p.end].strip().rstrip(".")
-            if not line or len(line) > 60:
-                continue
-            found = find_dates(line)
-            if len(found) != 1 or not found[0].year or not found[0].day:
-                continue
-            d = found[0]
-            if d.end < len(line) or (d.start > 0 and not line[: d.start].rstrip().endswith(",")):
-                continue
-            try:
-                out.append((p.start, dt.date(d.year, d.month or 1, d.day)))
-            except ValueError:
-                continue
-        return out
-
-    def _relative_day(self, s: Sentence) -> str | None:
-        """ "today", "yesterday", "on Monday": counted from the item's date line, or from the
-        date of a release dated to one day."""
-        day = self._item_day(s)
-        if day is None and self.period_end and self.doc.period_start == self.doc.period_end:
-            day = self.period_end
-        if day is None:
-            return None
-        m = _RELATIVE_DAY.search(s.text)
-        if not m:
-            return None
-        word = m.group(1).lower()
-        if word in ("yesterday", "last night"):
-            day -= dt.timedelta(days=1)
-        elif word in _WEEKDAYS:
-            day -= dt.timedelta(days=(day.weekday() - _WEEKDAYS.index(word)) % 7)
-        return day.isoformat()
-
-    def _year_told_before(self, s: Sentence, citations: list) -> int | None:
-        """The year of the last dated mention earlier in the sentence's paragraph."""
-        years = [d.year for d in self._dates_before(s, citations) if d.year]
-        return years[-1] if years else None
-
-    def _dates_before(self, s: Sentence, citations: list) -> list:
-        """Dates told earlier in the sentence's paragraph (citations and publication dates
-        left out), in reading order."""
-        i = bisect.bisect_right(self.para_starts, s.start) - 1
-        if i < 0 or s.start <= self.paras[i].start:
-            return []
-        start = self.paras[i].start
-        spans = [(cs - start, ce - start) for cs, ce, _ in citations if start <= cs < s.start]
-        return [d for d in find_dates(self.text[start : s.start], spans) if not d.publication]
-
-    def _section_date(self, s: Sentence) -> str | None:
-        """The date of the chronology section ("May 2018", "2018") the sentence sits in."""
-        i = bisect.bisect_right(self.para_starts, s.start) - 1
-        if i < 0 or not DATE_HEADING.match(self.paras[i].section):
-            return None
-        heading = self.paras[i].section.strip()
-        if heading.isdigit():
-            return heading  # "2011"
-        found = find_dates(heading)
-        return found[0].iso(found[0].year) if found and found[0].year else None
-
-    def _earlier_date(self, s: Sentence, citations: list) -> str | None:
-        """The month of the last date told earlier in the same paragraph, for a sentence that
-        goes on with that event: "On 30 September 2015 ... An hour later, the Russian
-        aircraft began conducting airstrikes"."""
-        if not _CONTINUES.match(s.text):
-            return None
-        found = self._dates_before(s, citations)
-        if not found:
-            return None
-        best = found[-1]
-        if best.year:
-            iso = best.iso(best.year)
-        elif self.period_end is None or best.month is None:
-            return None
-        else:
-            iso = best.iso(resolve_year(best.month, best.day, self.period_end))
-        return iso[:7]  # a day only when the sentence itself states it
-
     # -- merging -------------------------------------------------------------------
     def _is_outlet(self, aid: str | None) -> bool:
         """A news outlet reports events; it does not meet, visit, sign or attack."""
@@ -555,8 +345,9 @@ class _DocumentExtractor:
             cand.type is not InteractionType.ATTACKED and self._is_outlet(cand.target)
         ):
             return None  # an outlet may be attacked; it does not act; interviews are no meetings
-        status = self._status(cand, s, carry)
-        date = self._date(cand, s, citations)
+        a, _ = self.token_range(s)
+        status = self.claims.status(cand.status, s, a, cand.trigger, carry)
+        date = self.dating.date(s, self.toks[cand.trigger].start, citations)
         ends = [cand.source or "", cand.target]
         if cand.type.symmetric:
             ends.sort()
@@ -565,7 +356,9 @@ class _DocumentExtractor:
         events = self.merged.setdefault(key, [])
         entry = bisect.bisect_right(self.para_starts, s.start) - 1 if self.chronology else -1
         features = self._features(cand, s, status, date)
-        m = next((e for e in events if e.entry == entry and self._same_time(e.date, date)), None)
+        m = next(
+            (e for e in events if e.entry == entry and self.dating.same_time(e.date, date)), None
+        )
         if m is None:  # a new event, or the same pair on another day: its own record
             events.append(_Merged(cand, date, status, [ev], entry, False, features, {cand.via}))
             return events[-1]
@@ -575,7 +368,7 @@ class _DocumentExtractor:
             m.evidence.append(ev)
         if date and (not m.date or (date.startswith(m.date) and len(date) > len(m.date))):
             m.date = date
-        if _STATUS_RANK[status] < _STATUS_RANK[m.status]:
+        if STATUS_RANK[status] < STATUS_RANK[m.status]:
             m.status = status
         m.candidate.mode = m.candidate.mode or cand.mode
         m.candidate.place = m.candidate.place or cand.place
@@ -615,7 +408,7 @@ class _DocumentExtractor:
             status=status,
             mode=cand.mode,
             date=date,
-            date_is_default=date == self.default_date,
+            date_is_default=date == self.dating.default_date,
             place_told=cand.place_told,
             distances=(distance(cand.source), distance(cand.target)),
             named_as=(vias.get(cand.source or ""), vias.get(cand.target)),
@@ -689,7 +482,7 @@ class _DocumentExtractor:
             start,
             end,
             self.text[start:end],
-            self._cited(cand, s, citations),
+            self.claims.cited(s, self.token_range(s)[0], cand.trigger, citations),
             s.section,
         )
 
@@ -698,19 +491,6 @@ class _DocumentExtractor:
         return Mention(
             u.actor_id, self.toks[u.t0].start, self.toks[u.t1 - 1].end, u.surface, u.kind, u.via
         )
-
-    def _same_time(self, a: str | None, b: str | None, *, strict: bool = False) -> bool:
-        """The report's period, used where a sentence gives no date, says nothing of time.
-        `strict`: one date must contain the other (an unknown attacker's strike is folded into
-        a named one only when nothing says they were at different times)."""
-        weak = {self.default_date, *(day.isoformat()[:7] for _, day in self.item_dates)}
-        if self.doc.period_start == self.doc.period_end:  # "today" in a one-day release
-            weak.add(self.doc.period_end)
-        if a in weak or b in weak:
-            return True
-        if strict:
-            return not a or not b or a.startswith(b) or b.startswith(a)
-        return _same_time(a, b)
 
     def _fold_state_sources(self) -> None:
         """ "Israeli strikes" and "IDF jets struck" tell one fact: a state's record folds into
@@ -739,7 +519,7 @@ class _DocumentExtractor:
                     o
                     for o in into
                     if o.vias - LOOSE_VIAS  # never into a record only loosely proposed
-                    and self._same_time(o.date, m.date, strict=strict)
+                    and self.dating.same_time(o.date, m.date, strict=strict)
                 ),
                 None,
             )
@@ -797,7 +577,7 @@ class _DocumentExtractor:
                     told = any(
                         key[1] == person
                         and self.rec.state_of(key[2]) == where
-                        and any(self._same_time(e.date, m.date) for e in self.merged[key])
+                        and any(self.dating.same_time(e.date, m.date) for e in self.merged[key])
                         for key in visits
                     )
                     if told:
@@ -888,23 +668,6 @@ class _DocumentExtractor:
         if not extra:
             return base
         return Actor(**{**base.__dict__, "aliases": (*base.aliases, *extra)})
-
-
-def _same_time(a: str | None, b: str | None) -> bool:
-    """Dates that can tell the same event.
-
-    Unknown dates and a date that refines the other agree, except a bare year against a full
-    day (a year's summary and one day's event). A full day that the other date does not
-    contain is another event. Two different months or years without a day do not
-    split a fact: such dates are often the report's period or borrowed from a nearby clause.
-    """
-    if not a or not b:
-        return True
-    if (len(a) == 4) != (len(b) == 4) and 10 in (len(a), len(b)):
-        return False  # "in 2015" and "on 26 August 2015": a year's summary and a day's event
-    if a.startswith(b) or b.startswith(a):
-        return True
-    return len(a) < 10 and len(b) < 10
 
 
 def extract(document: Document, gazetteer: Gazetteer, *, parse: bool = True) -> DocumentExtraction:
