@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from actornet.confidence import passes
-from actornet.extract.extractor import extract
+from actornet.extract.extractor import extract, extract_candidates
 from actornet.extract.gazetteer import cached_gazetteer
 from actornet.extract.parse_rules import load_parse_rules
 from actornet.ingest import read_document
@@ -524,7 +524,34 @@ CLASSES = [
         [("ATTACKED", "israel", "hezbollah")],
         [("ATTACKED", "hezbollah", ""), ("ATTACKED", "?", "tyre"), ("ATTACKED", "?", "sidon")],
     ),
+    (  # who condemns an attack did not carry it out
+        "Oman condemned the attack on a commercial vessel off the coast of Yemen.",
+        [],
+        [("ATTACKED", "oman", "")],
+    ),
 ]
+
+
+def _candidates(tmp_path: Path, sentence: str) -> set[tuple[str, str, str]]:
+    """Every record proposed, before the decision: (type, source, target) names."""
+    path = tmp_path / "report.txt"
+    path.write_text(f"A test report\nTest Agency, March 2021\n\n{sentence}\n", encoding="utf-8")
+    result, _features = extract_candidates(read_document(path), cached_gazetteer())
+    names = {a.id: a.name.lower() for a in result.actors}
+    return _pairs(result.interactions, names)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United States strongly condemns the rocket attack on the U.S. embassy in Baghdad.",
+        "Kenya condemned the bombing of the Ethiopian embassy in Nairobi on Tuesday.",
+    ],
+)
+def test_condemned_attack_has_an_unknown_attacker(tmp_path: Path, text: str) -> None:
+    pairs = _candidates(tmp_path, text)
+    attacks = {(s, t) for ty, s, t in pairs if ty == "ATTACKED"}
+    assert attacks and all(s == "?" for s, _t in attacks), attacks
 
 
 def test_killed_in_strikes_happened_where_the_strikes_hit(tmp_path: Path) -> None:

@@ -598,6 +598,13 @@ class SentenceParse(ArgumentReader):
 
     def _noun(self, noun: Token, rule: ParseRule) -> None:
         verb = self._governing_verb(noun)
+        if (
+            rule.frame == "attack"
+            and verb is not None
+            and verb.lemma_.lower() in self.rules.reaction_verbs
+        ):  # "Oman condemned the attack on ...": who condemns did not attack ("": no one named)
+            attackers = self._attackers_of_noun(noun)
+            self.readings[noun.idx] = TriggerReading(frozenset(attackers or [""]))
         if verb is not None and verb.lemma_.lower() in self.rules.by_verb:
             same_frame = any(r.frame == rule.frame for r in self.rules.by_verb[verb.lemma_.lower()])
             reads_it = rule.frame != "meet" or noun.dep_ not in ("dobj", "obj")

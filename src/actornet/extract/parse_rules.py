@@ -59,6 +59,7 @@ class ParseRules:
     prospect_nouns: frozenset[str] = frozenset()
     backing_verbs: frozenset[str] = frozenset()
     relational_nouns: frozenset[str] = frozenset()
+    reaction_verbs: frozenset[str] = frozenset()
     forms: frozenset[str] = frozenset()  # lower-case word forms of every trigger (cheap pass)
     # forms that select a sentence only beside one of these words ("worked" with "with")
     conditional_forms: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -182,4 +183,5 @@ def load_parse_rules() -> ParseRules:
         prospect_nouns=frozenset(data.get("prospect_nouns") or ()),
         backing_verbs=frozenset(data.get("backing_verbs") or ()),
         relational_nouns=frozenset(data.get("relational_nouns") or ()),
+        reaction_verbs=frozenset(data.get("reaction_verbs") or ()),
     )
