@@ -12,6 +12,7 @@ from actornet.extract.gazetteer import Gazetteer, name_key
 from actornet.extract.mentions import Recognizer, Unit
 from actornet.extract.parse import TriggerReading
 from actornet.extract.parsing import ParseExtractor
+from actornet.extract.proposers.loose import loose_proposals
 from actornet.extract.records.claims import STATUS_RANK, ClaimReading
 from actornet.extract.records.dating import EventDating
 from actornet.extract.rules import Candidate, accused_of, apply_rules
@@ -23,7 +24,7 @@ from actornet.extract.scorer.features import (
     record_features,
     salience_features,
 )
-from actornet.extract.scorer.model import DecisionModel, loose_triggers, shipped_model
+from actornet.extract.scorer.model import DecisionModel, shipped_model
 from actornet.extract.text import DATE_HEADING, Paragraph, paragraphs, sentences, tokens
 from actornet.extract.units import learn_appositives, units_in
 from actornet.model import (
@@ -48,7 +49,6 @@ MAX_QUOTE = 320
 # model's threshold are stored for review (`actornet flags`, `actornet judge confirm`).
 KEEP_FLOOR = 0.1
 _LOCATIVE = frozenset(["in", "at", "near", "outside", "inside"])
-_LOOSE_WINDOW = 12  # tokens around a loose trigger word where its actors are looked for
 # Identifier blocks of sanctions notices and registers ("DOB: 1955; POB: Tehran; Passport:"):
 # records of a person, not sentences that tell events.
 _IDENTIFIERS = re.compile(
@@ -144,7 +144,7 @@ class _DocumentExtractor:
                 if _IDENTIFIERS.search(s.text):  # "DOB: ...; POB: ...": a record, not prose
                     continue
                 found = apply_rules(self.toks, a, b, units, self.ctx)
-                found += self._loose(a, b, units, found)
+                found += loose_proposals(self.toks, a, b, units, found, self.gaz.demonyms)
                 noun, accused = accused_of(self.toks, a, b, units)
                 if accused:
                     self.accusations.append((s, noun, [u.actor_id for u in accused], citations))
@@ -416,59 +416,6 @@ class _DocumentExtractor:
             units=len(units),
             first_in_paragraph=para >= 0 and self.paras[para].start >= s.start - 2,
         )
-
-    def _loose(self, a: int, b: int, units: list[Unit], found: list[Candidate]) -> list[Candidate]:
-        """High-recall proposals for the scorer: a trigger word the rules read nothing of
-        (`scorer/loose_triggers.yaml`), with the nearest actor or nationality before it and
-        the nearest actor after it (a place for a visit)."""
-        out: list[Candidate] = []
-        words = loose_triggers()
-        for i in range(a, b):
-            type_ = words.get(self.toks[i].text)
-            if type_ is None or any(
-                c.type is type_ and abs(c.trigger - i) <= _LOOSE_WINDOW // 3 for c in found
-            ):
-                continue
-            after = [u for u in units if i < u.t0 <= i + _LOOSE_WINDOW]
-            if type_ is InteractionType.VISITED:
-                after = [u for u in after if u.kind in (ActorKind.PLACE, ActorKind.COUNTRY)]
-            elif type_ is not InteractionType.ATTACKED:
-                after = [u for u in after if u.kind != ActorKind.PLACE]
-            if not after:
-                continue
-            target = after[0]
-            before = [
-                u
-                for u in units
-                if i - _LOOSE_WINDOW <= u.t1 <= i and u.kind != ActorKind.PLACE and u is not target
-            ]
-            source: str | None = before[-1].actor_id if before else None
-            t0 = before[-1].t0 if before else i
-            demonym = self.gaz.demonyms.get(self.toks[i - 1].text) if i > a else None
-            if demonym and self.toks[i - 1].capitalised:  # "Israeli strikes on ..."
-                source, t0 = demonym, i - 1
-            if i + 1 < b and self.toks[i + 1].text == "by":  # "killed by X"
-                if not before:
-                    continue
-                source, target = target.actor_id, before[-1]
-            if source is None and type_ is not InteractionType.ATTACKED:
-                continue
-            if source == target.actor_id:
-                continue
-            out.append(
-                Candidate(
-                    type_,
-                    source,
-                    target.actor_id,
-                    i,
-                    None,
-                    None,
-                    t0=min(t0, i),
-                    t1=max(target.t1, i + 1),
-                    via="loose",
-                )
-            )
-        return out
 
     def _evidence(self, cand: Candidate, s: Sentence, citations: list) -> Evidence:
         start, end = s.start, s.end

@@ -14,11 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
-
-from actornet.model import InteractionType
-
-__all__ = ["MODEL_FILE", "DecisionModel", "loose_triggers", "shipped_model"]
+__all__ = ["MODEL_FILE", "DecisionModel", "shipped_model"]
 
 MODEL_FILE = "decision_model.json"
 
@@ -55,15 +51,3 @@ def shipped_model() -> DecisionModel | None:
     except (FileNotFoundError, OSError):
         return None
     return DecisionModel.from_json(json.loads(text))
-
-
-@cache
-def loose_triggers() -> dict[str, InteractionType]:
-    """Word form -> the interaction type it may tell (`loose_triggers.yaml`)."""
-    text = resources.files("actornet.extract.scorer").joinpath("loose_triggers.yaml")
-    data = yaml.safe_load(text.read_text("utf-8"))
-    return {
-        word: InteractionType(type_)
-        for type_ in InteractionType
-        for word in data.get(type_.value, [])
-    }
