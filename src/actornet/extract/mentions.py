@@ -61,6 +61,7 @@ _QUALIFIER_WORDS = frozenset(
         "housing",
         "transport",
         "labor",
+        "state",  # "Secretary of State X", "Minister of State for ..."
     ]
 )
 _NOT_NAME = frozenset(
@@ -107,6 +108,20 @@ _NOT_NAME = frozenset(
         "accords",
         "memorandum",
         "sanctions",
+        # headline words: "The United States Condemns Attack in ...", "Call with ..."
+        "attack",
+        "attacks",
+        "strike",
+        "strikes",
+        "airstrike",
+        "airstrikes",
+        "bombing",
+        "condemns",
+        "condemn",
+        "call",
+        "remarks",
+        "ceasefire",
+        "truce",
     ]
 )
 _LOWER_ORG_WORDS = frozenset(["of", "and", "commerce", "industry", "affairs"])
@@ -473,6 +488,15 @@ class Recognizer:
             j += 1
             if t.possessive:
                 break
+            if (  # a middle initial: "Jennifer R. Littlejohn", "Antony J. Blinken"
+                len(t.text) == 1
+                and len(words) > 1
+                and j + 1 < n
+                and toks[j].text == "."
+                and toks[j + 1].capitalised
+                and toks[j + 1].text.isalpha()
+            ):
+                j += 1
         for k in range(start + 1, j - 1):
             if toks[k].text == "and" and (
                 k + 1 in self.spans or toks[k - 1].text in PLURAL_ORG_HEADS

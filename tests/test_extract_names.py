@@ -1,0 +1,53 @@
+"""Names discovered in readouts and statements: titles, initials and headline words.
+
+Sentences are our own (invented names), never taken from the development set.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from actornet.extract.extractor import extract_candidates
+from actornet.extract.gazetteer import cached_gazetteer
+from actornet.ingest import read_document
+
+
+def _actor_names(tmp_path: Path, sentence: str) -> set[str]:
+    path = tmp_path / "note.txt"
+    path.write_text(f"A test note\nTest Agency, March 2021\n\n{sentence}\n", encoding="utf-8")
+    result, _ = extract_candidates(read_document(path), cached_gazetteer())
+    return {a.name for a in result.actors}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "not_name"),
+    [
+        (  # "of State" belongs to the title, as "of Defense" does
+            "Deputy Secretary of State Maria Lind met with Omani Foreign Minister Khalid "
+            "Al Harbi in Muscat.",
+            "Maria Lind",
+            "State Maria Lind",
+        ),
+        (
+            "Iraqi Minister of State for Foreign Affairs Omar Halabi visited Ankara.",
+            "Omar Halabi",
+            "State Omar Halabi",
+        ),
+        (  # a middle initial does not end the name
+            "Assistant Secretary Jennifer R. Littlejohn met with Saudi Minister of Energy "
+            "Faisal Al Nasser.",
+            "Jennifer R. Littlejohn",
+            "Jennifer R",
+        ),
+    ],
+)
+def test_titles_and_initials(tmp_path: Path, sentence: str, name: str, not_name: str) -> None:
+    names = _actor_names(tmp_path, sentence)
+    assert name in names and not_name not in names, names
+
+
+def test_headline_words_are_no_one(tmp_path: Path) -> None:
+    names = _actor_names(tmp_path, "The United States Condemns Attack in the Dohuk Province")
+    assert not any("Attack" in n or "Condemns" in n for n in names), names
