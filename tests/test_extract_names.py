@@ -51,3 +51,12 @@ def test_titles_and_initials(tmp_path: Path, sentence: str, name: str, not_name:
 def test_headline_words_are_no_one(tmp_path: Path) -> None:
     names = _actor_names(tmp_path, "The United States Condemns Attack in the Dohuk Province")
     assert not any("Attack" in n or "Condemns" in n for n in names), names
+
+
+def test_coordinated_titles_before_a_name_are_one_holder(tmp_path: Path) -> None:
+    names = _actor_names(
+        tmp_path,
+        "Secretary Lind met with Jordanian Deputy Prime Minister and Foreign Minister Omar Haddad.",
+    )
+    assert "Omar Haddad" in names
+    assert not any("Prime Minister" in n for n in names), names

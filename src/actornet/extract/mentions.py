@@ -388,6 +388,17 @@ class Recognizer:
                 quals.update(toks[x].text for x in range(j, k))
                 j, head = stacked
                 break
+        # coordinated titles of one holder: "Deputy Prime Minister and Foreign Minister Omar
+        # Haddad" (only when a name follows: "the President and Prime Minister met" are two)
+        if j + 2 < n and toks[j].text == "and" and toks[j + 1].capitalised:
+            k = j + 1
+            while k < n and k < j + 3 and toks[k].text in _QUALIFIER_WORDS:
+                k += 1
+            second = self._title_at(k)
+            if second and second[0] < n and self.name_at(second[0]):
+                quals.add(head)
+                quals.update(toks[x].text for x in range(j + 1, k))
+                j, head = second
         # qualifier words before the head are already consumed as modifiers; now the tail
         while j < n and toks[j].text in {"of", "to", "for", "on", "in"}:
             prep, k = toks[j].text, j + 1
