@@ -529,6 +529,16 @@ CLASSES = [
         [],
         [("ATTACKED", "oman", "")],
     ),
+    (  # a dateline says where the text was filed: its place takes part in no event
+        "ANKARA, March 3 (Reuters) — Chancellor Karl Weber met with President Omar Haddad.",
+        [("MET_WITH", "karl weber", "omar haddad")],
+        [("MET_WITH", "turkey", ""), ("MET_WITH", "ankara", ""), ("VISITED", "?", "ankara")],
+    ),
+    (
+        "BAGHDAD (AP) — Rockets struck the Green Zone on Sunday.",
+        [],
+        [("ATTACKED", "baghdad", ""), ("ATTACKED", "iraq", "")],
+    ),
 ]
 
 

@@ -470,6 +470,8 @@ class SentenceParse(ArgumentReader):
             sources = []
             for s in subj_toks:
                 slemma = s.lemma_.lower()
+                if s.tag_ == "NNPS" and slemma.endswith("s"):  # "Rockets struck", misread
+                    slemma = slemma[:-1]
                 if any(c.lower_ in ("unidentified", "unknown", "masked") for c in s.children):
                     sources.append(None)  # "unidentified UAVs struck": not named
                     continue

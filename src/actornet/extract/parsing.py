@@ -17,7 +17,7 @@ from actornet.extract.lexicon import HONORIFICS, MODIFIERS, TITLE_HEADS
 from actornet.extract.nlp import load_pipeline
 from actornet.extract.parse import ParseHit, SentenceParse, TriggerReading
 from actornet.extract.parse_rules import ParseRules, load_parse_rules
-from actornet.extract.text import fold
+from actornet.extract.text import dateline_end, fold
 from actornet.model import ActorKind, Sentence
 
 if TYPE_CHECKING:
@@ -86,7 +86,10 @@ class ParseExtractor:
         Gives, per sentence, the hits, the offsets of triggers the syntax vetoes, and what it
         reads of each trigger verb's own arguments.
         """
-        docs = self._parsed_together(items)
+        filed = [  # "TEHRAN (Reuters) — ": a dateline tells where the text was filed
+            dateline_end(s.text, rec.text[max(0, s.start - 4) : s.start]) for s, _sp, _l in items
+        ]
+        docs = self._parsed_together(items, filed)
         self._surnames = self._document_surnames(items, rec)
         starts = [t.start for t in rec.toks]
         capitals = {place: country for country, place in rec.gaz.capitals.items()}
@@ -96,11 +99,11 @@ class ParseExtractor:
             return actor.kind if actor else None
 
         out: list[tuple[list[ParseHit], set[int], dict[int, TriggerReading]]] = []
-        for (s, _spans, last), doc in zip(items, docs, strict=True):
+        for (s, _spans, last), doc, n in zip(items, docs, filed, strict=True):
             if doc is None or len(s.text) > _MAX_SENTENCE:
                 out.append(([], set(), {}))
                 continue
-            actor_at = self._actor_at(doc, s, rec, starts)
+            actor_at = self._actor_at(doc, s, rec, starts, n)
             joint_at = self._joint_at(doc, rec, actor_at)
 
             def discover(
@@ -120,14 +123,21 @@ class ParseExtractor:
             out.append((hits, parse.vetoed, parse.readings))
         return out
 
-    def _parsed_together(self, items: list[tuple[Sentence, list[UnitSpan], str | None]]) -> list:
+    def _parsed_together(
+        self, items: list[tuple[Sentence, list[UnitSpan], str | None]], filed: list[int]
+    ) -> list:
         """One spaCy `Doc` for all the selected sentences of a document (a pipeline pays per
-        `Doc`), cut back into one `Doc` per sentence."""
+        `Doc`), cut back into one `Doc` per sentence. A dateline is parsed as blanks (its
+        place would read as the subject), so offsets stay those of the sentence."""
         out: list = []
         prepared: list[Doc] = []
         layouts: list[tuple[list[int], list[str]]] = []
+        blank = {id(item): n for item, n in zip(items, filed, strict=True)}
         for chunk in _chunks(items):
-            texts = [s.text[:_MAX_SENTENCE] for s, _spans, _last in chunk]
+            texts = [
+                " " * blank[id(item)] + item[0].text[blank[id(item)] : _MAX_SENTENCE]
+                for item in chunk
+            ]
             offsets: list[int] = []
             at = 0
             for text in texts:
@@ -183,16 +193,21 @@ class ParseExtractor:
         return {w: next(iter(ids)) for w, ids in found.items() if len(ids) == 1}
 
     def _actor_at(
-        self, doc: Doc, s: Sentence, rec: Recognizer, starts: list[int]
+        self, doc: Doc, s: Sentence, rec: Recognizer, starts: list[int], filed: int = 0
     ) -> dict[int, str]:
-        """Token index -> actor id, for known and discovered actors."""
+        """Token index -> actor id, for known and discovered actors (none in the first
+        `filed` characters, a dateline)."""
         actor_at: dict[int, str] = {}
         for ent in doc.ents:
+            if ent.start_char < filed:
+                continue
             aid = ent.kb_id_ or self._discover(ent, s, rec, starts)
             if aid:
                 for i in range(ent.start, ent.end):
                     actor_at[i] = aid
         for tok in doc:  # national modifiers stand for their state: "Israeli jets"
+            if tok.idx < filed:
+                continue
             if tok.i not in actor_at and tok.pos_ in ("ADJ", "PROPN", "NOUN"):
                 country = _demonym(rec, tok.text)
                 if country:

@@ -8,7 +8,16 @@ from dataclasses import dataclass
 
 from actornet.model import Sentence
 
-__all__ = ["DATE_HEADING", "Paragraph", "Token", "fold", "paragraphs", "sentences", "tokens"]
+__all__ = [
+    "DATE_HEADING",
+    "Paragraph",
+    "Token",
+    "dateline_end",
+    "fold",
+    "paragraphs",
+    "sentences",
+    "tokens",
+]
 
 _BULLET = re.compile(r"^\s*(?:[•●▪◦‣∙·*\-–]|\d{1,2}[.)])\s+")
 _ABBREVIATIONS = frozenset(
@@ -82,6 +91,26 @@ class Token:
     raw: str
     possessive: bool = False
     capitalised: bool = False
+
+
+# A release's or a wire story's dateline before its first sentence: "WASHINGTON, D.C. — ",
+# "TEHRAN, March 3 (Reuters) - ", "ABU DHABI — ". Its place is where the text was filed.
+_DATELINE = re.compile(
+    r"\s*[A-Z]{3,}[A-Z.'’]*(?:[ -][A-Z][A-Z.'’]+){0,3}"  # WASHINGTON, ABU DHABI
+    r"(?:,\s*[A-Z][\w.]*(?:\s+[\w.,]+){0,3})?"  # ", D.C.", ", March 3", ", Iraq"
+    r"(?:\s*\([^()]{1,40}\))?"  # "(Reuters)"
+    r"\s*(?:—|–|--|-\s)\s*"
+)
+
+
+def dateline_end(text: str, before: str = "") -> int:
+    """Characters of a dateline that opens `text` (0 when none): no actor of an event. A
+    dateline opens a paragraph: `before`, the text before it, ends with a line break or is
+    empty."""
+    if before.rstrip(" \t") and not before.rstrip(" \t").endswith("\n"):
+        return 0
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
 
 
 def fold(text: str) -> str:

@@ -6,6 +6,7 @@ import functools
 
 from actornet.extract.mentions import Description, Recognizer, Unit
 from actornet.extract.mentions import heads_match as _heads
+from actornet.extract.text import dateline_end
 from actornet.model import ActorKind, slugify
 
 __all__ = ["learn_appositives", "resolve_description", "units_in"]
@@ -207,6 +208,13 @@ def units_in(rec: Recognizer, t0: int, t1: int) -> list[Unit]:
     toks = rec.toks
     out: list[Unit] = []
     i = t0
+    if t0 < t1:  # "WASHINGTON, D.C. — ...": the dateline's place is where the text was filed
+        start = toks[t0].start
+        skip = start + dateline_end(
+            rec.text[start : start + 120], rec.text[max(0, start - 4) : start]
+        )
+        while i < t1 and toks[i].start < skip:
+            i += 1
     while i < t1:
         described = _described_person(rec, i, t1)
         if described:
