@@ -60,3 +60,12 @@ def test_coordinated_titles_before_a_name_are_one_holder(tmp_path: Path) -> None
     )
     assert "Omar Haddad" in names
     assert not any("Prime Minister" in n for n in names), names
+
+
+def test_a_verb_between_a_state_and_a_title_is_no_qualifier(tmp_path: Path) -> None:
+    # "Hamas political chief X" is Hamas's chief; "Israel killed Supreme Leader X" is not
+    # Israel's supreme leader: Israel is an actor of its own
+    names = _actor_names(tmp_path, "Israel killed Supreme Leader Ali Khamenei and his aides.")
+    assert "Israel" in names, names
+    names = _actor_names(tmp_path, "Hamas political chief Ismail Haniyeh visited Tehran.")
+    assert "Ismail Haniyeh" in names, names

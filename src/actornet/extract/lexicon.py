@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from actornet.model import InteractionType
+
 __all__ = [
     "ADMIN_AREAS",
     "ARABIC_ORG_PREFIXES",
@@ -17,6 +24,7 @@ __all__ = [
     "PLURAL_ORG_HEADS",
     "TITLE_HEADS",
     "TITLE_SYNONYMS",
+    "loose_triggers",
 ]
 
 # Head words of office titles, folded. Multi-word heads first.
@@ -376,3 +384,16 @@ ADMIN_AREAS = frozenset(["province", "governorate", "district", "region", "count
 PLURAL_ORG_HEADS = frozenset(
     ["forces", "militias", "groups", "brigades", "battalions", "guards", "services"]
 )
+
+
+@cache
+def loose_triggers() -> dict[str, InteractionType]:
+    """Word forms that may tell an interaction -> its type (`proposers/loose_triggers.yaml`):
+    the loose proposer's triggers, and words that tell an act rather than a title."""
+    text = resources.files("actornet.extract.proposers").joinpath("loose_triggers.yaml")
+    data = yaml.safe_load(text.read_text("utf-8"))
+    return {
+        word: InteractionType(type_)
+        for type_ in InteractionType
+        for word in data.get(type_.value, [])
+    }

@@ -24,6 +24,7 @@ from actornet.extract.lexicon import (
     PLURAL_ORG_HEADS,
     TITLE_HEADS,
     TITLE_SYNONYMS,
+    loose_triggers,
 )
 from actornet.extract.text import Token
 from actornet.model import Actor, ActorKind, slugify
@@ -64,6 +65,14 @@ _QUALIFIER_WORDS = frozenset(
         "state",  # "Secretary of State X", "Minister of State for ..."
     ]
 )
+
+
+def _verb_like(word: str) -> bool:
+    """A lower-case word that tells an act ("killed", "met", "hit"), not a qualifier of a
+    title ("political", "deputy")."""
+    return word.endswith("ed") or word in loose_triggers()
+
+
 _NOT_NAME = frozenset(
     [
         "talks",
@@ -322,6 +331,7 @@ class Recognizer:
             and not self.toks[k].capitalised
             and self.toks[k].raw.isalpha()
             and self.toks[k].text not in FUNCTION_WORDS
+            and not _verb_like(self.toks[k].text)  # "Israel killed Supreme Leader X"
             and not self._title_at(k)
         ):
             k += 1

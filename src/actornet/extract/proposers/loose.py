@@ -1,37 +1,22 @@
 """The loose proposer: high recall, for the scorer to decide.
 
-A trigger word the rules read nothing of (`loose_triggers.yaml`) is paired with the nearest
+A trigger word the rules read nothing of (`loose_triggers.yaml`, read by
+`actornet.extract.lexicon.loose_triggers`) is paired with the nearest
 actor or nationality before it and the nearest actor after it (a place for a visit). Most
 such proposals are wrong; the scorer keeps the few its features vouch for.
 """
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
-
-import yaml
-
+from actornet.extract.lexicon import loose_triggers
 from actornet.extract.mentions import Unit
 from actornet.extract.rules import Candidate
 from actornet.extract.text import Token
 from actornet.model import ActorKind, InteractionType
 
-__all__ = ["WINDOW", "loose_proposals", "loose_triggers"]
+__all__ = ["WINDOW", "loose_proposals"]
 
 WINDOW = 12  # tokens around a trigger word where its actors are looked for
-
-
-@cache
-def loose_triggers() -> dict[str, InteractionType]:
-    """Word form -> the interaction type it may tell (`loose_triggers.yaml`)."""
-    text = resources.files("actornet.extract.proposers").joinpath("loose_triggers.yaml")
-    data = yaml.safe_load(text.read_text("utf-8"))
-    return {
-        word: InteractionType(type_)
-        for type_ in InteractionType
-        for word in data.get(type_.value, [])
-    }
 
 
 def loose_proposals(
