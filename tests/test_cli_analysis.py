@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -25,6 +26,7 @@ from actornet.model import (
     Role,
 )
 from actornet.store.sqlite import SqliteStore
+from factories import HIGH, KADHIMI, NUJABA, QAANI, extraction, meeting
 
 P, ORG = ActorKind.PERSON, ActorKind.ORGANIZATION
 TEXT_A = (
@@ -335,6 +337,100 @@ def test_flags_list_the_unconfident_until_confirmed(scored_db: str, tmp_path: Pa
     # the report shows them only when it is built from them
     assert "low_confidence" not in run(scored_db, "report")
     assert "low_confidence" in run(scored_db, "report", "--min-confidence", "0")
+
+
+# One confident and one unconfident interaction: every command that builds the analysis
+# network (or lists interactions) leaves the unconfident one out by default, as `report`
+# does, and keeps it with --min-confidence 0.
+
+EVERYTHING = ("--min-confidence", "0")
+WITH_KADHIMI = (QAANI.id, KADHIMI.id)
+WITH_NUJABA = (QAANI.id, NUJABA.id)
+
+
+@pytest.fixture(scope="module")
+def pair_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Qa'ani met al-Kadhimi (confidence HIGH, 2021-11-07) and Nujaba (LOW, 2020-03-01),
+    both unconfirmed claims (so both can be flagged)."""
+    path = tmp_path_factory.mktemp("pair") / "net.db"
+    unconfirmed = ClaimStatus.UNCONFIRMED
+    met = [
+        meeting("p.txt", *WITH_KADHIMI, "2021-11-07", status=unconfirmed, confidence=HIGH),
+        meeting("p.txt", *WITH_NUJABA, "2020-03-01", status=unconfirmed, confidence=LOW),
+    ]
+    with SqliteStore(path) as store:
+        store.replace_document(extraction("p.txt", [QAANI, KADHIMI, NUJABA], met))
+    return str(path)
+
+
+def test_centrality_reads_the_confident_interactions(pair_db: str) -> None:
+    def degrees(*extra: str) -> dict[str, int]:
+        data = run_json(pair_db, "centrality", "-m", "degree", *extra)["centrality"]
+        return {r["id"]: r["score"] for r in data["degree"]}
+
+    assert degrees() == {QAANI.id: 1, KADHIMI.id: 1, NUJABA.id: 0}
+    assert degrees(*EVERYTHING) == {QAANI.id: 2, KADHIMI.id: 1, NUJABA.id: 1}
+    assert list(run_json(pair_db, "centrality", "--period", "year")["periods"]) == ["2021"]
+    by_year = run_json(pair_db, "centrality", "--period", "year", *EVERYTHING)["periods"]
+    assert list(by_year) == ["2020", "2021"]
+    assert NUJABA.name not in run(pair_db, "centrality", "--period", "year")
+
+
+def test_brokers_read_the_confident_interactions(pair_db: str) -> None:
+    assert run_json(pair_db, "brokers")["brokers"] == []  # one link: nobody in between
+    (broker,) = run_json(pair_db, "brokers", *EVERYTHING)["brokers"]
+    assert broker["id"] == QAANI.id and broker["degree"] == 2
+
+
+def test_communities_read_the_confident_interactions(pair_db: str) -> None:
+    def groups(*extra: str) -> list[set[str]]:
+        found = run_json(pair_db, "communities", *extra)["communities"]
+        return [{m["id"] for m in c["members"]} for c in found]
+
+    assert groups() == [set(WITH_KADHIMI), {NUJABA.id}]
+    assert groups(*EVERYTHING) == [{*WITH_KADHIMI, NUJABA.id}]
+
+
+def test_ego_reads_the_confident_interactions(pair_db: str) -> None:
+    def around(*extra: str) -> set[str]:
+        return {n["id"] for n in run_json(pair_db, "ego", "Qaani", *extra)["nodes"]}
+
+    assert around() == set(WITH_KADHIMI)
+    assert around(*EVERYTHING) == {*WITH_KADHIMI, NUJABA.id}
+
+
+def test_timeline_lists_the_confident_interactions(pair_db: str) -> None:
+    assert run_json(pair_db, "timeline", "Nujaba")["events"] == []
+    (event,) = run_json(pair_db, "timeline", "Nujaba", *EVERYTHING)["events"]
+    assert (event["date"], event["other"]["id"]) == ("2020-03-01", QAANI.id)
+    assert [e["date"] for e in run_json(pair_db, "timeline", "Qaani")["events"]] == ["2021-11-07"]
+
+
+def test_activity_counts_the_confident_interactions(pair_db: str) -> None:
+    assert run_json(pair_db, "activity")["activity"] == {"2021-11": {"MET_WITH": 1}}
+    everything = run_json(pair_db, "activity", "--period", "year", *EVERYTHING)["activity"]
+    assert everything == {"2020": {"MET_WITH": 1}, "2021": {"MET_WITH": 1}}
+
+
+def test_plot_draws_the_confident_interactions(
+    pair_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from actornet.report import plot as plot_module
+
+    drawn: list[set[frozenset[str]]] = []
+    draw = plot_module.draw_network
+
+    def spy(data: Any, **kw: Any) -> Any:
+        drawn.append({frozenset(edge) for edge in data.graph.edges()})
+        return draw(data, **kw)
+
+    monkeypatch.setattr(plot_module, "draw_network", spy)
+    for extra in ((), EVERYTHING):
+        run(pair_db, "plot", "-o", str(tmp_path / "net.svg"), *extra)
+    assert drawn == [
+        {frozenset(WITH_KADHIMI)},
+        {frozenset(WITH_KADHIMI), frozenset(WITH_NUJABA)},
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["json", "md", "html", "text"])

@@ -39,7 +39,8 @@ def _iso(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str
 
 
 def network_options(f: F) -> F:
-    """--db, --source, --since, --until, --include-denied."""
+    """--db, --source, --since, --until, --include-denied, --min-confidence: every command
+    that builds the analysis network reads the same interactions as `report`."""
     for option in reversed(
         [
             db_option,
@@ -47,6 +48,7 @@ def network_options(f: F) -> F:
             click.option("--since", callback=_iso, metavar="DATE", help="From this date."),
             click.option("--until", callback=_iso, metavar="DATE", help="Up to this date."),
             click.option("--include-denied", is_flag=True, help="Keep denied claims (weight 0.1)."),
+            min_confidence_option,
         ]
     ):
         f = option(f)
@@ -64,12 +66,12 @@ def _store(source: str, db_path: str) -> Iterator[Any]:
 
 @contextmanager
 def _shown(opts: dict[str, Any]) -> Iterator[Any]:
-    """The store a command reads; with --min-confidence (a command that has it), only the
-    interactions that pass."""
+    """The store a command reads: judged, with only the interactions that pass
+    --min-confidence."""
     from actornet.store.confident import confident
 
     with _store(opts["source"], opts["db_path"]) as store:
-        yield confident(store, opts["min_confidence"]) if "min_confidence" in opts else store
+        yield confident(store, opts["min_confidence"])
 
 
 def _graph(opts: dict[str, Any]) -> Any:
@@ -133,7 +135,6 @@ def _write(path: str, text: str) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True, help="For sampling/Louvain.")
-@min_confidence_option
 def report(fmt: str, output: str | None, top: int, seed: int, **opts: Any) -> None:
     """Summary, top actors, brokers, communities, Tehran-to-proxy paths, activity, flags.
 
@@ -246,7 +247,6 @@ def plot(output: str, layout: str, seed: int, max_nodes: int, no_paths: bool, **
 @click.option(
     "--through-countries", is_flag=True, help="Let paths pass through countries (not places)."
 )
-@min_confidence_option
 @json_option
 def paths(
     source_spec: str,
