@@ -433,6 +433,28 @@ def test_plot_draws_the_confident_interactions(
     ]
 
 
+def test_flags_are_about_the_confident_and_list_the_others_as_low_confidence(
+    pair_db: str,
+) -> None:
+    def found(*extra: str) -> list[tuple[str, tuple[str, ...]]]:
+        kinds = ("--kind", "unconfirmed", "--kind", "low_confidence")
+        flags = run_json(pair_db, "flags", *kinds, *extra)["flags"]
+        return sorted((f["kind"], tuple(f["actors"])) for f in flags)
+
+    # by default the unconfident claim is flagged as such, not as an unconfirmed claim
+    assert found() == [("low_confidence", WITH_NUJABA), ("unconfirmed", WITH_KADHIMI)]
+    # --min-confidence 0 shows every interaction: nothing is under the threshold
+    assert found(*EVERYTHING) == sorted(
+        [("unconfirmed", WITH_KADHIMI), ("unconfirmed", WITH_NUJABA)]
+    )
+    # over both: both are low-confidence flags, and no other flag is about them
+    assert found("--min-confidence", "0.99") == sorted(
+        [("low_confidence", WITH_KADHIMI), ("low_confidence", WITH_NUJABA)]
+    )
+    detail = run(pair_db, "flags", "--kind", "low_confidence", "--min-confidence", "0.99")
+    assert "under the threshold 0.99" in detail
+
+
 @pytest.mark.parametrize("fmt", ["json", "md", "html", "text"])
 def test_report_formats(db: str, fmt: str, tmp_path: Path) -> None:
     out = tmp_path / f"report.{fmt}"

@@ -349,6 +349,7 @@ def flags(
     gazetteer_names: GazetteerNames | None = None,
     name_similarity: float = NAME_SIMILARITY,
     min_confidence: float | None = None,
+    confident_only: bool = False,
 ) -> list[Flag]:
     """Every flag the rules raise, most severe first (``low_confidence`` ones most
     confident first).
@@ -357,19 +358,26 @@ def flags(
     function doing so, returning None for actors not in the gazetteer); without it the
     ``fuzzy_merge`` rule is skipped. With `documents`, every quote is checked against
     its document's text. `min_confidence` is the ``low_confidence`` threshold (None: the
-    model's).
+    model's). With `confident_only`, every other rule reads only the interactions that
+    pass it (those the commands show at that threshold), while ``low_confidence`` still
+    lists the ones that do not.
     """
     actors = list(actors)
     interactions = list(interactions)
+    shown = (
+        [it for it in interactions if passes(it, min_confidence)]
+        if confident_only
+        else interactions
+    )
     by_id = {a.id: a for a in actors}
-    out = _life_flags(by_id, interactions)
-    out += _named_dead_flags(by_id, interactions)
-    out += _claim_flags(by_id, interactions)
-    out += _date_flags(by_id, interactions)
+    out = _life_flags(by_id, shown)
+    out += _named_dead_flags(by_id, shown)
+    out += _claim_flags(by_id, shown)
+    out += _date_flags(by_id, shown)
     out += _alias_flags(actors, name_similarity)
     if gazetteer_names is not None:
         out += _merge_flags(actors, gazetteer_names)
-    out += _evidence_flags(by_id, interactions, documents)
+    out += _evidence_flags(by_id, shown, documents)
     unsure = _confidence_flags(by_id, interactions, min_confidence)
     place = {id(f): i for i, f in enumerate(unsure)}  # their own order, not the detail's
     out += unsure

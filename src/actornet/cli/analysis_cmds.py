@@ -406,8 +406,9 @@ def flags(severity: str | None, kinds: tuple[str, ...], as_json: bool, **opts: A
 
     Alias, contradiction and low-confidence flags show the `actornet judge` commands that
     would settle them; a settled flag is no longer listed. Low-confidence flags list the
-    stored interactions under the model's threshold (most confident first), which
-    interactions, export, report, paths and neo4j load leave out until they are confirmed.
+    stored interactions under --min-confidence (most confident first), which the other
+    commands leave out until they are confirmed; every other flag is about the
+    interactions that pass it, as `report` shows them.
     """
     from actornet.analysis.dates import in_window
     from actornet.analysis.flags import SEVERITIES, flags_to_dict
@@ -417,7 +418,13 @@ def flags(severity: str | None, kinds: tuple[str, ...], as_json: bool, **opts: A
     with _store(opts["source"], opts["db_path"]) as store:
         judged = store.interactions()
         interactions = [it for it in judged if in_window(it.date, opts["since"], opts["until"])]
-        found = find_flags(store.actors(), interactions, store.documents())
+        found = find_flags(
+            store.actors(),
+            interactions,
+            store.documents(),
+            min_confidence=opts["min_confidence"],
+            confident_only=True,
+        )
         found = open_flags(found, judged, store.network() if store.judgements() else None)
     if severity:
         found = [f for f in found if SEVERITIES.index(f.severity) <= SEVERITIES.index(severity)]
