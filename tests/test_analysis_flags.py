@@ -191,6 +191,32 @@ def test_low_confidence_flags_most_confident_first() -> None:
     assert kinds(mixed) == ["low_confidence"] * 3 + ["unconfirmed"]
 
 
+def test_confident_only_flags_the_others_only_as_low_confidence() -> None:
+    people = [Actor(x, x.upper(), P) for x in "abc"]
+    unconfirmed = ClaimStatus.UNCONFIRMED
+    sure, unsure = (
+        scored("a", "b", 0.98, status=unconfirmed),
+        scored("a", "c", 0.02, status=unconfirmed),
+    )
+
+    def found(**kw: object) -> list[tuple[str, tuple[str, ...]]]:
+        return sorted((f.kind, f.interactions) for f in flags(people, [sure, unsure], **kw))  # type: ignore[arg-type]
+
+    assert found(min_confidence=0.5) == sorted(
+        [
+            ("low_confidence", (unsure.id,)),
+            ("unconfirmed", (sure.id,)),
+            ("unconfirmed", (unsure.id,)),
+        ]
+    )  # every rule reads every interaction
+    assert found(min_confidence=0.5, confident_only=True) == sorted(
+        [("low_confidence", (unsure.id,)), ("unconfirmed", (sure.id,))]
+    )
+    assert found(min_confidence=0.0, confident_only=True) == sorted(
+        [("unconfirmed", (sure.id,)), ("unconfirmed", (unsure.id,))]
+    )
+
+
 def test_low_confidence_uses_the_models_threshold_by_default() -> None:
     from actornet.confidence import default_min_confidence
 
