@@ -16,7 +16,15 @@ from actornet.cli.neo4j_cmds import Connection, compute_metrics
 from actornet.store.neo4j import Neo4jStore
 from actornet.store.sqlite import SqliteStore
 from conftest import cypher, neo4j_env, open_live
-from factories import HIGH, LOW, QAANI, corpus, sample_extractions, scored_extractions
+from factories import (
+    BAGHDAD,
+    HIGH,
+    LOW,
+    QAANI,
+    corpus,
+    sample_extractions,
+    scored_extractions,
+)
 
 SECRET = "pa55-w0rd-never-shown"
 ENV = {"NEO4J_URI": "bolt://db:7687", "NEO4J_PASSWORD": SECRET, "NEO4J_DATABASE": ""}
@@ -244,6 +252,44 @@ def test_write_metrics(live_env: dict[str, str], server: Neo4jStore, db: str) ->
     assert props["degree"] >= 2 and 0 < props["pr"] < 1
     again = live(live_env, "neo4j", "write-metrics", "--source", "neo4j")
     assert again.exit_code == 0 and json.loads(again.stdout)["actors"] == summary["actors"]
+
+
+def test_write_metrics_reads_the_confident_interactions(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Qa'ani's visit to Baghdad (LOW) counts only with --min-confidence 0."""
+    path = str(tmp_path / "scored.db")
+    with SqliteStore(path) as store:
+        for ex in scored_extractions():
+            store.replace_document(ex)
+    written: list[dict[str, dict[str, float]]] = []
+    server = MagicMock()
+    server.__enter__.return_value = server
+    server.write_metrics.side_effect = lambda metrics: written.append(metrics) or len(metrics)
+    monkeypatch.setattr(Connection, "open", lambda self, batch_size=5000: server)
+    for extra in ((), ("--min-confidence", "0")):
+        result = run("neo4j", "write-metrics", "--db", path, *extra)
+        assert result.exit_code == 0, result.output
+    shown, everything = written
+    assert shown[BAGHDAD.id]["degree"] == 0 and everything[BAGHDAD.id]["degree"] == 1
+    assert everything[QAANI.id]["degree"] == shown[QAANI.id]["degree"] + 1
+
+
+@pytest.mark.neo4j
+def test_write_metrics_from_neo4j_reads_the_confident_interactions(
+    live_env: dict[str, str], server: Neo4jStore, tmp_path: Path
+) -> None:
+    path = str(tmp_path / "scored.db")
+    with SqliteStore(path) as store:
+        for ex in scored_extractions():
+            store.replace_document(ex)
+    loaded = live(live_env, "neo4j", "load", "--db", path, "--min-confidence", "0")
+    assert loaded.exit_code == 0, loaded.output
+    degree = "MATCH (a:Actor {id: $id}) RETURN a.degree AS degree"
+    for extra, expected in (((), 0), (("--min-confidence", "0"), 1)):
+        result = live(live_env, "neo4j", "write-metrics", "--source", "neo4j", *extra)
+        assert result.exit_code == 0, result.output
+        assert cypher(server, degree, id=BAGHDAD.id) == [{"degree": expected}]
 
 
 def test_compute_metrics_on_the_embedded_store(db: str) -> None:

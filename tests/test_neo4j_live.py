@@ -237,8 +237,10 @@ def seeded(neo4j_schema: None, seed_db: Path) -> Iterator[Neo4jStore]:
     env = {**neo4j_env(), "ACTORNET_DB": str(seed_db)}
     runner = CliRunner()
     with open_live() as store:
-        # every interaction, whatever its confidence: the store round-trips as it is
-        for args in (["neo4j", "load", "--min-confidence", "0"], ["neo4j", "write-metrics"]):
+        # every interaction, whatever its confidence: the store round-trips as it is, and
+        # the metrics are those of the network loaded
+        everything = ["--min-confidence", "0"]
+        for args in (["neo4j", "load", *everything], ["neo4j", "write-metrics", *everything]):
             result = runner.invoke(main, args, env=env)
             assert result.exit_code == 0, result.output
         try:

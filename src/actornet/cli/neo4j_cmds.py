@@ -243,19 +243,26 @@ def pull(conn: Connection, db_path: str | None, output: str | None) -> None:
 @neo4j.command("write-metrics")
 @source_option
 @db_option
+@min_confidence_option
 @click.pass_obj
-def write_metrics(conn: Connection, source: str, db_path: str) -> None:
+def write_metrics(
+    conn: Connection, source: str, db_path: str, min_confidence: float | None
+) -> None:
     """Compute degree, weighted degree, betweenness and PageRank; write them onto the actors.
 
-    The network is read from the embedded store (--db) or, with --source neo4j, from Neo4j.
+    The network is read from the embedded store (--db) or, with --source neo4j, from Neo4j,
+    and the metrics are computed over the interactions that pass --min-confidence, as
+    `actornet centrality` and `report` compute them.
     """
+    from actornet.store.confident import confident
+
     with conn.open() as store:
         if source == "neo4j":
             from actornet.store.judged import judged
 
-            metrics = compute_metrics(judged(store))
+            metrics = compute_metrics(confident(judged(store), min_confidence))
         else:
-            with open_sqlite(db_path, must_exist=True) as embedded:
+            with confident(open_sqlite(db_path, must_exist=True), min_confidence) as embedded:
                 metrics = compute_metrics(embedded)
         n = store.write_metrics(metrics)
     top = sorted(metrics.items(), key=lambda kv: (-kv[1]["pagerank"], kv[0]))[:5]
