@@ -42,6 +42,7 @@ def test_notebook_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "text/markdown" in mimes  # the tables
     assert "strength" in text and "“" in text  # paths with their quotes
     assert "Degree (distinct partners)" in text and "Severity" in text
+    assert "| Confidence | at least " in text  # the report's threshold, as `actornet report`
     assert "NEO4J_URI is not set" in text
 
 
@@ -51,3 +52,13 @@ def test_notebook_only_calls_the_library() -> None:
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     assert "def " not in code and "class " not in code and "lambda" not in code
     assert "import networkx" not in code  # analysis goes through actornet
+
+
+def test_notebook_reads_what_the_commands_read() -> None:
+    """The report is built from the judged store with the confidence filter, as `actornet
+    report` builds it (`actornet.store.confident`), never from the raw store."""
+    nbformat = pytest.importorskip("nbformat")
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert "confident(judged(store))" in code
+    assert "build_report(store" not in code and "load_from(store)" not in code
