@@ -564,6 +564,22 @@ def test_condemned_attack_has_an_unknown_attacker(tmp_path: Path, text: str) -> 
     assert attacks and all(s == "?" for s, _t in attacks), attacks
 
 
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Tasnim said the Israeli attack on the Syrian army base was a false flag.", "unconfirmed"),
+        ("Tasnim reported the so-called Israeli strike on the Syrian army base.", "unconfirmed"),
+        ("The so-called Islamic State attacked the Syrian army base on Monday.", "asserted"),
+    ],
+)
+def test_insinuation_is_at_most_unconfirmed(tmp_path: Path, text: str, status: str) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(f"A test report\nTest Agency, March 2021\n\n{text}\n", encoding="utf-8")
+    result, _features = extract_candidates(read_document(path), cached_gazetteer())
+    attacks = [i for i in result.interactions if i.type.value == "ATTACKED"]
+    assert attacks and {i.status.value for i in attacks} == {status}, attacks
+
+
 def test_killed_in_strikes_happened_where_the_strikes_hit(tmp_path: Path) -> None:
     interactions, names = _extract(
         tmp_path,

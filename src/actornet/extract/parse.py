@@ -221,6 +221,11 @@ class SentenceParse(ArgumentReader):
         status: ClaimStatus | None = None,
     ) -> None:
         sent = trigger.sent
+        if status in (None, ClaimStatus.ASSERTED, ClaimStatus.REPORTED) and self._insinuated(
+            trigger
+        ):
+            status = ClaimStatus.UNCONFIRMED
+            self.vetoed.add(trigger.idx)  # the token rules' reading would assert it
         for source, target in pairs:
             if source == target or not target:
                 continue
@@ -238,6 +243,16 @@ class SentenceParse(ArgumentReader):
                     f"{rule.frame}:{'verb' if trigger.pos_ in ('VERB', 'AUX') else 'noun'}",
                 )
             )
+
+    def _insinuated(self, trigger: Token) -> bool:
+        """Told as insinuation: "the so-called Israeli strike", "... was a false flag"."""
+        sentence = trigger.sent.text.lower()
+        if any(cue in sentence for cue in self.rules.insinuation_sentence):
+            return True
+        if trigger.pos_ in ("VERB", "AUX"):
+            return False  # "the so-called Islamic State attacked": its name, not the act
+        phrase = self.doc[trigger.left_edge.i : trigger.i + 1].text.lower()
+        return any(cue in phrase for cue in self.rules.insinuation_phrase)
 
     # -- verbs -------------------------------------------------------------------------
     def _verb(self, verb: Token, rule: ParseRule) -> None:

@@ -60,6 +60,8 @@ class ParseRules:
     backing_verbs: frozenset[str] = frozenset()
     relational_nouns: frozenset[str] = frozenset()
     reaction_verbs: frozenset[str] = frozenset()
+    insinuation_phrase: tuple[str, ...] = ()  # "the so-called strike": at most unconfirmed
+    insinuation_sentence: tuple[str, ...] = ()  # "... was a false flag"
     forms: frozenset[str] = frozenset()  # lower-case word forms of every trigger (cheap pass)
     # forms that select a sentence only beside one of these words ("worked" with "with")
     conditional_forms: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -184,4 +186,6 @@ def load_parse_rules() -> ParseRules:
         backing_verbs=frozenset(data.get("backing_verbs") or ()),
         relational_nouns=frozenset(data.get("relational_nouns") or ()),
         reaction_verbs=frozenset(data.get("reaction_verbs") or ()),
+        insinuation_phrase=tuple((data.get("insinuation") or {}).get("phrase") or ()),
+        insinuation_sentence=tuple((data.get("insinuation") or {}).get("sentence") or ()),
     )
