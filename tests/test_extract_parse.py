@@ -529,6 +529,23 @@ CLASSES = [
         [],
         [("ATTACKED", "oman", "")],
     ),
+    (  # a list of portfolios: one unnamed holder each, of the state named, else the host's
+        "In Baghdad, Chancellor Karl Weber met with the ministers of health, energy and trade.",
+        [
+            ("MET_WITH", "karl weber", "minister of health of iraq"),
+            ("MET_WITH", "karl weber", "minister of energy of iraq"),
+            ("MET_WITH", "karl weber", "minister of trade of iraq"),
+        ],
+        [],
+    ),
+    (
+        "Chancellor Karl Weber met with Iraq's ministers of defense and interior in Baghdad.",
+        [
+            ("MET_WITH", "karl weber", "minister of defense of iraq"),
+            ("MET_WITH", "karl weber", "minister of interior of iraq"),
+        ],
+        [],
+    ),
     (  # a dateline says where the text was filed: its place takes part in no event
         "ANKARA, March 3 (Reuters) — Chancellor Karl Weber met with President Omar Haddad.",
         [("MET_WITH", "karl weber", "omar haddad")],

@@ -134,6 +134,20 @@ class ArgumentReader:
                 if c.dep_ == "prep" and c.lower_ in ("including", "among"):
                     objs = [p for p in c.children if p.dep_ == "pobj"]
                     members += [g for p in objs for g in (p, *p.conjuncts)]
+        for t in list(members):  # "the ministers of health, energy and trade": each holder
+            if t.i not in self.actor_at and t.tag_ == "NNS":
+                for c in t.children:
+                    if c.dep_ == "prep" and c.lower_ == "of":
+                        held = [
+                            g
+                            for p in c.children
+                            if p.dep_ == "pobj"
+                            for g in p.subtree  # "of defense and foreign affairs", misparsed
+                            if g.i in self.actor_at
+                            and self.kind_of(self.actor_at[g.i]) == ActorKind.PERSON
+                        ]
+                        if len({self.actor_at[g.i] for g in held}) > 1:
+                            members = [m for m in members if m is not t] + held
         for t in members:
             a = self._actor(t, installations=installations)
             if a and a not in out:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 
+from actornet.extract.lexicon import TITLE_HEADS
+from actornet.extract.mentions import _QUALIFIER_WORDS as _PORTFOLIOS
 from actornet.extract.mentions import Description, Recognizer, Unit
 from actornet.extract.mentions import heads_match as _heads
 from actornet.extract.text import dateline_end
@@ -169,6 +171,67 @@ def _unnamed(rec: Recognizer, desc: Description) -> str | None:
     return aid
 
 
+_PLURAL_TITLES = {h[0] + "s": h[0] for h in TITLE_HEADS if len(h) == 1}  # "ministers"
+
+
+def _role_list(rec: Recognizer, i: int, t1: int) -> tuple[int, list[Unit]] | None:
+    """ "the ministers of health, energy and trade [of Iraq]", "Iraq's ministers of ...": one
+    unnamed holder per portfolio, each a unit on its own portfolio words. The state is the
+    one named before or after the list, else the state of the place the sentence is in."""
+    toks = rec.toks
+    j, org = i, None
+    if j < t1 and toks[j].text == "the":
+        j += 1
+    if j < t1 and toks[j].text in rec.gaz.demonyms and j not in rec.spans:
+        org, j = rec.gaz.demonyms[toks[j].text], j + 1
+    elif (span := rec.spans.get(j)) and toks[span[0] - 1].possessive:
+        org, j = span[1], span[0]
+    head = _PLURAL_TITLES.get(toks[j].text) if j < t1 else None
+    if head is None or j + 2 >= t1 or toks[j + 1].text != "of":
+        return None
+    items: list[tuple[int, int]] = []
+    k = j + 2
+    while k < t1 and toks[k].text in _PORTFOLIOS:
+        start = k
+        while k < t1 and toks[k].text in _PORTFOLIOS:
+            k += 1
+        items.append((start, k))
+        if k + 1 < t1 and toks[k].text in (",", "and") and toks[k + 1].text in _PORTFOLIOS:
+            k += 1
+        elif k + 2 < t1 and toks[k].text == "," and toks[k + 1].text == "and":
+            k += 2
+        else:
+            break
+    if len(items) < 2:
+        return None
+    end = k
+    after = k + 1 if k < t1 and toks[k].text == "of" else None
+    if after is not None and after < t1 and toks[after].text == "the":
+        after += 1
+    if after is not None and (span := rec.spans.get(after)):
+        named = rec.actor(span[1])
+        place = named is not None and named.kind == ActorKind.PLACE
+        org, end = org or (rec.state_of(span[1]) if place else span[1]), span[0]
+    if org is None:  # "In Baghdad, X met with the ministers of ...": the host state
+        located = [
+            rec.spans[x][1] for x in range(max(1, i - 40), t1) if x in rec.spans
+            and toks[x - 1].text in ("in", "to", "at")
+        ]  # fmt: skip
+        states = [st for a in located if (st := rec.state_of(a))]
+        org = states[0] if states else None
+    if org is None:
+        return None
+    units = []
+    for a, b in items:
+        quals = frozenset(t.text for t in toks[a:b])
+        d = Description(head, quals, org, rec.surface(a, b), False, quals | {head})
+        pid = _unnamed(rec, d)
+        if pid:
+            rec.note_alias(pid, a, b)
+            units.append(Unit(pid, ActorKind.PERSON, a, b, "description", d.surface, d))
+    return (end, units) if units else None
+
+
 def _described_person(
     rec: Recognizer, i: int, t1: int
 ) -> tuple[int, Description, tuple[int, str] | None] | None:
@@ -216,6 +279,11 @@ def units_in(rec: Recognizer, t0: int, t1: int) -> list[Unit]:
         while i < t1 and toks[i].start < skip:
             i += 1
     while i < t1:
+        listed = _role_list(rec, i, t1)
+        if listed:
+            i, found = listed
+            out.extend(found)
+            continue
         described = _described_person(rec, i, t1)
         if described:
             j, d, named = described
