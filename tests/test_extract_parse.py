@@ -546,6 +546,16 @@ CLASSES = [
         ],
         [],
     ),
+    (  # the name in an apposition is the actor
+        "The foreign minister of Kenya, Omar Haddad, visited Ankara on Monday.",
+        [("VISITED", "omar haddad", "ankara")],
+        [("VISITED", "minister", "ankara")],
+    ),
+    (  # "A and B agreed to ...", "reached an understanding": an agreement of A and B
+        "Kenya and Ethiopia agreed to reopen the border crossing at Moyale.",
+        [("SIGNED_AGREEMENT", "kenya", "ethiopia")],
+        [],
+    ),
     (  # a dateline says where the text was filed: its place takes part in no event
         "ANKARA, March 3 (Reuters) — Chancellor Karl Weber met with President Omar Haddad.",
         [("MET_WITH", "karl weber", "omar haddad")],
@@ -595,6 +605,25 @@ def test_insinuation_is_at_most_unconfirmed(tmp_path: Path, text: str, status: s
     result, _features = extract_candidates(read_document(path), cached_gazetteer())
     attacks = [i for i in result.interactions if i.type.value == "ATTACKED"]
     assert attacks and {i.status.value for i in attacks} == {status}, attacks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After stops in Moscow and Minsk, Karl Weber arrived in Ankara, where he met with "
+        "President Omar Haddad.",
+        "Karl Weber travelled from Moscow to Ankara, where he met with President Omar Haddad.",
+    ],
+)
+def test_a_meeting_happens_at_the_sentences_own_place(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(f"A test report\nTest Agency, March 2021\n\n{text}\n", encoding="utf-8")
+    result, _features = extract_candidates(read_document(path), cached_gazetteer())
+    names = {a.id: a.name.lower() for a in result.actors}
+    meetings = [i for i in result.interactions if i.type.value == "MET_WITH"]
+    assert meetings and {names.get(i.place or "") for i in meetings} == {"ankara"}, meetings
+    visits = {names[i.target] for i in result.interactions if i.type.value == "VISITED"}
+    assert "moscow" not in visits or text.startswith("After"), visits  # left from, not visited
 
 
 def test_killed_in_strikes_happened_where_the_strikes_hit(tmp_path: Path) -> None:

@@ -102,7 +102,13 @@ class SentenceParse(ArgumentReader):
                 for g in c.subtree
                 if (a := self.actor_at.get(g.i))
             ]
-        reading = TriggerReading(frozenset(own), frozenset(self._objects(verb)), frozenset(company))
+        objects = self._objects(verb)
+        for r in rules:  # "travelled from Paris to Baghdad": the trip's destination, not Paris
+            if r.frame == "visit" and not r.object_travels:
+                objects += [
+                    a for a in self._prep_objects(verb, r.preps) if self.kind_of(a) in PLACE_KINDS
+                ]
+        reading = TriggerReading(frozenset(own), frozenset(objects), frozenset(company))
         if reading != TriggerReading():
             self.readings[verb.idx] = reading
 

@@ -457,6 +457,13 @@ class ArgumentReader:
                         aid = self.actor_at.get(pobj.i)
                         if pobj.dep_ == "pobj" and aid and self.kind_of(aid) in PLACE_KINDS:
                             return aid
+        cur = verb
+        while cur.dep_ == "conj" and cur.head is not cur:  # "where he met X and signed ..."
+            cur = cur.head
+        if cur.dep_ == "relcl" and any(c.lower_ == "where" for c in cur.children):
+            aid = self.actor_at.get(cur.head.i)  # "arrived in Ankara, where he met X": Ankara
+            if aid and self.kind_of(aid) in PLACE_KINDS:
+                return aid
         return None
 
     def _as_party(self, aid: str) -> str | None:
