@@ -551,6 +551,11 @@ CLASSES = [
         [("VISITED", "omar haddad", "ankara")],
         [("VISITED", "minister", "ankara")],
     ),
+    (
+        "The head of Kenya's intelligence service, Omar Kibet, travelled to Ankara on Monday.",
+        [("VISITED", "omar kibet", "ankara")],
+        [("VISITED", "head", "ankara")],
+    ),
     (  # "A and B agreed to ...", "reached an understanding": an agreement of A and B
         "Kenya and Ethiopia agreed to reopen the border crossing at Moyale.",
         [("SIGNED_AGREEMENT", "kenya", "ethiopia")],

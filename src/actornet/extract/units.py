@@ -241,6 +241,13 @@ def _described_person(
         return None
     j, d = desc
     app = _appositive(rec, j)
+    k = j  # "the head of Kenya's intelligence service, Omar Kibet": past the org's own noun
+    while not app and k < min(j + 3, t1) and rec.toks[k].text.isalpha():
+        if rec.toks[k].capitalised or rec.toks[k].text in _BOUNDARY:
+            break
+        k += 1
+        if k < t1 and rec.toks[k].text == ",":
+            app = _appositive(rec, k)
     if not app or app[0] > t1:
         return j, d, None
     end, pid, org = app
