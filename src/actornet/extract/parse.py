@@ -367,6 +367,13 @@ class SentenceParse(ArgumentReader):
 
     def _sign_verb(self, verb: Token, rule: ParseRule, status: ClaimStatus | None) -> None:
         objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        objs += [  # "came to an understanding"
+            p
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ in rule.object_preps
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
         if verb.dep_ == "relcl" and not objs:
             objs = [verb.head]  # "the cease-fire agreement that A, B and C had reached"
         lemma = verb.lemma_.lower()

@@ -30,6 +30,7 @@ class ParseRule:
     object_travels: bool = False
     requires_purpose: frozenset[str] = frozenset()  # "worked with X to discuss": talk's aim
     objects: frozenset[str] = frozenset()  # "reached an understanding": what the verb concludes
+    object_preps: frozenset[str] = frozenset()  # "came to an understanding"
     examples: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
@@ -139,6 +140,7 @@ def load_parse_rules() -> ParseRules:
                 object_travels=bool(r.get("object_travels")),
                 requires_purpose=frozenset(r.get("requires_purpose") or ()),
                 objects=frozenset(r.get("objects") or ()),
+                object_preps=frozenset(r.get("object_preps") or ()),
                 examples=tuple(
                     (e["text"], tuple(e.get("expect") or ())) for e in r.get("examples") or ()
                 ),
