@@ -647,6 +647,17 @@ def test_killed_in_strikes_happened_where_the_strikes_hit(tmp_path: Path) -> Non
     [
         ("Iran denied any role in the bombing of the Israeli embassy in Buenos Aires.", "iran"),
         ("Hezbollah denied any role in the bombing of the Israeli embassy.", "hezbollah"),
+        # the denier's state: a capital, a state body, an official, "any Iranian role"
+        ("Tehran denied any involvement in the drone attack on the Israeli embassy.", "iran"),
+        (
+            "The Iranian foreign ministry denied any role in the attack on the Israeli embassy.",
+            "iran",
+        ),
+        ("Nasser Kanaani denied any Iranian role in the attack on the Israeli embassy.", "iran"),
+        (
+            "Hezbollah denied that it was behind the rocket attack on the Israeli embassy.",
+            "hezbollah",
+        ),
     ],
 )
 def test_denied_role_is_the_deniers_record(tmp_path: Path, text: str, denier: str) -> None:

@@ -552,8 +552,18 @@ class SentenceParse(ArgumentReader):
         if verb is None or verb.pos_ not in ("VERB", "AUX"):
             return None
         denied = self.rules.status_cues.get(ClaimStatus.DENIED, frozenset())
-        status = ClaimStatus.DENIED if verb.lower_ in denied else ClaimStatus.REPORTED
-        return self._subject_actors(verb), status
+        under_denial = verb.dep_ == "ccomp" and verb.head.lower_ in denied  # "denied that X had"
+        if verb.lower_ not in denied and not under_denial:
+            return self._subject_actors(verb), ClaimStatus.REPORTED
+        named = [  # "denied any Iranian role": the party whose role is denied
+            a
+            for c in owner.children
+            if c.dep_ in ("amod", "poss", "compound")
+            and (a := self.actor_at.get(c.i))
+            and self.kind_of(a) != ActorKind.PLACE
+        ]
+        deniers = named or self._subject_actors(verb)
+        return [self.state_voice(a) or a for a in deniers], ClaimStatus.DENIED
 
     def _event_attackers(self, event: Token) -> tuple[list[str | None], ClaimStatus | None]:
         """Who carried out an attack told as a noun: its claimants, those it is blamed on, or
@@ -598,6 +608,10 @@ class SentenceParse(ArgumentReader):
             owner = noun.head.head
             while owner.dep_ in ("pcomp", "xcomp", "acomp", "prep") and owner.head is not owner:
                 owner = owner.head
+            denied = self.rules.status_cues.get(ClaimStatus.DENIED, frozenset())
+            if owner.dep_ == "ccomp" and owner.head.lower_ in denied:  # "denied it was behind"
+                deniers = self._subject_actors(owner.head)
+                return [self.state_voice(a) or a for a in deniers], ClaimStatus.DENIED
             found = self._subject_actors(owner, frozenset(["nsubj", "nsubjpass"]))
             return (found, ClaimStatus.UNCONFIRMED) if found else None
         verbs = [c for c in noun.children if c.dep_ == "acl"]

@@ -100,6 +100,7 @@ class ArgumentReader:
         home_of: Callable[[str], str | None] | None = None,
         *,
         joint_at: dict[int, list[str]] | None = None,
+        state_voice: Callable[[str], str | None] | None = None,
     ) -> None:
         self.doc = doc
         self.actor_at = actor_at  # token index -> actor id
@@ -110,6 +111,8 @@ class ArgumentReader:
         self.capital_of = capital_of or {}  # capital place id -> country id
         self.home_of = home_of or (lambda _aid: None)  # actor id -> its state's id
         self.joint_at = joint_at or {}  # token index -> the states of "U.S.-Israeli"
+        # actor id -> the state it speaks for (a capital, an official, a ministry), or None
+        self.state_voice = state_voice or (lambda _aid: None)
         self.hits: list[ParseHit] = []  # records read so far ("the two leaders" looks back)
         self._via_of: Token | None = None
 

@@ -61,6 +61,7 @@ class ParseRules:
     backing_verbs: frozenset[str] = frozenset()
     relational_nouns: frozenset[str] = frozenset()
     reaction_verbs: frozenset[str] = frozenset()
+    voice_words: frozenset[str] = frozenset()  # state bodies that speak for their state
     insinuation_phrase: tuple[str, ...] = ()  # "the so-called strike": at most unconfirmed
     insinuation_sentence: tuple[str, ...] = ()  # "... was a false flag"
     forms: frozenset[str] = frozenset()  # lower-case word forms of every trigger (cheap pass)
@@ -188,6 +189,7 @@ def load_parse_rules() -> ParseRules:
         backing_verbs=frozenset(data.get("backing_verbs") or ()),
         relational_nouns=frozenset(data.get("relational_nouns") or ()),
         reaction_verbs=frozenset(data.get("reaction_verbs") or ()),
+        voice_words=frozenset(data.get("voice_words") or ()),
         insinuation_phrase=tuple((data.get("insinuation") or {}).get("phrase") or ()),
         insinuation_sentence=tuple((data.get("insinuation") or {}).get("sentence") or ()),
     )

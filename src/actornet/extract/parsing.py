@@ -98,6 +98,19 @@ class ParseExtractor:
             actor = rec.actor(aid)
             return actor.kind if actor else None
 
+        def state_voice(aid: str) -> str | None:
+            """The state a capital, a state official or a state body speaking for it stands
+            for ("Tehran denied", "Iran's foreign ministry denied"); armed organs do not."""
+            actor = rec.actor(aid)
+            if actor is None:
+                return None
+            if actor.kind == ActorKind.PLACE:
+                return capitals.get(aid)
+            voice = actor.kind == ActorKind.PERSON or bool(
+                set(name_key(actor.name)) & self.rules.voice_words
+            )
+            return rec.state_of(aid) if actor.state and voice else None
+
         out: list[tuple[list[ParseHit], set[int], dict[int, TriggerReading]]] = []
         for (s, _spans, last), doc, n in zip(items, docs, filed, strict=True):
             if doc is None or len(s.text) > _MAX_SENTENCE:
@@ -117,7 +130,7 @@ class ParseExtractor:
 
             parse = SentenceParse(
                 doc, actor_at, kind_of, self.rules, last, discover, capitals, rec.state_of,
-                joint_at=joint_at,
+                joint_at=joint_at, state_voice=state_voice,
             )  # fmt: skip
             hits = parse.run()
             out.append((hits, parse.vetoed, parse.readings))
