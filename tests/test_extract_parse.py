@@ -514,6 +514,11 @@ CLASSES = [
         [],
     ),
     (
+        "American strikes on Houthi positions in Yemen began on January 12.",
+        [("ATTACKED", "united states", "houthis")],
+        [],
+    ),
+    (
         "Israeli attacks in Lebanon killed ten people on Monday.",
         [("ATTACKED", "israel", "lebanon")],
         [],

@@ -261,6 +261,8 @@ class ParseExtractor:
         known = rec.gaz.name_on(key, rec.on)
         if known and rec.gaz.actors[known].kind == kind:
             return known
+        if len(ent) == 1 and (group := _group_adjective(rec, ent[0])):
+            return group  # "Houthi positions": the Houthis', not an actor named "Houthi"
         if kind == ActorKind.PLACE:
             if known or (known := rec.gaz.places.get(key)):
                 return known
