@@ -529,6 +529,33 @@ CLASSES = [
         [("ATTACKED", "israel", "hezbollah")],
         [("ATTACKED", "hezbollah", ""), ("ATTACKED", "?", "tyre"), ("ATTACKED", "?", "sidon")],
     ),
+    (
+        "Two IRGC officers were among those killed in Israeli airstrikes on positions near "
+        "Damascus.",
+        [("ATTACKED", "israel", "revolutionary guard")],
+        [("ATTACKED", "revolutionary guard", "")],
+    ),
+    (
+        "Twelve Hezbollah fighters died in Israeli airstrikes on positions in Qusayr and Homs.",
+        [("ATTACKED", "israel", "hezbollah")],
+        [("ATTACKED", "hezbollah", "")],
+    ),
+    (
+        "Dozens of Hamas militants were killed Sunday in Israeli air strikes on targets in Rafah.",
+        [("ATTACKED", "israel", "hamas")],
+        [("ATTACKED", "hamas", "")],
+    ),
+    (
+        "Kataib Hezbollah said two of its commanders, Ali Rahimi and Reza Karimi, were killed in "
+        "U.S. strikes on sites in Qaim.",
+        [("ATTACKED", "united states", "ali rahimi"), ("ATTACKED", "united states", "reza karimi")],
+        [("ATTACKED", "?", "qaim")],
+    ),
+    (  # dying is no attack without a strike named
+        "Omar Haddad died in a car crash near Tehran in 2019.",
+        [],
+        [("ATTACKED", "?", "")],
+    ),
     (  # who condemns an attack did not carry it out
         "Oman condemned the attack on a commercial vessel off the coast of Yemen.",
         [],

@@ -460,10 +460,16 @@ class SentenceParse(ArgumentReader):
             and any(o.lemma_.lower() in self.rules.projectiles for o in objects)
         )
         extra: list[Token] = []
-        if self._passive(verb):
-            patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        dying = lemma in self.rules.death_verbs  # "died in Israeli strikes": the killed
+        if self._passive(verb) or dying:
+            undergo = ("nsubjpass", "nsubj") if dying else ("nsubjpass",)
+            patients = [c for c in verb.children if c.dep_ in undergo]
             if verb.dep_ == "acl" and not patients:
                 patients = [verb.head]
+            if len(patients) == 1 and patients[0].dep_ == "pobj":  # "were among those killed"
+                among = patients[0].head
+                if among.lower_ == "among" and among.head.pos_ in ("AUX", "VERB"):
+                    patients = [c for c in among.head.children if c.dep_ == "nsubj"] or patients
             if weapons_as_object:  # "rockets were fired at the embassy": the weapon is no target
                 extra += patients
                 patients = []
@@ -483,7 +489,8 @@ class SentenceParse(ArgumentReader):
                                 struck = True
             if not sources:
                 named_weapon = weapons_as_object and targets
-                if lemma in self.rules.needs_attacker and not struck and not named_weapon:
+                needs = lemma in self.rules.needs_attacker or dying
+                if needs and not struck and not named_weapon:
                     return  # "were killed in a helicopter crash": no attack told
                 sources = [None]
         elif (event := self._event_subject(verb)) is not None:

@@ -220,6 +220,15 @@ class ArgumentReader:
                     return self._antecedent(child)
                 if child.dep_ == "poss" and child.lower_ in COLLECTIVE_PRONOUNS:
                     return self._antecedent(child, collective=True)
+        for child in tok.children:  # "Dozens of Hamas militants", misparsed: Hamas
+            quantity = child.like_num or child.lemma_.lower() in self.rules.stand_in_heads
+            if child.dep_ == "nmod" and quantity:
+                for prep in child.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "of":
+                        for pobj in prep.children:
+                            found = self.actor_at.get(pobj.i)
+                            if found and self.kind_of(found) != ActorKind.PLACE:
+                                return found
         if installations and lemma in self.rules.installation_heads:
             facility = self._facility(tok)
             if facility:
@@ -236,6 +245,10 @@ class ArgumentReader:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             found = self._actor(pobj, installations=installations)
+                            if found and tok.like_num:  # "two of its advisers, A and B"
+                                named = [c for c in pobj.children if c.dep_ == "appos"]
+                                self._via_of = named[0] if named else pobj
+                                return found
                             if found and self.kind_of(found) != ActorKind.PERSON:
                                 self._via_of = pobj  # "envoy of the president" is not him
                                 return found
