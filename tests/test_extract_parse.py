@@ -650,6 +650,7 @@ def test_insinuation_is_at_most_unconfirmed(tmp_path: Path, text: str, status: s
         "After stops in Moscow and Minsk, Karl Weber arrived in Ankara, where he met with "
         "President Omar Haddad.",
         "Karl Weber travelled from Moscow to Ankara, where he met with President Omar Haddad.",
+        "Karl Weber, who arrived from Moscow on Monday, met with President Omar Haddad in Ankara.",
     ],
 )
 def test_a_meeting_happens_at_the_sentences_own_place(tmp_path: Path, text: str) -> None:
@@ -660,7 +661,7 @@ def test_a_meeting_happens_at_the_sentences_own_place(tmp_path: Path, text: str)
     meetings = [i for i in result.interactions if i.type.value == "MET_WITH"]
     assert meetings and {names.get(i.place or "") for i in meetings} == {"ankara"}, meetings
     visits = {names[i.target] for i in result.interactions if i.type.value == "VISITED"}
-    assert "moscow" not in visits or text.startswith("After"), visits  # left from, not visited
+    assert "moscow" not in visits or text.startswith("After"), visits  # came from, not visited
 
 
 def test_killed_in_strikes_happened_where_the_strikes_hit(tmp_path: Path) -> None:

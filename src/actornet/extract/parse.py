@@ -108,6 +108,8 @@ class SentenceParse(ArgumentReader):
                 objects += [
                     a for a in self._prep_objects(verb, r.preps) if self.kind_of(a) in PLACE_KINDS
                 ]
+                if not objects and self._prep_objects(verb, ("from",)):
+                    objects.append("")  # "arrived from Moscow": no destination told
         reading = TriggerReading(frozenset(own), frozenset(objects), frozenset(company))
         if reading != TriggerReading():
             self.readings[verb.idx] = reading
