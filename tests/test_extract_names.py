@@ -69,3 +69,16 @@ def test_a_verb_between_a_state_and_a_title_is_no_qualifier(tmp_path: Path) -> N
     assert "Israel" in names, names
     names = _actor_names(tmp_path, "Hamas political chief Ismail Haniyeh visited Tehran.")
     assert "Ismail Haniyeh" in names, names
+
+
+def test_a_country_after_an_unknown_town_locates_a_meeting(tmp_path: Path) -> None:
+    path = tmp_path / "note.txt"
+    path.write_text(
+        "A test note\nTest Agency, March 2021\n\nNational Security Advisor Maria Lind met "
+        "with Prime Minister Omar Haddad of Jordan today in Davos, Switzerland.\n",
+        encoding="utf-8",
+    )
+    result, _ = extract_candidates(read_document(path), cached_gazetteer())
+    met = {(i.source, i.target) for i in result.interactions if i.type.value == "MET_WITH"}
+    assert ("maria-lind", "omar-haddad") in met
+    assert not any("switzerland" in pair for pair in met), met

@@ -329,6 +329,18 @@ class SentenceRules:
             i += 1
         return out
 
+    def _locates(self, u: Unit) -> bool:
+        """A country after a town the gazetteer does not know ("met ... in Davos,
+        Switzerland") says where, not with whom."""
+        t = u.t0
+        return (
+            u.kind == ActorKind.COUNTRY
+            and t - 3 >= self.a
+            and self.toks[t - 1].text == ","
+            and self.toks[t - 2].capitalised
+            and self.toks[t - 3].text in {"in", "at"}
+        )
+
     def _delegation(self, u: Unit) -> bool:
         """`officials in|at|of ORG`, `delegation of ORG`: the organisation stands for them."""
         j = u.t0 - 1
@@ -426,7 +438,11 @@ class SentenceRules:
             (u.actor_id for u, p in found if u.kind == ActorKind.PLACE and p in {"in", "at"}), None
         )
         objs = [
-            u for u, p in found if u.kind != ActorKind.PLACE and p not in {"in", "at", "to", "of"}
+            u
+            for u, p in found
+            if u.kind != ActorKind.PLACE
+            and p not in {"in", "at", "to", "of"}
+            and not self._locates(u)
         ]
         self.consumed.update(o.t0 for o in objs)
         mode = tr.mode or self.ctx.meeting_mode(self.toks, self.a, self.b)
