@@ -598,6 +598,16 @@ CLASSES = [
         [("MET_WITH", "karl weber", "omar haddad")],
         [("MET_WITH", "turkey", ""), ("MET_WITH", "ankara", ""), ("VISITED", "?", "ankara")],
     ),
+    (  # release boilerplate: sanctions "target" networks, they do not attack them
+        "Treasury is targeting Houthi procurement networks in Yemen and Oman.",
+        [],
+        [("ATTACKED", "?", "")],
+    ),
+    (
+        "Today's action targets Hezbollah's financial network in Lebanon.",
+        [],
+        [("ATTACKED", "?", "")],
+    ),
     (
         "BAGHDAD (AP) — Rockets struck the Green Zone on Sunday.",
         [],

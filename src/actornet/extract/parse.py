@@ -134,6 +134,12 @@ class SentenceParse(ArgumentReader):
         ("targeted X for threatening ...")."""
         if self._negated(verb) or self._hypothetical(verb):
             return True
+        if verb.lemma_.lower() in self.rules.designation_verbs and any(  # "Treasury targeted"
+            w in " ".join(t.lower_ for t in s.subtree)
+            for s in self._subjects(verb)
+            for w in self.rules.designation_subjects
+        ):
+            return True
         return verb.lemma_.lower() == "target" and any(
             c.dep_ == "prep" and c.lower_ == "for" and any(g.tag_ == "VBG" for g in c.children)
             for c in verb.children

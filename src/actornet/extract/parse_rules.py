@@ -61,10 +61,10 @@ class ParseRules:
     backing_verbs: frozenset[str] = frozenset()
     relational_nouns: frozenset[str] = frozenset()
     reaction_verbs: frozenset[str] = frozenset()
-    voice_words: frozenset[str] = frozenset()
-    death_verbs: frozenset[str] = (
-        frozenset()
-    )  # "died in strikes": read as "were killed in"  # state bodies that speak for their state
+    voice_words: frozenset[str] = frozenset()  # state bodies that speak for their state
+    death_verbs: frozenset[str] = frozenset()  # "died in strikes": read as "were killed in"
+    designation_verbs: frozenset[str] = frozenset()  # "Treasury targeted X": a designation
+    designation_subjects: tuple[str, ...] = ()
     insinuation_phrase: tuple[str, ...] = ()  # "the so-called strike": at most unconfirmed
     insinuation_sentence: tuple[str, ...] = ()  # "... was a false flag"
     forms: frozenset[str] = frozenset()  # lower-case word forms of every trigger (cheap pass)
@@ -194,6 +194,8 @@ def load_parse_rules() -> ParseRules:
         reaction_verbs=frozenset(data.get("reaction_verbs") or ()),
         voice_words=frozenset(data.get("voice_words") or ()),
         death_verbs=frozenset(data.get("death_verbs") or ()),
+        designation_verbs=frozenset(data.get("designation_verbs") or ()),
+        designation_subjects=tuple(data.get("designation_subjects") or ()),
         insinuation_phrase=tuple((data.get("insinuation") or {}).get("phrase") or ()),
         insinuation_sentence=tuple((data.get("insinuation") or {}).get("sentence") or ()),
     )
