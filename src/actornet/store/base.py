@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, Self, runtime_checkable
 
 from actornet.model import (
     Actor,
@@ -19,7 +19,20 @@ if TYPE_CHECKING:
 
     from actornet.judgements import Judgement
 
-__all__ = ["DocumentIndex", "GraphStore", "InteractionFilter", "StoreError"]
+__all__ = ["ClosesOnExit", "DocumentIndex", "GraphStore", "InteractionFilter", "StoreError"]
+
+
+class ClosesOnExit:
+    """`with store:` closes the store on the way out."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 class StoreError(Exception):

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from actornet.confidence import default_min_confidence, passes
 from actornet.model import DocumentExtraction, Interaction
-from actornet.store.base import InteractionFilter
+from actornet.store.base import ClosesOnExit, InteractionFilter
 
 if TYPE_CHECKING:
     from actornet.judgements import Judgement
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["ConfidentStore", "confident"]
 
 
-class ConfidentStore:
+class ConfidentStore(ClosesOnExit):
     """A view of `store` showing only the interactions that pass at `min_confidence`."""
 
     def __init__(self, store: Any, min_confidence: float | None = None) -> None:
@@ -79,17 +78,6 @@ class ConfidentStore:
 
     def close(self) -> None:
         self.inner.close()
-
-    def __enter__(self) -> ConfidentStore:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def confident(store: Any, min_confidence: float | None = None) -> ConfidentStore:

@@ -10,18 +10,17 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 from collections.abc import Iterator, Sequence
-from types import TracebackType
 from typing import Any
 
 from actornet.judgements import JudgedNetwork, Judgement, apply_judgements
 from actornet.model import Actor, Affiliation, Document, DocumentExtraction, Interaction
-from actornet.store.base import GraphStore, InteractionFilter
+from actornet.store.base import ClosesOnExit, GraphStore, InteractionFilter
 from actornet.store.lookup import matches_filter
 
 __all__ = ["JudgedStore", "judged"]
 
 
-class JudgedStore:
+class JudgedStore(ClosesOnExit):
     """A `GraphStore` view applying the wrapped store's judgements on read."""
 
     def __init__(self, store: GraphStore) -> None:
@@ -176,17 +175,6 @@ class JudgedStore:
 
     def close(self) -> None:
         self.raw.close()
-
-    def __enter__(self) -> JudgedStore:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def judged(store: GraphStore) -> JudgedStore:

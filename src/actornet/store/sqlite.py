@@ -16,7 +16,6 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from types import TracebackType
 from typing import Any
 
 from actornet.model import (
@@ -32,7 +31,7 @@ from actornet.model import (
     InteractionType,
     Role,
 )
-from actornet.store.base import InteractionFilter, StoreError
+from actornet.store.base import ClosesOnExit, InteractionFilter, StoreError
 from actornet.store.judgements_sqlite import SqliteJudgements
 from actornet.store.lookup import matches_filter, merge_claims
 from actornet.store.sqlite_schema import SCHEMA_VERSION, TABLES, check, create, upgrade
@@ -54,7 +53,7 @@ def _role_to_json(role: Role) -> dict[str, Any]:
     return {"title": role.title, "org": role.org, "start": role.start, "end": role.end}
 
 
-class SqliteStore(SqliteJudgements):
+class SqliteStore(SqliteJudgements, ClosesOnExit):
     """`GraphStore` over a SQLite file (created on first use)."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
@@ -430,14 +429,3 @@ class SqliteStore(SqliteJudgements):
 
     def close(self) -> None:
         self._conn.close()
-
-    def __enter__(self) -> SqliteStore:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
