@@ -72,6 +72,42 @@ TITLE_HEADS: tuple[tuple[str, ...], ...] = tuple(
         "founder",
     )
 )
+# Portfolio words of titles: "Minister of Foreign Affairs", "Secretary of State".
+PORTFOLIO_WORDS = frozenset(
+    [
+        "defense",
+        "defence",
+        "foreign",
+        "affairs",
+        "interior",
+        "oil",
+        "economy",
+        "finance",
+        "intelligence",
+        "justice",
+        "health",
+        "culture",
+        "staff",
+        "commerce",
+        "industry",
+        "trade",
+        "energy",
+        "roads",
+        "agriculture",
+        "education",
+        "security",
+        "information",
+        "communications",
+        "internal",
+        "supplies",
+        "petroleum",
+        "housing",
+        "transport",
+        "labor",
+        "state",  # "Secretary of State X", "Minister of State for ..."
+    ]
+)
+
 TITLE_SYNONYMS = {
     "advisor": "adviser",
     "spokesperson": "spokesman",

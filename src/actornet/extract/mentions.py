@@ -22,6 +22,7 @@ from actornet.extract.lexicon import (
     ORG_HEADS,
     PATRON_PARTICIPLES,
     PLURAL_ORG_HEADS,
+    PORTFOLIO_WORDS,
     TITLE_HEADS,
     TITLE_SYNONYMS,
     loose_triggers,
@@ -30,41 +31,6 @@ from actornet.extract.text import Token
 from actornet.model import Actor, ActorKind, slugify
 
 __all__ = ["Description", "Recognizer", "Unit"]
-
-_QUALIFIER_WORDS = frozenset(
-    [
-        "defense",
-        "defence",
-        "foreign",
-        "affairs",
-        "interior",
-        "oil",
-        "economy",
-        "finance",
-        "intelligence",
-        "justice",
-        "health",
-        "culture",
-        "staff",
-        "commerce",
-        "industry",
-        "trade",
-        "energy",
-        "roads",
-        "agriculture",
-        "education",
-        "security",
-        "information",
-        "communications",
-        "internal",
-        "supplies",
-        "petroleum",
-        "housing",
-        "transport",
-        "labor",
-        "state",  # "Secretary of State X", "Minister of State for ..."
-    ]
-)
 
 
 def _verb_like(word: str) -> bool:
@@ -378,7 +344,7 @@ class Recognizer:
             else:
                 break
         k = j
-        while k < n and k < j + 2 and toks[k].text in _QUALIFIER_WORDS:
+        while k < n and k < j + 2 and toks[k].text in PORTFOLIO_WORDS:
             k += 1
         if k == j and org and not self._title_at(j):
             k = self._skip_lower(j)  # "Hamas political chief", "Hezbollah deputy leader"
@@ -402,7 +368,7 @@ class Recognizer:
         # Haddad" (only when a name follows: "the President and Prime Minister met" are two)
         if j + 2 < n and toks[j].text == "and" and toks[j + 1].capitalised:
             k = j + 1
-            while k < n and k < j + 3 and toks[k].text in _QUALIFIER_WORDS:
+            while k < n and k < j + 3 and toks[k].text in PORTFOLIO_WORDS:
                 k += 1
             second = self._title_at(k)
             if second and second[0] < n and self.name_at(second[0]):
@@ -448,8 +414,8 @@ class Recognizer:
                 while (
                     k < n and (toks[k].capitalised or toks[k].text == "and") and k not in self.spans
                 ):
-                    portfolio = toks[k - 1].text in _QUALIFIER_WORDS
-                    if portfolio and toks[k].text not in _QUALIFIER_WORDS:
+                    portfolio = toks[k - 1].text in PORTFOLIO_WORDS
+                    if portfolio and toks[k].text not in PORTFOLIO_WORDS:
                         break  # "Minister of Strategic Affairs Ron Dermer": the name starts
                     quals.add(toks[k].text)
                     k += 1
@@ -464,8 +430,8 @@ class Recognizer:
                 j = self.spans[k][0]  # a posting: "cultural attache in Baghdad"
                 if j < n and toks[j].text in ADMIN_AREAS:
                     j += 1  # "Shadow Governor for Herat Province"
-            elif prep in {"of", "for"} and toks[k].text in _QUALIFIER_WORDS:
-                while k < n and (toks[k].text in _QUALIFIER_WORDS or toks[k].text == "and"):
+            elif prep in {"of", "for"} and toks[k].text in PORTFOLIO_WORDS:
+                while k < n and (toks[k].text in PORTFOLIO_WORDS or toks[k].text == "and"):
                     quals.add(toks[k].text)
                     k += 1
                 j = k

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from actornet.extract.lexicon import TITLE_HEADS
-from actornet.extract.mentions import _QUALIFIER_WORDS as _PORTFOLIOS
+from actornet.extract.lexicon import PORTFOLIO_WORDS, TITLE_HEADS
 from actornet.extract.mentions import Description, Recognizer, Unit
 from actornet.extract.mentions import heads_match as _heads
 from actornet.extract.text import dateline_end
@@ -191,12 +190,12 @@ def _role_list(rec: Recognizer, i: int, t1: int) -> tuple[int, list[Unit]] | Non
         return None
     items: list[tuple[int, int]] = []
     k = j + 2
-    while k < t1 and toks[k].text in _PORTFOLIOS:
+    while k < t1 and toks[k].text in PORTFOLIO_WORDS:
         start = k
-        while k < t1 and toks[k].text in _PORTFOLIOS:
+        while k < t1 and toks[k].text in PORTFOLIO_WORDS:
             k += 1
         items.append((start, k))
-        if k + 1 < t1 and toks[k].text in (",", "and") and toks[k + 1].text in _PORTFOLIOS:
+        if k + 1 < t1 and toks[k].text in (",", "and") and toks[k + 1].text in PORTFOLIO_WORDS:
             k += 1
         elif k + 2 < t1 and toks[k].text == "," and toks[k + 1].text == "and":
             k += 2
