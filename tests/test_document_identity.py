@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from actornet.export import export_json
-from actornet.extract.gazetteer import load_gazetteer
+from actornet.extract.actors.gazetteer import load_gazetteer
 from actornet.ingest import discover_sources
 from actornet.pipeline import ingest_paths
 from actornet.store import sqlite_schema

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from actornet.extract.dates import find_dates, period_default, resolve_year
+from actornet.extract.records.dates import find_dates, period_default, resolve_year
 
 END = dt.date(2020, 11, 29)
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from actornet.extract.actors.gazetteer import cached_gazetteer
 from actornet.extract.extractor import extract_candidates
-from actornet.extract.gazetteer import cached_gazetteer
 from actornet.ingest import read_document
 
 

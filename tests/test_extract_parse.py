@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from actornet.confidence import passes
+from actornet.extract.actors.gazetteer import cached_gazetteer
 from actornet.extract.extractor import extract, extract_candidates
-from actornet.extract.gazetteer import cached_gazetteer
-from actornet.extract.parse_rules import load_parse_rules
+from actornet.extract.proposers.frame_rules import load_frame_rules
 from actornet.ingest import read_document
 from actornet.model import Interaction
 
@@ -44,7 +44,7 @@ def _has(pairs: set[tuple[str, str, str]], type_: str, source: str, target: str)
 
 EXAMPLES = [
     pytest.param(rule.type.value, text, expect, id=f"{rule.type.value}:{text[:40]}")
-    for rule in load_parse_rules().rules
+    for rule in load_frame_rules().rules
     for text, expect in rule.examples
 ]
 

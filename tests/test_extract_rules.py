@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from actornet.extract.actors.gazetteer import load_gazetteer
 from actornet.extract.extractor import extract
-from actornet.extract.gazetteer import load_gazetteer
 from actornet.model import Document
 
 GAZ = load_gazetteer(Path(__file__).parent / "data" / "gazetteer_min.yaml", geonames=False)

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from actornet.cli import main
-from actornet.extract.gazetteer import load_gazetteer
+from actornet.extract.actors.gazetteer import load_gazetteer
 from actornet.pipeline import ingest_paths
 from actornet.store.sqlite import SqliteStore
 

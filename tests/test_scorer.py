@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from actornet.confidence import default_min_confidence, passes
+from actornet.extract.actors.gazetteer import cached_gazetteer
+from actornet.extract.actors.lexicon import loose_triggers
 from actornet.extract.extractor import KEEP_FLOOR, extract, extract_candidates
-from actornet.extract.gazetteer import cached_gazetteer
-from actornet.extract.lexicon import loose_triggers
 from actornet.extract.scorer.model import DecisionModel, shipped_model
 from actornet.extract.scorer.train import MODEL_PATH, genre_of, main
 from actornet.ingest import read_document

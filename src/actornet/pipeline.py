@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from actornet.errors import InputError
-from actornet.extract.gazetteer import Gazetteer, cached_gazetteer, load_gazetteer
+from actornet.extract.actors.gazetteer import Gazetteer, cached_gazetteer, load_gazetteer
 from actornet.extract.parallel import ExtractionFailed, extract_many
 from actornet.ingest import DEFAULT_MAX_BYTES, Source, discover_sources, read_document
 from actornet.model import Document

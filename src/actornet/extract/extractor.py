@@ -7,15 +7,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from actornet.extract.context import Context
-from actornet.extract.gazetteer import Gazetteer, name_key
-from actornet.extract.mentions import Recognizer, Unit
-from actornet.extract.parse import TriggerReading
-from actornet.extract.parsing import ParseExtractor
+from actornet.extract.actors.context import Context
+from actornet.extract.actors.gazetteer import Gazetteer, name_key
+from actornet.extract.actors.mentions import Recognizer, Unit
+from actornet.extract.actors.units import learn_appositives, units_in
+from actornet.extract.proposers.frames import TriggerReading
 from actornet.extract.proposers.loose import loose_proposals
+from actornet.extract.proposers.parser import ParseExtractor
+from actornet.extract.proposers.token_rules import Candidate, accused_of, apply_rules
 from actornet.extract.records.claims import STATUS_RANK, ClaimReading
 from actornet.extract.records.dating import EventDating
-from actornet.extract.rules import Candidate, accused_of, apply_rules
 from actornet.extract.scorer.features import (
     LOOSE_VIAS,
     CandidateContext,
@@ -26,7 +27,6 @@ from actornet.extract.scorer.features import (
 )
 from actornet.extract.scorer.model import DecisionModel, shipped_model
 from actornet.extract.text import DATE_HEADING, Paragraph, paragraphs, sentences, tokens
-from actornet.extract.units import learn_appositives, units_in
 from actornet.model import (
     Actor,
     ActorKind,

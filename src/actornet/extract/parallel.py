@@ -15,9 +15,9 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
+from actornet.extract.actors.gazetteer import Gazetteer
 from actornet.extract.extractor import extract
-from actornet.extract.gazetteer import Gazetteer
-from actornet.extract.parsing import ParseExtractor
+from actornet.extract.proposers.parser import ParseExtractor
 from actornet.model import Document, DocumentExtraction
 
 __all__ = ["ExtractionFailed", "extract_many"]

@@ -1,16 +1,16 @@
 """The loose proposer: high recall, for the scorer to decide.
 
 A trigger word the rules read nothing of (`loose_triggers.yaml`, read by
-`actornet.extract.lexicon.loose_triggers`) is paired with the nearest
+`actornet.extract.actors.lexicon.loose_triggers`) is paired with the nearest
 actor or nationality before it and the nearest actor after it (a place for a visit). Most
 such proposals are wrong; the scorer keeps the few its features vouch for.
 """
 
 from __future__ import annotations
 
-from actornet.extract.lexicon import loose_triggers
-from actornet.extract.mentions import Unit
-from actornet.extract.rules import Candidate
+from actornet.extract.actors.lexicon import loose_triggers
+from actornet.extract.actors.mentions import Unit
+from actornet.extract.proposers.token_rules import Candidate
 from actornet.extract.text import Token
 from actornet.model import ActorKind, InteractionType
 

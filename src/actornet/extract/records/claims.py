@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from actornet.extract.gazetteer import Gazetteer, name_key
-from actornet.extract.parse_rules import load_parse_rules
+from actornet.extract.actors.gazetteer import Gazetteer, name_key
+from actornet.extract.proposers.frame_rules import load_frame_rules
 from actornet.extract.text import Paragraph, Token
 from actornet.model import ClaimStatus, Sentence
 
@@ -47,7 +47,7 @@ class ClaimReading:
     def __init__(self, gaz: Gazetteer, text: str, toks: list[Token]) -> None:
         self.gaz, self.text, self.toks = gaz, text, toks
         # "Israel accused Iran of ...": an accusation attributes the act, like "reported"
-        self.attribution = _ATTRIBUTION | load_parse_rules().accuse_forms
+        self.attribution = _ATTRIBUTION | load_frame_rules().accuse_forms
 
     def citations(self, para: Paragraph) -> Citations:
         """The paragraph's house-style citations, "(Tasnim, November 22)", with their outlets."""

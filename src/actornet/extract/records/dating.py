@@ -7,7 +7,7 @@ import bisect
 import datetime as dt
 import re
 
-from actornet.extract.dates import find_dates, period_default, resolve_year
+from actornet.extract.records.dates import find_dates, period_default, resolve_year
 from actornet.extract.text import DATE_HEADING, Paragraph
 from actornet.model import Document, Sentence
 

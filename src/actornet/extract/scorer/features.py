@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from actornet.extract.lexicon import loose_triggers
+from actornet.extract.actors.lexicon import loose_triggers
 from actornet.model import Actor, ClaimStatus, InteractionType
 
 __all__ = [

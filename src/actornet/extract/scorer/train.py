@@ -33,8 +33,8 @@ from typing import Any
 from actornet.evaluate import Counts, load_gold, score
 from actornet.evaluate.gold import report_name
 from actornet.export import actor_to_dict, interaction_to_dict
+from actornet.extract.actors.gazetteer import cached_gazetteer
 from actornet.extract.extractor import extract_candidates
-from actornet.extract.gazetteer import cached_gazetteer
 from actornet.ingest import read_document
 
 __all__ = ["Candidates", "collect", "cross_validate", "main", "train"]

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from actornet.extract.gazetteer import Gazetteer
-from actornet.extract.lexicon import (
+from actornet.extract.actors.gazetteer import Gazetteer
+from actornet.extract.actors.lexicon import (
     ADMIN_AREAS,
     ARABIC_ORG_PREFIXES,
     COLLECTIVE_HEADS,

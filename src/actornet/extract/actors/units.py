@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import functools
 
-from actornet.extract.lexicon import PORTFOLIO_WORDS, TITLE_HEADS
-from actornet.extract.mentions import Description, Recognizer, Unit
-from actornet.extract.mentions import heads_match as _heads
+from actornet.extract.actors.lexicon import PORTFOLIO_WORDS, TITLE_HEADS
+from actornet.extract.actors.mentions import Description, Recognizer, Unit
+from actornet.extract.actors.mentions import heads_match as _heads
 from actornet.extract.text import dateline_end
 from actornet.model import ActorKind, slugify
 
@@ -116,8 +116,8 @@ def _same_country(rec: Recognizer, person: str, org: str) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _parse_title(title: str) -> tuple[str | None, frozenset[str]]:
-    from actornet.extract.gazetteer import name_key
-    from actornet.extract.lexicon import TITLE_HEADS, TITLE_SYNONYMS
+    from actornet.extract.actors.gazetteer import name_key
+    from actornet.extract.actors.lexicon import TITLE_HEADS, TITLE_SYNONYMS
 
     key = name_key(title)
     words = frozenset(TITLE_SYNONYMS.get(w, w) for w in key)

@@ -1,4 +1,4 @@
-"""The parse-rule lexicon (data in parse_rules.yaml): trigger lemmas, frames, cues."""
+"""The parse-rule lexicon (data in frame_rules.yaml): trigger lemmas, frames, cues."""
 
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ import yaml
 
 from actornet.model import ActorKind, ClaimStatus, InteractionType
 
-__all__ = ["ParseRule", "ParseRules", "load_parse_rules"]
+__all__ = ["FrameRule", "FrameRules", "load_frame_rules"]
 
 FRAMES = frozenset(["meet", "visit", "sign", "attack"])
 
 
 @dataclass(frozen=True)
-class ParseRule:
+class FrameRule:
     type: InteractionType
     frame: str
     lemmas: frozenset[str]
@@ -35,8 +35,8 @@ class ParseRule:
 
 
 @dataclass
-class ParseRules:
-    rules: list[ParseRule]
+class FrameRules:
+    rules: list[FrameRule]
     light_verbs: frozenset[str]
     stand_in_heads: frozenset[str]
     installation_heads: frozenset[str]
@@ -85,8 +85,8 @@ class ParseRules:
             self._lemma_keys[id(strings)] = found
         return found
 
-    by_verb: dict[str, list[ParseRule]] = field(default_factory=dict)
-    by_noun: dict[str, list[ParseRule]] = field(default_factory=dict)
+    by_verb: dict[str, list[FrameRule]] = field(default_factory=dict)
+    by_noun: dict[str, list[FrameRule]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for rule in self.rules:
@@ -108,7 +108,7 @@ def _inflect(lemma: str) -> set[str]:
     return out
 
 
-def _check_words(node: object, where: str = "parse_rules.yaml") -> None:
+def _check_words(node: object, where: str = "frame_rules.yaml") -> None:
     """Every word list holds strings: YAML reads a bare `on` or `no` as a boolean."""
     if isinstance(node, dict):
         for key, value in node.items():
@@ -121,17 +121,21 @@ def _check_words(node: object, where: str = "parse_rules.yaml") -> None:
 
 
 @functools.cache
-def load_parse_rules() -> ParseRules:
+def load_frame_rules() -> FrameRules:
     """Read the packaged rule table once per process."""
-    text = resources.files("actornet.extract").joinpath("parse_rules.yaml").read_text("utf-8")
+    text = (
+        resources.files("actornet.extract.proposers")
+        .joinpath("frame_rules.yaml")
+        .read_text("utf-8")
+    )
     data = yaml.safe_load(text)
     _check_words(data)
     rules = []
     for r in data["rules"]:
         if r["frame"] not in FRAMES:
-            raise ValueError(f"parse_rules.yaml: unknown frame {r['frame']!r}")
+            raise ValueError(f"frame_rules.yaml: unknown frame {r['frame']!r}")
         rules.append(
-            ParseRule(
+            FrameRule(
                 type=InteractionType(r["type"]),
                 frame=r["frame"],
                 lemmas=frozenset(r.get("lemmas") or ()),
@@ -164,7 +168,7 @@ def load_parse_rules() -> ParseRules:
     cues = {ClaimStatus(k): frozenset(v) for k, v in data["status_cues"].items()}
     accuse_verbs = frozenset(data.get("accuse_verbs") or ())
     attack_nouns = {n for rule in rules if rule.frame == "attack" for n in rule.nouns}
-    return ParseRules(
+    return FrameRules(
         rules=rules,
         light_verbs=frozenset(data["light_verbs"]),
         stand_in_heads=frozenset(data["stand_in_heads"]),

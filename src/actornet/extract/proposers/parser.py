@@ -12,11 +12,11 @@ import bisect
 import functools
 from typing import TYPE_CHECKING
 
-from actornet.extract.gazetteer import name_key
-from actornet.extract.lexicon import HONORIFICS, MODIFIERS, TITLE_HEADS
+from actornet.extract.actors.gazetteer import name_key
+from actornet.extract.actors.lexicon import HONORIFICS, MODIFIERS, TITLE_HEADS
 from actornet.extract.nlp import load_pipeline
-from actornet.extract.parse import ParseHit, SentenceParse, TriggerReading
-from actornet.extract.parse_rules import ParseRules, load_parse_rules
+from actornet.extract.proposers.frame_rules import FrameRules, load_frame_rules
+from actornet.extract.proposers.frames import ParseHit, SentenceParse, TriggerReading
 from actornet.extract.text import dateline_end, fold
 from actornet.model import ActorKind, Sentence
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from actornet.extract.mentions import Recognizer
+    from actornet.extract.actors.mentions import Recognizer
 
 __all__ = ["ParseExtractor"]
 
@@ -59,7 +59,7 @@ class ParseExtractor:
 
     _shared: ParseExtractor | None = None
 
-    def __init__(self, nlp: Language, rules: ParseRules) -> None:
+    def __init__(self, nlp: Language, rules: FrameRules) -> None:
         self.nlp = nlp
         self.rules = rules
         self._surnames: dict[str, str] = {}  # of the document being parsed
@@ -68,7 +68,7 @@ class ParseExtractor:
     def shared(cls) -> ParseExtractor:
         """The process-wide extractor: the pipeline is loaded once per process."""
         if cls._shared is None:
-            cls._shared = cls(load_pipeline(), load_parse_rules())
+            cls._shared = cls(load_pipeline(), load_frame_rules())
         return cls._shared
 
     def worth_parsing(self, words: list[str]) -> bool:

@@ -3,7 +3,7 @@
 Works on one parsed sentence (a spaCy `Doc`) whose tokens are already linked to actors.
 Subjects, passive agents, objects, prepositional objects, possessors, compounds, modifiers,
 appositions and conjunctions give the arguments; the trigger lexicon is data
-(`parse_rules.yaml`, loaded by `actornet.extract.parse_rules`).
+(`frame_rules.yaml`, loaded by `actornet.extract.proposers.frame_rules`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy
 
-from actornet.extract.parse_args import (
+from actornet.extract.proposers.arguments import (
     EVENT_NOUNS,
     PARTY_KINDS,
     PLACE_KINDS,
@@ -24,7 +24,7 @@ from actornet.extract.parse_args import (
     ParseHit,
     TriggerReading,
 )
-from actornet.extract.parse_rules import ParseRule
+from actornet.extract.proposers.frame_rules import FrameRule
 from actornet.model import ActorKind, ClaimStatus, InteractionType
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ class SentenceParse(ArgumentReader):
         return self._unique()
 
     # -- vetoes: the syntax says the trigger tells no event -----------------------------
-    def _read_trigger(self, verb: Token, rules: list[ParseRule]) -> None:
+    def _read_trigger(self, verb: Token, rules: list[FrameRule]) -> None:
         """Record the trigger verb's own arguments (`TriggerReading`)."""
         if self._passive(verb):
             victims = [
@@ -205,7 +205,7 @@ class SentenceParse(ArgumentReader):
             cur = cur.head
         return None
 
-    def _mode(self, rule: ParseRule, trigger: Token, extra: Iterable[Token] = ()) -> str | None:
+    def _mode(self, rule: FrameRule, trigger: Token, extra: Iterable[Token] = ()) -> str | None:
         if rule.mode:
             return rule.mode
         table = self.rules.attack_modes if rule.frame == "attack" else None
@@ -226,7 +226,7 @@ class SentenceParse(ArgumentReader):
 
     def _emit(
         self,
-        rule: ParseRule,
+        rule: FrameRule,
         trigger: Token,
         pairs: Iterable[tuple[str | None, str]],
         *,
@@ -269,7 +269,7 @@ class SentenceParse(ArgumentReader):
         return any(cue in phrase for cue in self.rules.insinuation_phrase)
 
     # -- verbs -------------------------------------------------------------------------
-    def _verb(self, verb: Token, rule: ParseRule) -> None:
+    def _verb(self, verb: Token, rule: FrameRule) -> None:
         frame = rule.frame
         status = self._status(verb)
         if frame == "meet":
@@ -284,7 +284,7 @@ class SentenceParse(ArgumentReader):
         elif frame == "attack":
             self._attack_verb(verb, rule, status)
 
-    def _meet_verb(self, verb: Token, rule: ParseRule, status: ClaimStatus | None) -> None:
+    def _meet_verb(self, verb: Token, rule: FrameRule, status: ClaimStatus | None) -> None:
         meet_nouns = {n for r in self.rules.rules if r.frame == "meet" for n in r.nouns}
         if any(c.dep_ == "dobj" and c.lemma_.lower() in meet_nouns for c in verb.children):
             return  # "received a phone call from X", "hosted talks with X": the noun reads it
@@ -339,7 +339,7 @@ class SentenceParse(ArgumentReader):
     def _visit(
         self,
         trigger: Token,
-        rule: ParseRule,
+        rule: FrameRule,
         sources: list[str],
         status: ClaimStatus | None,
         *,
@@ -373,7 +373,7 @@ class SentenceParse(ArgumentReader):
         pairs = [(s, t) for s in sources for t in targets if self.home_of(s) != t]
         self._emit(rule, trigger, pairs, status=status)  # coming home is no visit
 
-    def _sign_verb(self, verb: Token, rule: ParseRule, status: ClaimStatus | None) -> None:
+    def _sign_verb(self, verb: Token, rule: FrameRule, status: ClaimStatus | None) -> None:
         objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
         objs += [  # "came to an understanding"
             p
@@ -424,7 +424,7 @@ class SentenceParse(ArgumentReader):
     def _pairs_of_parties(
         self,
         trigger: Token,
-        rule: ParseRule,
+        rule: FrameRule,
         parties: list[str],
         others: list[str],
         status: ClaimStatus | None,
@@ -460,7 +460,7 @@ class SentenceParse(ArgumentReader):
             return []
         return self._subject_actors(verb)
 
-    def _attack_verb(self, verb: Token, rule: ParseRule, status: ClaimStatus | None) -> None:
+    def _attack_verb(self, verb: Token, rule: FrameRule, status: ClaimStatus | None) -> None:
         lemma = verb.lemma_.lower()
         objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         weapons_as_object = lemma in ("launch", "fire") or (
@@ -655,7 +655,7 @@ class SentenceParse(ArgumentReader):
             return []
         return self._objects(verb)
 
-    def _noun(self, noun: Token, rule: ParseRule) -> None:
+    def _noun(self, noun: Token, rule: FrameRule) -> None:
         verb = self._governing_verb(noun)
         if (
             rule.frame == "attack"
@@ -758,7 +758,7 @@ class SentenceParse(ArgumentReader):
     def _attack_noun(
         self,
         noun: Token,
-        rule: ParseRule,
+        rule: FrameRule,
         own: list[str],
         subj: list[str],
         verb: Token | None,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from actornet.extract.gazetteer import Gazetteer
-from actornet.extract.mentions import Unit
+from actornet.extract.actors.gazetteer import Gazetteer
+from actornet.extract.actors.mentions import Unit
 from actornet.extract.text import Token
 from actornet.model import Actor, ActorKind, InteractionType
 

@@ -4,7 +4,8 @@
 actors, and answers: who is the subject of this verb (through coordination, relative and
 open clauses, object control), who is its passive agent, which actors does this noun phrase
 stand for (appositions, "led by", national groups, modifiers, "officers from X", named
-installations), who do pronouns point to. `actornet.extract.parse` builds the records on it.
+installations), who do pronouns point to. `actornet.extract.proposers.frames` builds the
+records on it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from actornet.extract.parse_rules import ParseRules
+from actornet.extract.proposers.frame_rules import FrameRules
 from actornet.model import ActorKind, ClaimStatus, InteractionType
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ class ArgumentReader:
         doc: Doc,
         actor_at: dict[int, str],
         kind_of: Callable[[str], ActorKind | None],
-        rules: ParseRules,
+        rules: FrameRules,
         last_person: str | None = None,
         discover: Callable[[str, int, int, ActorKind], str | None] | None = None,
         capital_of: dict[str, str] | None = None,

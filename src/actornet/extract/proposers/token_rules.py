@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from actornet.extract.mentions import Unit
-from actornet.extract.parse_rules import load_parse_rules
+from actornet.extract.actors.mentions import Unit
+from actornet.extract.proposers.frame_rules import load_frame_rules
 from actornet.extract.text import Token
 from actornet.model import ActorKind, ClaimStatus, InteractionType
 
@@ -610,14 +610,14 @@ def _verbish(word: str) -> bool:
     return word in _IRREGULAR or (word.endswith("ed") and len(word) > 4)
 
 
-from actornet.extract.context import Context  # noqa: E402
+from actornet.extract.actors.context import Context  # noqa: E402
 
 
 def accused_of(toks: list[Token], a: int, b: int, units: list[Unit]) -> tuple[int, list[Unit]]:
     """`A blamed X for the attack`, `A accused X of being behind these attacks`: an attack
     told before, named here without its target. The attack noun's token and the accused
     (X), or (-1, []). An attack named with its target ("the attack on Y") is the parse's."""
-    vocabulary = load_parse_rules()  # one vocabulary with the parse: accuse_verbs, attacks
+    vocabulary = load_frame_rules()  # one vocabulary with the parse: accuse_verbs, attacks
     accuse, attacks = vocabulary.accuse_forms, vocabulary.attack_noun_forms
     words = [t.text for t in toks[a:b]]
     k = next((i for i, w in enumerate(words) if w in accuse), None)

@@ -1,0 +1,1 @@
+"""Actors: the curated gazetteer, name discovery, role descriptions and resolution."""
