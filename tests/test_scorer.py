@@ -17,7 +17,7 @@ from actornet.extract.actors.gazetteer import cached_gazetteer
 from actornet.extract.actors.lexicon import loose_triggers
 from actornet.extract.extractor import KEEP_FLOOR, extract, extract_candidates
 from actornet.extract.scorer.model import DecisionModel, shipped_model
-from actornet.extract.scorer.train import MODEL_PATH, genre_of, main
+from actornet.extract.scorer.train import MODEL_PATH, genre_of, main, markdown_table
 from actornet.ingest import read_document
 from actornet.model import Interaction, InteractionType
 
@@ -158,3 +158,9 @@ def test_items_with_date_lines_date_their_own_events(tmp_path: Path) -> None:
     dates = {i.type.value: i.date for i in result.interactions}
     assert dates.get("MET_WITH") == "2023-03-14", dates
     assert dates.get("ATTACKED") == "2023-06-01", dates
+
+
+def test_the_quality_page_shows_the_shipped_models_figures() -> None:
+    page = (ROOT / "docs" / "quality.md").read_text("utf-8")
+    shipped = markdown_table(json.loads(MODEL_PATH.read_text("utf-8")))
+    assert shipped in page, "regenerate: python -m actornet.extract.scorer.train --table"
