@@ -150,11 +150,15 @@ def chain_graph() -> nx.MultiDiGraph:
     actors = [Actor(n, n.upper(), P) for n in names]
     links = [("s", "a", 3), ("a", "t", 3), ("s", "b", 1), ("b", "t", 1)]
     links += [("s", "c", 1), ("c", "d", 1), ("d", "t", 1)]
-    items = [
+    items = [  # each link told by its own sentences (paths on one quote would merge)
         Interaction(
-            MET, u, v, "2021-01-01", evidence=[Evidence("r", i, i + 1, "x") for i in range(n)]
+            MET,
+            u,
+            v,
+            "2021-01-01",
+            evidence=[Evidence("r", 10 * j + i, 10 * j + i + 1, "x") for i in range(n)],
         )
-        for u, v, n in links
+        for j, (u, v, n) in enumerate(links)
     ]
     return build_multigraph(actors, items)
 
@@ -196,12 +200,56 @@ def test_role_edge_hops_are_marked() -> None:
     assert first.to_dict()["role_edge"] is True
 
 
+def test_paths_on_the_same_quotes_are_one_with_alternatives() -> None:
+    # Iran and Hamas agreed (one quote); the Qassam Brigades are part of Hamas, and Arouri
+    # is a member of both: three routes to the Brigades and one to Hamas rest on that quote.
+    actors = [
+        Actor("iran", "Iran", ActorKind.COUNTRY, country="IRN"),
+        Actor("hamas", "Hamas", ORG, proxy=True),
+        Actor("qassam", "Qassam Brigades", ORG, proxy=True),
+        Actor("arouri", "Saleh al-Arouri", P),
+        Actor("other", "Other", ORG, proxy=True),
+    ]
+    affs = [
+        Affiliation(AffiliationKind.PART_OF, "qassam", "hamas"),
+        Affiliation(AffiliationKind.MEMBER_OF, "arouri", "hamas"),
+        Affiliation(AffiliationKind.MEMBER_OF, "arouri", "qassam"),
+    ]
+    items = [
+        Interaction(MET, "iran", "hamas", "2019-07", evidence=[quote("Nujaba fighters")]),
+        Interaction(MET, "iran", "other", "2019-07", evidence=[quote("visited Baghdad")]),
+    ]
+    G = build_multigraph(actors, items, affs)
+    paths = find_paths(G, {"iran"}, {"hamas", "qassam", "other"}, k=3)
+    keys = [frozenset((e.document, e.start) for h in p.hops for e in h.evidence) for p in paths]
+    assert len(keys) == len(set(keys)) == 2  # no two paths rest on the same quotes
+    hamas = next(p for p in paths if p.target.id == "hamas")
+    assert len(hamas.hops) == 1
+    alternatives = [a.nodes for a in hamas.alternatives]
+    assert alternatives == [["iran", "hamas", "qassam"], ["iran", "hamas", "arouri", "qassam"]]
+    assert [r.nodes for r in hamas.routes][1:] == alternatives
+    assert [a["target"]["id"] for a in hamas.to_dict()["alternatives"]] == ["qassam", "qassam"]
+    unmerged = find_paths(G, {"iran"}, {"hamas", "qassam"}, k=3, merge_same_evidence=False)
+    assert len(unmerged) == 3 and not any(p.alternatives for p in unmerged)
+
+
+def test_hop_counts_read_in_the_singular_and_plural() -> None:
+    from actornet.analysis.paths import hops_text
+    from actornet.report.listings import path_lines
+
+    assert (hops_text(1), hops_text(2)) == ("1 hop", "2 hops")
+    G = graph()
+    (p,) = find_paths(G, {"qaani"}, {"kh"}, k=1)
+    (head, _), *_ = path_lines([p], 4)
+    assert head.endswith("1 hop)") and "1 hops" not in head
+
+
 def test_to_dict_shape_exactly() -> None:
     G = graph()
     data = paths_to_dict(find_paths(G, {"qaani"}, {"nujaba"}, H=collapse(G)))
     assert list(data) == ["paths"]
     path = data["paths"][0]
-    assert set(path) == {"source", "target", "strength", "hops"}
+    assert set(path) == {"source", "target", "strength", "hops", "alternatives"}
     assert set(path["source"]) == {"id", "name"} == set(path["target"])
     hop = path["hops"][0]
     assert set(hop) == {

@@ -8,6 +8,11 @@ pass *through* a place or a country (two actors visiting Baghdad, or Iraq, are n
 through it), and have at most `max_hops` hops. Each hop is explained by the strongest
 interaction between its two actors, or by a standing relation (`role_edge`) when no
 interaction links them.
+
+Paths that rest on the same evidence (the same quoted sentences, whatever standing
+relations join them) are one finding: the strongest is kept and the others are named as
+its `alternatives`. Paths resting on no quote at all (only standing relations) are kept
+apart.
 """
 
 from __future__ import annotations
@@ -23,7 +28,16 @@ import networkx as nx
 from actornet.analysis.dates import midpoint
 from actornet.analysis.graph import collapse, edge_weight
 
-__all__ = ["ActorRef", "EvidenceRef", "Hop", "Path", "find_paths", "paths_to_dict"]
+__all__ = [
+    "ActorRef",
+    "EvidenceRef",
+    "Hop",
+    "Path",
+    "evidence_key",
+    "find_paths",
+    "hops_text",
+    "paths_to_dict",
+]
 
 INTERIOR_EXCLUDED_KINDS = frozenset({"Place", "Country"})
 _START = ("__actornet_sources__",)  # virtual node linked to every source at zero cost
@@ -83,16 +97,33 @@ class Hop:
         }
 
 
+def hops_text(n: int) -> str:
+    """"1 hop", "2 hops"."""
+    return f"{n} hop" if n == 1 else f"{n} hops"
+
+
 @dataclass(frozen=True)
 class Path:
     source: ActorRef
     target: ActorRef
     strength: float
     hops: tuple[Hop, ...]
+    # weaker paths resting on the same quotes, strongest first (see `evidence_key`)
+    alternatives: tuple[Path, ...] = ()
 
     @property
     def nodes(self) -> list[str]:
         return [self.source.id, *(h.target.id for h in self.hops)]
+
+    @property
+    def routes(self) -> tuple[Path, ...]:
+        """This path and its alternatives (every route the finding stands for)."""
+        return (self, *self.alternatives)
+
+    @property
+    def via(self) -> list[ActorRef]:
+        """The actors inside the path (neither its source nor its target)."""
+        return [h.target for h in self.hops[:-1]]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -100,7 +131,18 @@ class Path:
             "target": self.target.to_dict(),
             "strength": round(self.strength, 6),
             "hops": [h.to_dict() for h in self.hops],
+            "alternatives": [a.to_dict() for a in self.alternatives],
         }
+
+
+def evidence_key(path: Path) -> frozenset[tuple[str, int, int]] | tuple[str, ...]:
+    """What a path rests on: the set of its quotes (document, start, end) over every hop.
+
+    Two paths with the same key tell one finding. A path with no quote (standing
+    relations only) is keyed by its actors, so it is never merged with another.
+    """
+    quotes = frozenset((e.document, e.start, e.end) for h in path.hops for e in h.evidence)
+    return quotes if quotes else tuple(path.nodes)
 
 
 def paths_to_dict(paths: Iterable[Path]) -> dict[str, list[dict[str, Any]]]:
@@ -173,8 +215,13 @@ def find_paths(
     H: nx.Graph | None = None,
     max_candidates: int = 50,
     interior_excluded_kinds: Iterable[str] = INTERIOR_EXCLUDED_KINDS,
+    merge_same_evidence: bool = True,
 ) -> list[Path]:
     """For each target, the `k` strongest simple paths from any source, strongest first.
+
+    With `merge_same_evidence`, paths that rest on the same quotes (`evidence_key`), to
+    the same target or not, are one: the strongest stands for them and lists the others
+    as `alternatives`; each target still gets up to `k` paths of its own evidence.
 
     `G` is the multigraph of `build_multigraph` (it explains the hops); `H` its collapsed
     graph (computed when not given). At most `max_candidates` candidate paths are examined
@@ -195,6 +242,7 @@ def find_paths(
     from_start = nx.single_source_shortest_path_length(D, _START, cutoff=max_hops + 1)
     R = D.reverse(copy=False)
     out: list[Path] = []
+    groups: dict[Any, list[Path]] = {}
     for t in tgts:
         if t not in from_start:
             continue
@@ -212,9 +260,25 @@ def find_paths(
             real = nodes[1:]
             total = sum(H[a][b]["cost"] for a, b in itertools.pairwise(real))
             hops = tuple(_explain(G, H, a, b) for a, b in itertools.pairwise(real))
-            out.append(Path(_ref(H, real[0]), _ref(H, t), math.exp(-total), hops))
+            path = Path(_ref(H, real[0]), _ref(H, t), math.exp(-total), hops)
+            if not merge_same_evidence:
+                out.append(path)
+            else:
+                key = evidence_key(path)
+                if key in groups:
+                    groups[key].append(path)
+                    continue
+                groups[key] = [path]
             found += 1
             if found == k:
                 break
-    out.sort(key=lambda p: (-p.strength, p.target.name, len(p.hops), p.nodes))
+    out.sort(key=_order)
+    for members in groups.values():
+        best, *rest = sorted(members, key=_order)
+        out.append(Path(best.source, best.target, best.strength, best.hops, tuple(rest)))
+    out.sort(key=_order)
     return out
+
+
+def _order(p: Path) -> tuple[Any, ...]:
+    return (-p.strength, p.target.name, len(p.hops), p.nodes)

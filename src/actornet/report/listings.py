@@ -21,9 +21,9 @@ from actornet.analysis.centrality import (
 )
 from actornet.analysis.communities import community_members, louvain
 from actornet.analysis.graph import collapse
-from actornet.analysis.paths import Path
+from actornet.analysis.paths import Path, hops_text
 from actornet.analysis.timeline import activity, centrality_by_period, changes, timeline
-from actornet.report.sections import Table, hop_line
+from actornet.report.sections import Table, alternative_lines, hop_line
 
 __all__ = [
     "MEASURES",
@@ -215,7 +215,7 @@ def ego_tables(data: dict[str, Any]) -> list[Table]:
                 _fmt(link["weight"]) if link else "",
             ]
         )
-    caption = f"{data['actor']['name']}: {len(rows)} actors within {data['radius']} hops"
+    caption = f"{data['actor']['name']}: {len(rows)} actors within {hops_text(data['radius'])}"
     return [Table(["Hops", "Actor", "Kind", "Direct link", "Weight"], rows, caption)]
 
 
@@ -260,17 +260,18 @@ def activity_tables(data: dict[str, Any]) -> list[Table]:
 def path_lines(paths: list[Path], max_hops: int) -> list[tuple[str, str]]:
     """(line, rich style) for `actornet paths`: each path, its hops, their first quotes."""
     if not paths:
-        return [(f"No path of at most {max_hops} hops.", "")]
+        return [(f"No path of at most {hops_text(max_hops)}.", "")]
     out = []
     for i, p in enumerate(paths, 1):
         head = f"{i}. {p.source.name} -> {p.target.name}  (strength {p.strength:.3f}, "
-        out.append((head + f"{len(p.hops)} hops)", "bold"))
+        out.append((head + f"{hops_text(len(p.hops))})", "bold"))
         for h in p.hops:
             out.append(("   " + hop_line(h), ""))
             out += [
                 (f"      “{e.quote}” [{e.document} {e.start}-{e.end}]", "italic")
                 for e in h.evidence[:2]
             ]
+        out += [("   " + line, "dim") for line in alternative_lines(p)]
     return out
 
 

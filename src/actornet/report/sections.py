@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from actornet.analysis.paths import Hop
+from actornet.analysis.paths import Hop, Path, hops_text
 from actornet.export import confidence_text
 from actornet.report.build import MEASURE_TITLES, Report
 
@@ -16,6 +16,7 @@ __all__ = [
     "change_tables",
     "community_table",
     "flag_table",
+    "alternative_lines",
     "hop_line",
     "path_tables",
     "summary_table",
@@ -121,6 +122,17 @@ def hop_line(h: Hop) -> str:
     return f"{h.source.name} <-[{label}]- {h.target.name}"
 
 
+def route_text(p: Path) -> str:
+    """`Iran -> Hamas -> Izz al-Din al-Qassam Brigades (2 hops, strength 0.061)`."""
+    names = " -> ".join([p.source.name, *(h.target.name for h in p.hops)])
+    return f"{names} ({hops_text(len(p.hops))}, strength {p.strength:.3f})"
+
+
+def alternative_lines(p: Path) -> list[str]:
+    """One line per alternative of a path: the other routes resting on the same quotes."""
+    return [f"also, on the same quotes: {route_text(a)}" for a in p.alternatives]
+
+
 def path_tables(r: Report, limit: int = MAX_PATHS) -> list[Table]:
     out = []
     for i, p in enumerate(r.paths[:limit]):
@@ -135,8 +147,9 @@ def path_tables(r: Report, limit: int = MAX_PATHS) -> list[Table]:
             else:
                 quote = ""
             rows.append([hop_line(h), quote])
+        rows += [[line, ""] for line in alternative_lines(p)]
         caption = (
-            f"{i + 1}. {p.source.name} to {p.target.name}: {len(p.hops)} hops, "
+            f"{i + 1}. {p.source.name} to {p.target.name}: {hops_text(len(p.hops))}, "
             f"strength {p.strength:.3f}"
         )
         out.append(Table(["Hop", "Evidence"], rows, caption))
