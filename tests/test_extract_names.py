@@ -82,3 +82,36 @@ def test_a_country_after_an_unknown_town_locates_a_meeting(tmp_path: Path) -> No
     met = {(i.source, i.target) for i in result.interactions if i.type.value == "MET_WITH"}
     assert ("maria-lind", "omar-haddad") in met
     assert not any("switzerland" in pair for pair in met), met
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outlet_words"),
+    [  # outlets of the gazetteer's list (data), named in prose: media, not actors
+        ("Behzad told the Islamic Republic News Agency (IRNA) that Iran met Iraq.", "News Agency"),
+        ("In an interview to the newspaper Filasteen Al-Youm, Mousavi met Hamas.", "Youm"),
+    ],
+)
+def test_outlets_named_in_prose_are_no_actors(
+    tmp_path: Path, sentence: str, outlet_words: str
+) -> None:
+    names = _actor_names(tmp_path, sentence)
+    assert not any(outlet_words in n for n in names), names
+
+
+def test_a_name_part_after_a_hyphen_stays_in_the_name(tmp_path: Path) -> None:
+    names = _actor_names(tmp_path, "The chamber's head, Yahya Al-e Eshaq, met Iraqi officials.")
+    assert "Yahya Al-e Eshaq" in names and "Yahya Al" not in names, names
+
+
+def test_a_masthead_tells_no_event_and_names_no_actor(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "GULF MONITOR BY KAREN LIND RESEARCH CENTER - Weekly on Iran\n"
+        "March 8, 2020 - March 22, 2020 Editor: Dr. Omar Haddad\n\n"
+        "Iran and Iraq signed an agreement on electricity.\n",
+        encoding="utf-8",
+    )
+    result, _ = extract_candidates(read_document(path), cached_gazetteer())
+    names = {a.name for a in result.actors}
+    assert not any("LIND" in n or "Haddad" in n for n in names), names
+    assert any(i.type.value == "SIGNED_AGREEMENT" for i in result.interactions)

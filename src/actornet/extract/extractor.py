@@ -132,12 +132,15 @@ class _DocumentExtractor:
         by_para = self._sentences_by_paragraph()
         pending: list[_Pending] = []
         demonyms = self.gaz.demonyms
+        masthead = self._masthead_end()
         for para, sents in by_para:
+            if para.end <= masthead:  # the title and publisher lines tell no event
+                continue
             citations = self.claims.citations(para)
             carry = False
             for s in sents:
                 a, b = self.token_range(s)
-                units = units_in(self.rec, a, b)
+                units = [u for u in units_in(self.rec, a, b) if not self._cited(u, citations)]
                 self.units_at[s.start] = units
                 self.mentions.extend(self._mention(u) for u in units)
                 words = [t.text for t in self.toks[a:b]]
@@ -213,7 +216,12 @@ class _DocumentExtractor:
     def _add_parsed(self, pending: list[_Pending]) -> None:
         assert self.parser is not None
         items = [
-            (p.sentence, self._unit_spans(p.sentence, p.units), p.last_person) for p in pending
+            (
+                _without(p.sentence, p.citations),
+                self._unit_spans(p.sentence, p.units),
+                p.last_person,
+            )
+            for p in pending
         ]
         parsed = self.parser.parse(items, self.rec)
         for p, (hits, vetoed, readings) in zip(pending, parsed, strict=True):
@@ -286,6 +294,24 @@ class _DocumentExtractor:
                 if at >= 0 and (best is None or at > best[0]):
                     best = (at, source)
         return best[1] if best else None
+
+    def _masthead_end(self) -> int:
+        """Where a report's masthead ends: a first line that is the document's title and a
+        short second line (publisher, dates, editor), as report series and releases open;
+        0 when the text opens otherwise."""
+        if len(self.paras) < 3:
+            return 0
+        first, second = self.paras[0], self.paras[1]
+        line = self.text[first.start : first.end].strip()
+        publisher = self.text[second.start : second.end].strip()
+        if line != self.doc.title.strip() or "\n" in publisher or len(publisher) > 200:
+            return 0
+        return second.end
+
+    def _cited(self, u: Unit, citations: list) -> bool:
+        """The unit names the outlet of a house-style citation: "(ILNA, March 9, 2020)"."""
+        at = self.toks[u.t0].start
+        return any(start < at < end for start, end, _ in citations)
 
     def _sentence_place(self, units: list[Unit]) -> str | None:
         """Where the sentence's event happened: the first place named after "in" or "at"
@@ -615,6 +641,17 @@ class _DocumentExtractor:
         if not extra:
             return base
         return Actor(**{**base.__dict__, "aliases": (*base.aliases, *extra)})
+
+
+def _without(s: Sentence, citations: list) -> Sentence:
+    """The sentence with its house-style citations blanked (offsets kept), for the parser:
+    an outlet in "(Al-Araby al-Jadeed, March 10)" is no actor of the sentence's event."""
+    text = s.text
+    for start, end, _ in citations:
+        if s.start <= start < end <= s.end:
+            a, b = start - s.start, end - s.start
+            text = text[:a] + " " * (b - a) + text[b:]
+    return s if text == s.text else replace(s, text=text)
 
 
 def extract(document: Document, gazetteer: Gazetteer, *, parse: bool = True) -> DocumentExtraction:

@@ -165,6 +165,7 @@ class Recognizer:
         self.gaz = gaz
         self.toks = toks
         self.text = text
+        self._outlet_tails: frozenset[tuple[str, ...]] | None = None
         self.on = on  # ISO date for dated roles
         self.spans: dict[int, tuple[int, str]] = {}  # token index -> (end index, actor id)
         self.actors: dict[str, Actor] = {}  # discovered and unnamed actors of this document
@@ -260,6 +261,21 @@ class Recognizer:
     # -- helpers ---------------------------------------------------------------------
     def surface(self, t0: int, t1: int) -> str:
         return self.text[self.toks[t0].start : self.toks[t1 - 1].end]
+
+    def in_outlet_name(self, t0: int, t1: int) -> bool:
+        """Tokens t0..t1 are an outlet's name or its tail, with or without the words before
+        ("Islamic Republic News Agency", "Filasteen Al-Youm"): a medium, not an actor."""
+        words = tuple(t.text for t in self.toks[t0:t1])
+        if not words:
+            return False
+        if self._outlet_tails is None:
+            self._outlet_tails = (
+                frozenset(  # tails of two words or more: "News Agency"
+                    key[k:] for key in self.gaz.outlets for k in range(len(key)) if len(key) - k > 1
+                )
+                | frozenset(self.gaz.outlets)
+            )
+        return words in self._outlet_tails
 
     def actor(self, aid: str) -> Actor | None:
         return self.actors.get(aid) or self.gaz.actors.get(aid)
@@ -459,8 +475,15 @@ class Recognizer:
         start = j
         while j < n:
             t = toks[j]
+            joined = (  # "Al-e Eshaq": a part hyphened to the name before it
+                words
+                and t.text.isalpha()
+                and t.start == toks[j - 1].end + 1
+                and self.text[toks[j - 1].end] == "-"
+            )
             if (
                 (t.capitalised and t.text.isalpha() and t.text not in FUNCTION_WORDS)
+                or joined
                 or (t.text in NAME_PARTICLES and j + 1 < n and toks[j + 1].capitalised)
                 or (
                     t.text in {"of", "and", "for"}
@@ -507,6 +530,8 @@ class Recognizer:
             for b in range(a + 1, len(words) + 1):
                 if tuple(words[a:b]) in self.gaz.outlets:
                     return None
+        if self.in_outlet_name(start, j):
+            return None  # "(the Islamic Republic) News Agency": an outlet's name, or its tail
         if any(w in ORG_HEADS for w in words) or words[0] in ARABIC_ORG_PREFIXES:
             if len(words) < 2 or (words[0] in self.gaz.demonyms and len(words) < 3):
                 return None

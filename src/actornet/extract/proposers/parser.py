@@ -276,8 +276,8 @@ class ParseExtractor:
             return self._surnames[key[0]]  # "Mr. Sullivan" after "Jake Sullivan"
         t0 = bisect.bisect_left(starts, s.start + ent.start_char)
         t1 = bisect.bisect_left(starts, s.start + ent.end_char)
-        if t1 <= t0:
-            return None
+        if t1 <= t0 or rec.in_outlet_name(t0, t1):
+            return None  # an outlet ("Filasteen Al-Youm") is a medium, not an actor
         if kind == ActorKind.PERSON:  # "Strategic Affairs Ron Dermer": the name, not the title
             drop = _title_prefix(key)
             if drop:
