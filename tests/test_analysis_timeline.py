@@ -6,7 +6,13 @@ import networkx as nx
 import pytest
 
 from actornet.analysis.graph import build_multigraph
-from actornet.analysis.timeline import activity, centrality_by_period, changes, timeline
+from actornet.analysis.timeline import (
+    activity,
+    centrality_by_period,
+    changes,
+    period_coverage,
+    timeline,
+)
 from actornet.model import Actor, ActorKind, Affiliation, AffiliationKind, Evidence, Interaction
 
 MET, VISITED, ATTACKED = "MET_WITH", "VISITED", "ATTACKED"
@@ -61,8 +67,39 @@ def test_centrality_per_quarter_and_changes() -> None:
     assert by["2020-Q1"]["a"] == 3 and by["2020-Q3"]["c"] == 3
     (change,) = changes(by, n=2)
     assert (change.before, change.after) == ("2020-Q1", "2020-Q3")
-    assert change.risers[0] == ("c", 1, 3)
-    assert change.fallers[0] == ("a", 3, 0.0)
-    assert change.to_dict()["risers"][0]["change"] == 2
+    # shares of each quarter's total degree (6 in both), among b, c, d (in both quarters)
+    assert change.compared == 3
+    assert change.risers == (("c", pytest.approx(1 / 6), pytest.approx(0.5)),)
+    assert change.to_dict()["risers"][0]["change"] == pytest.approx(1 / 3, abs=1e-6)
+    # a has no interaction in Q3: that is no fall to 0, it is "only in Q1"
+    assert change.fallers == () and [m[0] for m in change.unseen] == ["a"]
+    assert [m[0] for m in change.new] == ["e"]
     shares = centrality_by_period(G, period="quarter")
     assert sum(shares["2020-Q1"].values()) == pytest.approx(1.0)
+
+
+def test_changes_say_each_periods_coverage_and_compare_like_with_like() -> None:
+    # 2019: one report where Iran meets Hamas; 2020: two reports, Iran in neither of their
+    # interactions. Iran is "only in 2019", never a fall from 0.5 to 0.
+    def told(src, dst, date, doc):
+        return Interaction(MET, src, dst, date, evidence=[Evidence(doc, 0, 1, "q")])
+
+    actors = [Actor(x, x.title(), ActorKind.PERSON) for x in ("iran", "hamas", "x", "y")]
+    items = [
+        told("iran", "hamas", "2019-07", "r2019.txt"),
+        told("hamas", "x", "2020-03", "r2020a.txt"),
+        told("x", "y", "2020-11", "r2020b.txt"),
+        told("hamas", "y", "2020-11", "r2020b.txt"),
+    ]
+    G = build_multigraph(actors, items)
+    coverage = period_coverage(G, period="year")
+    assert coverage == {
+        "2019": {"reports": 1, "interactions": 1},
+        "2020": {"reports": 2, "interactions": 3},
+    }
+    (c,) = changes(centrality_by_period(G, period="year"), coverage=coverage)
+    assert "iran" not in {m[0] for m in c.risers + c.fallers}
+    assert [m[0] for m in c.unseen] == ["iran"] and c.compared == 1
+    data = c.to_dict()
+    assert data["before_coverage"] == {"reports": 1, "interactions": 1}
+    assert data["after_coverage"]["reports"] == 2

@@ -164,7 +164,7 @@ def test_paths_json_default_tehran_to_proxies_with_verbatim_quotes(db: str) -> N
     texts = {"a.txt": TEXT_A, "b.txt": TEXT_B}
     targets = set()
     for p in data["paths"]:
-        assert set(p) == {"source", "target", "strength", "hops"}
+        assert set(p) == {"source", "target", "strength", "hops", "alternatives"}
         targets.add(p["target"]["id"])
         assert (
             p["hops"][0]["from"] == p["source"]["id"] and p["hops"][-1]["to"] == p["target"]["id"]
@@ -185,7 +185,7 @@ def test_paths_text_and_specs(db: str) -> None:
     assert "Esmail Qa'ani -> Harakat al-Nujaba" in out
     assert "“al-Kadhimi reportedly received a Nujaba delegation”" in out
     out = run(db, "paths", "--from", "Qaani", "--to", "Nujaba", "--max-hops", "1")
-    assert "No path of at most 1 hops." in out
+    assert "No path of at most 1 hop." in out
 
 
 def test_unknown_actor_is_one_line_error(db: str) -> None:
@@ -281,7 +281,7 @@ def scored_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 def test_paths_run_over_the_confident_interactions(scored_db: str) -> None:
     one_hop = ["paths", "--from", "Qaani", "--to", "kh", "--max-hops", "1"]
-    assert "No path of at most 1 hops." in run(scored_db, *one_hop)
+    assert "No path of at most 1 hop." in run(scored_db, *one_hop)
     out = run(scored_db, *one_hop, "--min-confidence", "0")
     assert "Esmail Qa'ani -> Kataib Hezbollah" in out
     assert "MET_WITH 2021-11 asserted, confidence 0.02]->" in out

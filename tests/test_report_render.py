@@ -72,9 +72,13 @@ def test_json_structure(report: Report) -> None:
     assert all(len(v) == 10 for v in data["top"].values())
     assert set(data["top"]["pagerank"][0]) == {"id", "name", "kind", "score"}
     assert set(data["communities"][0]) == {"index", "size", "label", "members"}
-    assert set(data["paths"][0]) == {"source", "target", "strength", "hops"}
+    assert set(data["paths"][0]) == {"source", "target", "strength", "hops", "alternatives"}
     assert data["paths_total"] >= len(data["paths"]) > 0
-    assert set(data["changes"][0]) == {"before", "after", "risers", "fallers"}
+    assert set(data["changes"][0]) == {
+        "before", "after", "before_coverage", "after_coverage", "compared",
+        "risers", "fallers", "new", "unseen",
+    }  # fmt: skip
+    assert set(data["changes"][0]["before_coverage"]) == {"reports", "interactions"}
     assert set(data["changes"][0]["risers"][0]) == {"id", "name", "before", "after", "change"}
     assert set(data["flags"][0]) == {
         "kind", "severity", "detail", "actors", "evidence", "interactions", "settle"
@@ -90,7 +94,7 @@ def test_markdown_sections_in_order(report: Report) -> None:
     assert heads == TITLES
     assert md.startswith("# Actor network report")
     assert "| # | Degree (distinct partners) |" in md
-    assert re.search(r"^### 1\. .+ to .+: \d hops, strength 0\.\d{3}$", md, re.M)
+    assert re.search(r"^### 1\. .+ to .+: \d hops?, strength 0\.\d{3}$", md, re.M)
 
 
 def test_text_sections_in_order(report: Report) -> None:

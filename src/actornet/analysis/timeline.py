@@ -20,6 +20,7 @@ __all__ = [
     "activity",
     "centrality_by_period",
     "changes",
+    "period_coverage",
     "timeline",
 ]
 
@@ -154,15 +155,47 @@ def centrality_by_period(
     return out
 
 
+def period_coverage(G: nx.MultiDiGraph, *, period: str = "quarter") -> dict[str, dict[str, int]]:
+    """``{period: {"reports": n, "interactions": m}}``: how many interactions are dated in
+    each period (standing relations left out, as in `centrality_by_period`) and from how
+    many distinct reports their evidence comes."""
+    docs: dict[str, set[str]] = {}
+    count: Counter[str] = Counter()
+    for *_, data in G.edges(data=True):
+        key = None if data.get("role_edge") else period_key(data.get("date"), period)
+        if key:
+            count[key] += 1
+            docs.setdefault(key, set()).update(data.get("documents") or ())
+    return {k: {"reports": len(docs[k]), "interactions": count[k]} for k in sorted(count)}
+
+
+Move = tuple[str, float, float]  # (actor, share before, share after)
+
+
 @dataclass(frozen=True)
 class PeriodChange:
+    """Who rose and fell between two periods, comparing like with like.
+
+    Scores are shares of each period's total (PageRank already is one), so periods with
+    more reports or interactions do not lift everyone. Rises and falls are measured only
+    among the actors with interactions in **both** periods: an actor no report of a period
+    tells about has no score there, not a score of zero. Actors seen only after (`new`) or
+    only before (`unseen`) are listed apart with the share they had. `before_coverage` and
+    `after_coverage` say how many reports and interactions each period has.
+    """
+
     before: str
     after: str
-    risers: tuple[tuple[str, float, float], ...]  # (actor, score before, score after)
-    fallers: tuple[tuple[str, float, float], ...]
+    risers: tuple[Move, ...]
+    fallers: tuple[Move, ...]
+    new: tuple[Move, ...] = ()  # seen only in `after`
+    unseen: tuple[Move, ...] = ()  # seen only in `before`: no interaction in `after`
+    before_coverage: dict[str, int] | None = None  # {"reports": n, "interactions": m}
+    after_coverage: dict[str, int] | None = None
+    compared: int = 0  # actors seen in both periods
 
     def to_dict(self) -> dict[str, Any]:
-        def rows(items: tuple[tuple[str, float, float], ...]) -> list[dict[str, Any]]:
+        def rows(items: tuple[Move, ...]) -> list[dict[str, Any]]:
             return [
                 {"id": a, "before": round(b, 6), "after": round(c, 6), "change": round(c - b, 6)}
                 for a, b, c in items
@@ -171,26 +204,52 @@ class PeriodChange:
         return {
             "before": self.before,
             "after": self.after,
+            "before_coverage": self.before_coverage,
+            "after_coverage": self.after_coverage,
+            "compared": self.compared,
             "risers": rows(self.risers),
             "fallers": rows(self.fallers),
+            "new": rows(self.new),
+            "unseen": rows(self.unseen),
         }
 
 
-def changes(by_period: dict[str, dict[str, float]], *, n: int = 5) -> list[PeriodChange]:
-    """Between consecutive periods: the `n` largest rises and falls in score."""
+def _shares(scores: dict[str, float]) -> dict[str, float]:
+    total = sum(scores.values())
+    return {a: s / total for a, s in scores.items()} if total > 0 else dict(scores)
+
+
+def changes(
+    by_period: dict[str, dict[str, float]],
+    *,
+    n: int = 5,
+    coverage: dict[str, dict[str, int]] | None = None,
+) -> list[PeriodChange]:
+    """Between consecutive periods: the `n` largest rises and falls of the actors seen in
+    both, as shares of each period's total, and the `n` strongest actors seen in only one
+    of them (see `PeriodChange`). `coverage` (`period_coverage`) is carried along."""
     keys = sorted(by_period)
+    coverage = coverage or {}
     out = []
     for before, after in itertools.pairwise(keys):
-        s1, s2 = by_period[before], by_period[after]
-        delta = {a: s2.get(a, 0.0) - s1.get(a, 0.0) for a in set(s1) | set(s2)}
+        s1, s2 = _shares(by_period[before]), _shares(by_period[after])
+        both = set(s1) & set(s2)
+        delta = {a: s2[a] - s1[a] for a in both}
         up = [a for a, d in top(delta, n) if d > 0]
         down = [a for a, d in top({a: -d for a, d in delta.items()}, n) if delta[a] < 0]
+        new = [a for a, s in top({a: s2[a] for a in set(s2) - both}, n) if s > 0]
+        gone = [a for a, s in top({a: s1[a] for a in set(s1) - both}, n) if s > 0]
         out.append(
             PeriodChange(
                 before,
                 after,
-                tuple((a, s1.get(a, 0.0), s2.get(a, 0.0)) for a in up),
-                tuple((a, s1.get(a, 0.0), s2.get(a, 0.0)) for a in down),
+                tuple((a, s1[a], s2[a]) for a in up),
+                tuple((a, s1[a], s2[a]) for a in down),
+                new=tuple((a, 0.0, s2[a]) for a in new),
+                unseen=tuple((a, s1[a], 0.0) for a in gone),
+                before_coverage=coverage.get(before),
+                after_coverage=coverage.get(after),
+                compared=len(both),
             )
         )
     return out

@@ -92,7 +92,7 @@ def _console() -> Console:
 
 
 def _table(columns: list[str], rows: list[list[str]], caption: str = "") -> Table:
-    table = Table(caption=caption or None, caption_justify="left")
+    table = Table(title=caption or None, title_justify="left")
     for c in columns:
         table.add_column(c, overflow="fold")
     for row in rows:

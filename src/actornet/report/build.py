@@ -24,7 +24,13 @@ from actornet.analysis.flags import Flag, flags
 from actornet.analysis.graph import build_multigraph, collapse
 from actornet.analysis.paths import ActorRef, Path, find_paths
 from actornet.analysis.sets import proxy_set, tehran_set
-from actornet.analysis.timeline import PeriodChange, activity, centrality_by_period, changes
+from actornet.analysis.timeline import (
+    PeriodChange,
+    activity,
+    centrality_by_period,
+    changes,
+    period_coverage,
+)
 from actornet.judgements import JudgedNetwork
 from actornet.model import Actor, Affiliation, ClaimStatus, Document, Interaction
 from actornet.review import open_flags
@@ -124,7 +130,7 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         def change(c: PeriodChange) -> dict[str, Any]:
             data = c.to_dict()
-            for row in data["risers"] + data["fallers"]:
+            for row in data["risers"] + data["fallers"] + data["new"] + data["unseen"]:
                 row["name"] = self.name(row["id"])
             return data
 
@@ -233,7 +239,11 @@ def build_report_from(
         paths=paths[:max_paths],
         paths_total=len(paths),
         activity=activity(G),
-        changes=changes(centrality_by_period(G, period=period), n=5),
+        changes=changes(
+            centrality_by_period(G, period=period),
+            n=5,
+            coverage=period_coverage(G, period=period),
+        ),
         flags=open_flags(flags(actors, window, documents), interactions, judged),
         notes=notes,
         names={v: H.nodes[v].get("name") or v for v in H},

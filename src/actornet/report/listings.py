@@ -22,8 +22,14 @@ from actornet.analysis.centrality import (
 from actornet.analysis.communities import community_members, louvain
 from actornet.analysis.graph import collapse
 from actornet.analysis.paths import Path, hops_text
-from actornet.analysis.timeline import activity, centrality_by_period, changes, timeline
-from actornet.report.sections import Table, alternative_lines, hop_line
+from actornet.analysis.timeline import (
+    activity,
+    centrality_by_period,
+    changes,
+    period_coverage,
+    timeline,
+)
+from actornet.report.sections import Table, alternative_lines, coverage_text, hop_line
 
 __all__ = [
     "MEASURES",
@@ -91,35 +97,48 @@ def centrality_tables(data: dict[str, Any]) -> list[Table]:
 def period_listing(
     G: nx.MultiDiGraph, *, period: str, measure: str = "pagerank", n: int = 10
 ) -> dict[str, Any]:
-    """Top actors per period and, between consecutive periods, who rose and who fell."""
+    """Top actors per period, each period's coverage (reports, interactions) and, between
+    consecutive periods, who rose and who fell among the actors seen in both (shares of
+    each period's total) and who was seen in only one (`analysis.timeline.changes`)."""
     by = centrality_by_period(G, period=period, measure=measure)
+    coverage = period_coverage(G, period=period)
     moves = []
-    for c in changes(by, n=n):
+    for c in changes(by, n=n, coverage=coverage):
         row = c.to_dict()
-        for r in row["risers"] + row["fallers"]:
+        for r in row["risers"] + row["fallers"] + row["new"] + row["unseen"]:
             r["name"] = _name(G, r["id"])
         moves.append(row)
     return {
         "measure": measure,
         "period": period,
         "periods": {p: _ranked(G, s, n) for p, s in by.items()},
+        "coverage": {p: coverage.get(p) for p in by},
         "changes": moves,
     }
 
 
 def period_tables(data: dict[str, Any]) -> list[Table]:
+    coverage = data.get("coverage") or {}
     out = [
         Table(
             ["#", "Actor", data["measure"]],
             [[str(i), r["name"], _fmt(r["score"])] for i, r in enumerate(rows, 1)],
-            p,
+            coverage_text(p, coverage.get(p)),
         )
         for p, rows in data["periods"].items()
     ]
     for c in data["changes"]:
+        before = coverage_text(c["before"], c.get("before_coverage"))
+        after = coverage_text(c["after"], c.get("after_coverage"))
+        caption = (
+            f"{before} -> {after}; shares of each period's {data['measure']}, rise and fall "
+            f"among the {c['compared']} actors with interactions in both"
+        )
         rows = [["rose", r["name"], f"{r['change']:+.4f}"] for r in c["risers"]]
         rows += [["fell", r["name"], f"{r['change']:+.4f}"] for r in c["fallers"]]
-        out.append(Table(["", "Actor", "Change"], rows, f"{c['before']} -> {c['after']}"))
+        rows += [[f"only in {c['after']}", r["name"], f"{r['after']:.4f}"] for r in c["new"]]
+        rows += [[f"only in {c['before']}", r["name"], f"{r['before']:.4f}"] for r in c["unseen"]]
+        out.append(Table(["", "Actor", "Change in share"], rows, caption))
     return out
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from actornet.analysis.paths import Hop, Path, hops_text
+from actornet.analysis.timeline import PeriodChange
 from actornet.export import confidence_text
 from actornet.report.build import MEASURE_TITLES, Report
 
@@ -13,7 +15,10 @@ __all__ = [
     "Table",
     "activity_table",
     "broker_table",
+    "change_caption",
+    "change_rows",
     "change_tables",
+    "coverage_text",
     "community_table",
     "flag_table",
     "alternative_lines",
@@ -169,14 +174,46 @@ def activity_table(r: Report, limit: int = MAX_MONTHS) -> Table:
     return Table(["Month", "Total", *types, ""], rows, caption)
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def coverage_text(period: str, coverage: dict[str, int] | None) -> str:
+    """`2020 (2 reports, 45 interactions)`."""
+    if not coverage:
+        return period
+    reports = _plural(coverage.get("reports", 0), "report")
+    return f"{period} ({reports}, {_plural(coverage.get('interactions', 0), 'interaction')})"
+
+
+def change_caption(c: PeriodChange) -> str:
+    """What a comparison compares: each period's coverage, and among whom."""
+    return (
+        f"{coverage_text(c.before, c.before_coverage)} to "
+        f"{coverage_text(c.after, c.after_coverage)}; shares of each period's PageRank, "
+        f"rise and fall among the {_plural(c.compared, 'actor')} with interactions in both"
+    )
+
+
+def change_rows(
+    name: Callable[[str], str], c: PeriodChange, fmt: Callable[[float], str]
+) -> list[list[str]]:
+    rows = [["rose", name(a), f"{fmt(b)} -> {fmt(x)}"] for a, b, x in c.risers]
+    rows += [["fell", name(a), f"{fmt(b)} -> {fmt(x)}"] for a, b, x in c.fallers]
+    rows += [[f"only in {c.after}", name(a), f"– -> {fmt(x)}"] for a, _, x in c.new]
+    rows += [[f"only in {c.before}", name(a), f"{fmt(b)} -> –"] for a, b, _ in c.unseen]
+    return rows
+
+
 def change_tables(r: Report) -> list[Table]:
-    out = []
-    for c in r.changes:
-        rows = [["rose", r.name(a), f"{b:.3f} -> {x:.3f}"] for a, b, x in c.risers] + [
-            ["fell", r.name(a), f"{b:.3f} -> {x:.3f}"] for a, b, x in c.fallers
-        ]
-        out.append(Table(["", "Actor", "PageRank share"], rows, f"{c.before} to {c.after}"))
-    return out
+    return [
+        Table(
+            ["", "Actor", "PageRank share"],
+            change_rows(r.name, c, lambda x: f"{x:.3f}"),
+            change_caption(c),
+        )
+        for c in r.changes
+    ]
 
 
 def flag_table(r: Report, limit: int = MAX_FLAGS) -> Table:
