@@ -85,9 +85,11 @@ def test_dates_that_may_precede_death_are_not_flagged() -> None:
 
 
 def test_role_described_after_the_role_ended() -> None:
+    # the quote ties the role to the actor's name (a role alone ties it to no one)
+    q = "the Commander of the IRGC's Qods Force, Ex Commander, visited Baghdad"
     act = Interaction(
         InteractionType.VISITED, "ex-cmdr", "baghdad", "2005-06-01",
-        evidence=[quote("the Commander of the IRGC's Qods Force")],
+        evidence=[Evidence(DOC.id, 0, len(q), q)],
     )  # fmt: skip
     (flag,) = flags(ACTORS, [act])
     assert flag.kind == "role_ended" and flag.severity == "medium"
@@ -156,7 +158,7 @@ def test_evidence_checked_against_documents() -> None:
 def test_json_shape() -> None:
     data = flags_to_dict(flags(ACTORS, [VISIT]))
     assert set(data["flags"][0]) == {
-        "kind", "severity", "detail", "actors", "evidence", "interactions", "settle"
+        "kind", "severity", "detail", "reason", "actors", "evidence", "interactions", "settle"
     }  # fmt: skip
     assert data["flags"][0]["interactions"] == [VISIT.id]
     assert set(data["flags"][0]["evidence"][0]) == {"document", "quote", "start", "end"}

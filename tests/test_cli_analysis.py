@@ -244,7 +244,7 @@ def test_flags(db: str) -> None:
     kinds = [f["kind"] for f in found]
     assert kinds[0] == "contradiction" and found[0]["actors"] == ["soleimani"]
     assert "denied" in kinds
-    keys = {"kind", "severity", "detail", "actors", "evidence", "interactions", "settle"}
+    keys = {"kind", "severity", "detail", "reason", "actors", "evidence", "interactions", "settle"}
     assert all(set(f) == keys for f in found)
     assert found[0]["settle"] == [
         f"actornet judge {verb} {iid}"

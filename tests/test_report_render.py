@@ -81,7 +81,7 @@ def test_json_structure(report: Report) -> None:
     assert set(data["changes"][0]["before_coverage"]) == {"reports", "interactions"}
     assert set(data["changes"][0]["risers"][0]) == {"id", "name", "before", "after", "change"}
     assert set(data["flags"][0]) == {
-        "kind", "severity", "detail", "actors", "evidence", "interactions", "settle"
+        "kind", "severity", "detail", "reason", "actors", "evidence", "interactions", "settle"
     }  # fmt: skip
     assert data["judgements"] == {}  # no judgements in this report
     months = list(data["activity"])

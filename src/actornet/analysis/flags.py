@@ -4,15 +4,18 @@ Each rule is small and explainable (docs/analysis.md lists them):
 
 - ``contradiction`` (high): an actor acts (source, or target of anything but ATTACKED) on a
   date after its recorded death; (medium) a claim that is both reported and denied.
-- ``contradiction`` (high), too: a quote names a person who had died before the act, together
-  with a role of theirs, while the act is credited to someone else (the extractor credits the
-  living role-holder: "the Commander of the Qods Force, Qasem Soleimani, visited Baghdad" in
+- ``contradiction`` (high), too: a quote ties a person who had died before the act to a role
+  of theirs, while the act is credited to someone else (the extractor credits the living
+  role-holder: "the Commander of the Qods Force, Qasem Soleimani, visited Baghdad" in
   November 2020 is Esmail Qa'ani's visit, and the quote is flagged).
-- ``role_ended`` (medium): the quote describes the actor by a role (title and organisation)
-  that had ended before the act.
+- ``role_ended`` (medium): the quote ties a role (title and organisation) that had ended
+  before the act to the actor's name ("the Iraqi Prime Minister, Adel Abdul Mahdi"); "former",
+  "ex-", "then" before the role end it, and a role right before another person's name is
+  that person's.
 - ``denied`` (medium) and ``unconfirmed`` (low) claims.
 - ``alias_review`` (low; medium when the names are identical): a *discovered* actor whose
-  name is close to another actor's name (difflib ratio >= `NAME_SIMILARITY`).
+  name is close to another actor's name (difflib ratio >= `NAME_SIMILARITY`), when the two
+  could be one actor: not across countries or demonyms ("Iranian"/"Iraqi"), nor numbers.
 - ``fuzzy_merge`` (low): an actor carrying aliases its gazetteer entry does not list
   (needs the `gazetteer_names` hook).
 - ``date_conflict`` (low): interactions of one type between the same actors in the same
@@ -22,11 +25,18 @@ Each rule is small and explainable (docs/analysis.md lists them):
 - ``low_confidence`` (low): an interaction the learned scorer gave a confidence under the
   threshold (`actornet.confidence`; the model's by default), most confident first: the
   commands leave it out until an analyst confirms it.
+
+Every flag carries a short ``reason``: why the rule fired (the phrase that ties a role to a
+name, the words two names differ in, the confidence under the threshold).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import functools
+import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -37,14 +47,26 @@ from actornet.analysis.paths import EvidenceRef
 from actornet.confidence import default_min_confidence, passes
 from actornet.model import (
     Actor,
+    ActorKind,
     ClaimStatus,
     Document,
+    Evidence,
     Interaction,
     InteractionType,
+    Role,
     normalise_name,
 )
 
-__all__ = ["NAME_SIMILARITY", "SEVERITIES", "Flag", "flags", "flags_to_dict"]
+__all__ = [
+    "ENDED_WORDS",
+    "NAME_SIMILARITY",
+    "NUMBER_WORDS",
+    "SEVERITIES",
+    "Flag",
+    "default_place_words",
+    "flags",
+    "flags_to_dict",
+]
 
 SEVERITIES = ("high", "medium", "low")
 NAME_SIMILARITY = 0.88
@@ -60,12 +82,14 @@ class Flag:
     evidence: tuple[EvidenceRef, ...] = ()
     interactions: tuple[str, ...] = ()  # ids of the interactions the flag is about
     settle: tuple[str, ...] = ()  # judge commands that would settle it (actornet.review)
+    reason: str = ""  # why the rule fired, in a few words (the phrase or the difference)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "severity": self.severity,
             "detail": self.detail,
+            "reason": self.reason,
             "actors": list(self.actors),
             "evidence": [e.to_dict() for e in self.evidence],
             "interactions": list(self.interactions),
@@ -95,28 +119,172 @@ def _name(by_id: Mapping[str, Actor], actor_id: str | None) -> str:
     return actor.name if actor else (actor_id or "unknown")
 
 
-def _role_in_quote(actor: Actor, it: Interaction, by_id: Mapping[str, Actor]) -> str | None:
-    """A role of `actor` that ended before the act and that the quote uses to describe it."""
-    assert it.date
-    text = " ".join(normalise_name(e.quote) for e in it.evidence)
-    for role in actor.roles:
-        if not role.end or earliest(it.date) <= latest(role.end):
+# -- roles tied to a name in a quote ---------------------------------------------------
+
+# A word before a role that says it is no longer held: "the former Iraqi Prime Minister",
+# "the ex-Prime Minister", "the then Prime Minister", "the late Commander".
+ENDED_WORDS = frozenset(["former", "ex", "then", "late", "previous", "erstwhile", "onetime"])
+_SKIP = frozenset(["the", "a", ","])  # may stand between a role and its holder's name
+_BREAK = frozenset([",", ";", ":", "(", ")", "."])
+_TOKEN = re.compile(r"[^\W_]+(?:['’‘`ʼ][^\W_]+)*|[,;:().]")
+_POSSESSIVE = re.compile(r"['’‘`ʼ]s$", re.I)
+_QUOTE_MARKS = re.compile(r"['’‘`ʼ]")
+
+
+@dataclass(frozen=True)
+class _Tok:
+    fold: str  # accent-, case- and apostrophe-free
+    start: int
+    end: int
+    capitalised: bool
+
+
+def _tokens(text: str) -> list[_Tok]:
+    """Word and punctuation tokens with their offsets; a possessive 's is a token of its own
+    ("IRGC's" is "irgc", "s"); dashes separate words ("al-Kazimi" is "al", "kazimi")."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        word, start, end = m.group(), m.start(), m.end()
+        tail = _POSSESSIVE.search(word)
+        if tail and len(word) > 2:
+            word, end = word[: tail.start()], start + tail.start()
+        folded = unicodedata.normalize("NFKD", _QUOTE_MARKS.sub("", word))
+        folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+        out.append(_Tok(folded, start, end, word[:1].isupper()))
+        if tail and len(m.group()) > 2:
+            out.append(_Tok("s", end, m.end(), False))
+    return out
+
+
+def _folds(text: str) -> tuple[str, ...]:
+    return tuple(t.fold for t in _tokens(text) if t.fold not in _BREAK)
+
+
+def _find(words: list[str], seq: tuple[str, ...], lo: int = 0, hi: int | None = None) -> list[int]:
+    hi = len(words) if hi is None else hi
+    n = len(seq)
+    return [i for i in range(max(lo, 0), hi - n + 1) if n and tuple(words[i : i + n]) == seq]
+
+
+@dataclass(frozen=True)
+class _Tie:
+    phrase: str  # the quote's words from the role to the name (or back)
+    ended: bool  # "former", "ex-", "then", "late" before the role
+
+
+def _role_spans(
+    words: list[str], title: tuple[str, ...], orgs: list[tuple[str, ...]]
+) -> list[tuple[int, int, int]]:
+    """(start, end, title start) of each place the quote names the role: its title with one of
+    its organisation's names (or demonyms) just before it ("the Iraqi Prime Minister") or
+    after it, with no punctuation between ("Commander of the IRGC's Qods Force")."""
+    out = []
+    for i in _find(words, title):
+        j = i + len(title)
+        if not orgs:
+            out.append((i, j, i))
             continue
-        org = by_id.get(role.org or "")
-        org_names = [normalise_name(n) for n in org.names] if org else []
-        if normalise_name(role.title) in text and (
-            not org_names or any(n in text for n in org_names)
-        ):
-            still = any(
-                r.active_on(it.date) and r.org == role.org and r.title == role.title
-                for r in actor.roles
-            )
-            if not still:
-                return f"{role.title} of {org.name if org else role.org} (ended {role.end})"
+        best = None
+        for org in orgs:
+            for k in _find(words, org, i - len(org) - 3, i):  # before: at most 3 words between
+                if not _BREAK & set(words[k + len(org) : i]):
+                    best = min(best or (k, j), (k, j))
+            for k in _find(words, org, j, j + 5 + len(org)):  # after: at most 5 words between
+                if not _BREAK & set(words[j:k]):
+                    best = best or (i, k + len(org))
+        if best:
+            out.append((best[0], best[1], i))
+    return out
+
+
+def _tie(
+    quote: str, names: list[tuple[str, ...]], title: str, orgs: list[tuple[str, ...]]
+) -> _Tie | None:
+    """How the quote ties the role to one of `names`, if it does: the role right before the
+    name ("the Iraqi Prime Minister, Adel Abdul Mahdi"; "Prime Minister Adel Abdul Mahdi") or
+    right after it ("Adel Abdul Mahdi, the Iraqi Prime Minister", unless another name follows
+    the role: "X met the Iraqi Minister of Defense Juma Saadoun" is Saadoun's role)."""
+    toks = _tokens(quote)
+    words = [t.fold for t in toks]
+    for a, b, at in _role_spans(words, _folds(title), orgs):
+        before = [w for w in words[max(0, a - 3) : at] if w not in _BREAK]
+        ended = bool(ENDED_WORDS & set(before))
+        j = b
+        while j < len(words) and words[j] in _SKIP:
+            j += 1
+        for name in names:
+            if _find(words, name, j, j + len(name)):
+                end = toks[j + len(name) - 1].end
+                return _Tie(quote[toks[a].start : end], ended)
+        k = a
+        while k > 0 and words[k - 1] in _SKIP | ENDED_WORDS:
+            k -= 1
+        follows = b < len(toks) and toks[b].capitalised and words[b] not in _BREAK
+        for name in names:
+            if not follows and _find(words, name, k - len(name), k):
+                start = toks[k - len(name)].start
+                return _Tie(quote[start : toks[b - 1].end], ended)
     return None
 
 
-def _life_flags(by_id: Mapping[str, Actor], interactions: list[Interaction]) -> list[Flag]:
+def _name_keys(actor: Actor) -> list[tuple[str, ...]]:
+    keys = {_folds(n) for n in actor.names}
+    return sorted((k for k in keys if len("".join(k)) > 2), key=len, reverse=True)
+
+
+def _org_keys(org_id: str | None, by_id: Mapping[str, Actor], places: Mapping[str, str]) -> list:
+    org = by_id.get(org_id or "")
+    keys = {_folds(n) for n in org.names} if org else set()
+    keys |= {(w,) for w, place in places.items() if org_id and place == org_id and " " not in w}
+    return sorted((k for k in keys if k), key=len, reverse=True)
+
+
+def _tied_role(
+    actor: Actor,
+    it: Interaction,
+    by_id: Mapping[str, Actor],
+    places: Mapping[str, str],
+    *,
+    ended_before: str | None,
+    evidence: Iterable[Evidence] | None = None,
+) -> tuple[Role, str, str] | None:
+    """A role of `actor` that ended before `ended_before` (None: any role) and that a quote
+    of `it` (or of `evidence`) ties to the actor's name, not marked as ended ("former"):
+    the role, its label ("Prime Minister of Iraq") and the phrase that ties it."""
+    names = _name_keys(actor)
+    for role in actor.roles:
+        if ended_before and (not role.end or earliest(ended_before) <= latest(role.end)):
+            continue
+        if it.date and any(
+            r.active_on(it.date) and r.org == role.org and r.title == role.title
+            for r in actor.roles
+        ):
+            continue  # holds it again
+        orgs = _org_keys(role.org, by_id, places)
+        for e in it.evidence if evidence is None else evidence:
+            tie = _tie(e.quote, names, role.title, orgs)
+            if tie and not tie.ended:
+                org = by_id.get(role.org or "")
+                return role, f"{role.title} of {org.name if org else role.org}", tie.phrase
+    return None
+
+
+def _role_in_quote(
+    actor: Actor, it: Interaction, by_id: Mapping[str, Actor], places: Mapping[str, str]
+) -> tuple[str, str] | None:
+    """A role of `actor` that ended before the act and that the quote ties to its name:
+    ("Prime Minister of Iraq (ended 2020-05-07)", the phrase)."""
+    assert it.date
+    found = _tied_role(actor, it, by_id, places, ended_before=it.date)
+    if found is None:
+        return None
+    role, label, phrase = found
+    return f"{label} (ended {role.end})", phrase
+
+
+def _life_flags(
+    by_id: Mapping[str, Actor], interactions: list[Interaction], places: Mapping[str, str]
+) -> list[Flag]:
     out = []
     for it in interactions:
         if not it.date:
@@ -125,19 +293,24 @@ def _life_flags(by_id: Mapping[str, Actor], interactions: list[Interaction]) -> 
             actor = by_id.get(actor_id or "")
             if actor is None or (side == "target" and it.type == InteractionType.ATTACKED):
                 continue
-            role = _role_in_quote(actor, it, by_id) if actor.roles else None
+            found = _role_in_quote(actor, it, by_id, places) if actor.roles else None
             if actor.died and earliest(it.date) > latest(actor.died):
                 other = it.target if side == "source" else it.source
                 detail = (
                     f"{actor.name} is the {side} of {it.type} with {_name(by_id, other)} on "
                     f"{it.date}, after the recorded death on {actor.died}"
                 )
-                if role:
-                    detail += f"; described as {role}"
-                out.append(Flag("contradiction", "high", detail, (actor.id,), _refs(it), (it.id,)))
-            elif role:
+                if found:
+                    detail += f"; described as {found[0]}"
+                reason = f"dated after {actor.name}'s death"
+                flag = Flag("contradiction", "high", detail, (actor.id,), _refs(it), (it.id,))
+                out.append(dataclasses.replace(flag, reason=reason))
+            elif found:
+                role, phrase = found
                 detail = f"{actor.name} is described as {role} in a {it.type} dated {it.date}"
-                out.append(Flag("role_ended", "medium", detail, (actor.id,), _refs(it), (it.id,)))
+                reason = f"the quote ties the ended role to the name: “{phrase}”"
+                flag = Flag("role_ended", "medium", detail, (actor.id,), _refs(it), (it.id,))
+                out.append(dataclasses.replace(flag, reason=reason))
     return out
 
 
@@ -157,7 +330,13 @@ def _claim_flags(by_id: Mapping[str, Actor], interactions: list[Interaction]) ->
                 f"{_name(by_id, it.target)}" + (f" on {it.date}" if it.date else "")
             )
             ids = tuple(a for a in (it.source, it.target) if a)
-            out.append(Flag(str(it.status), severity, detail, ids, _refs(it), (it.id,)))
+            reason = (
+                "the source tells a denial"
+                if it.status == ClaimStatus.DENIED
+                else "the source hedges the claim"
+            )
+            flag = Flag(str(it.status), severity, detail, ids, _refs(it), (it.id,))
+            out.append(dataclasses.replace(flag, reason=reason))
     for (type_, pair), items in groups.items():
         denied = [i for i in items if i.status == ClaimStatus.DENIED]
         claimed = [i for i in items if i.status != ClaimStatus.DENIED]
@@ -168,9 +347,9 @@ def _claim_flags(by_id: Mapping[str, Actor], interactions: list[Interaction]) ->
                         f"{_name(by_id, pair[0])} {type_} {_name(by_id, pair[1])}"
                         f" ({c.date or 'undated'}) is {c.status} in one source, denied in another"
                     )
-                    out.append(
-                        Flag("contradiction", "medium", detail, pair, _refs(c, d), (c.id, d.id))
-                    )
+                    flag = Flag("contradiction", "medium", detail, pair, _refs(c, d), (c.id, d.id))
+                    reason = f"{c.status} in one claim, denied in another, dates compatible"
+                    out.append(dataclasses.replace(flag, reason=reason))
     return out
 
 
@@ -189,15 +368,18 @@ def _date_flags(by_id: Mapping[str, Actor], interactions: list[Interaction]) -> 
                 f"{', '.join(days)} ({', '.join(docs)}): one event or several?"
             )
             ids = tuple(i.id for i in items)
-            out.append(Flag("date_conflict", "low", detail, pair, _refs(*items), ids))
+            flag = Flag("date_conflict", "low", detail, pair, _refs(*items), ids)
+            reason = f"{len(days)} different days in one month for one pair and type"
+            out.append(dataclasses.replace(flag, reason=reason))
     return out
 
 
-def _named_dead_flags(by_id: Mapping[str, Actor], interactions: list[Interaction]) -> list[Flag]:
-    """One flag per quote that names a dead person in a role, listing the acts it supports."""
+def _named_dead_flags(
+    by_id: Mapping[str, Actor], interactions: list[Interaction], places: Mapping[str, str]
+) -> list[Flag]:
+    """One flag per quote that ties a dead person to a role, listing the acts it supports."""
     dead = [a for a in by_id.values() if a.died and a.roles]
-    names = {a.id: {normalise_name(n) for n in a.names if len(n.split()) > 1} for a in dead}
-    found: dict[tuple[str, EvidenceRef], tuple[str, list[Interaction]]] = {}
+    found: dict[tuple[str, EvidenceRef], tuple[str, str, list[Interaction]]] = {}
     for it in interactions:
         if not it.date:
             continue
@@ -205,15 +387,12 @@ def _named_dead_flags(by_id: Mapping[str, Actor], interactions: list[Interaction
             if actor.id in (it.source, it.target) or earliest(it.date) <= latest(actor.died or ""):
                 continue
             for e in it.evidence:
-                quote = normalise_name(e.quote)
-                if not any(n in quote for n in names[actor.id]):
-                    continue
-                role = _role_named(actor, quote, by_id)
-                if role is not None:
+                tied = _tied_role(actor, it, by_id, places, ended_before=None, evidence=[e])
+                if tied is not None:
                     ref = EvidenceRef(e.document, e.quote, e.start, e.end)
-                    found.setdefault((actor.id, ref), (role, []))[1].append(it)
+                    found.setdefault((actor.id, ref), (tied[1], tied[2], []))[2].append(it)
     out = []
-    for (actor_id, ref), (role, acts) in found.items():
+    for (actor_id, ref), (role, phrase, acts) in found.items():
         actor = by_id[actor_id]
         listed = "; ".join(
             f"{it.type} {_name(by_id, it.source)} -> {_name(by_id, it.target)} on {it.date}"
@@ -225,17 +404,10 @@ def _named_dead_flags(by_id: Mapping[str, Actor], interactions: list[Interaction
         )
         sources = tuple(dict.fromkeys(it.source for it in acts if it.source))
         acts_ids = tuple(dict.fromkeys(it.id for it in acts))
-        out.append(Flag("contradiction", "high", detail, (actor_id, *sources), (ref,), acts_ids))
+        flag = Flag("contradiction", "high", detail, (actor_id, *sources), (ref,), acts_ids)
+        reason = f"the quote ties a dead person to the role: “{phrase}”"
+        out.append(dataclasses.replace(flag, reason=reason))
     return out
-
-
-def _role_named(actor: Actor, quote: str, by_id: Mapping[str, Actor]) -> str | None:
-    for role in actor.roles:
-        org = by_id.get(role.org or "")
-        org_names = [normalise_name(n) for n in org.names] if org else []
-        if normalise_name(role.title) in quote and any(n and n in quote for n in org_names):
-            return f"{role.title} of {org.name if org else role.org}"
-    return None
 
 
 def _evidence_flags(
@@ -259,7 +431,9 @@ def _evidence_flags(
             )
             ids = tuple(a for a in (it.source, it.target) if a)
             refs = tuple(EvidenceRef(e.document, e.quote, e.start, e.end) for e in bad)
-            out.append(Flag("evidence_mismatch", "medium", detail, ids, refs, (it.id,)))
+            flag = Flag("evidence_mismatch", "medium", detail, ids, refs, (it.id,))
+            reason = "the quote is not at its offsets in the stored document"
+            out.append(dataclasses.replace(flag, reason=reason))
     return out
 
 
@@ -278,7 +452,9 @@ def _confidence_flags(
             + "; left out by default until an analyst confirms it"
         )
         ids = tuple(a for a in (it.source, it.target) if a)
-        out.append(Flag("low_confidence", "low", detail, ids, _refs(it), (it.id,)))
+        flag = Flag("low_confidence", "low", detail, ids, _refs(it), (it.id,))
+        reason = f"confidence {it.confidence or 0.0:.3f} < threshold {threshold:.2f}"
+        out.append(dataclasses.replace(flag, reason=reason))
     return out
 
 
@@ -287,8 +463,71 @@ def _trigrams(name: str) -> set[str]:
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
-def _alias_flags(actors: list[Actor], threshold: float) -> list[Flag]:
-    names = {a.id: sorted({normalise_name(n) for n in a.names} - {""}) for a in actors}
+# Words that count something: names that differ in one are different units ("Brigade 313",
+# "Brigade 314"; "the 5th Division", "the 6th Division").
+NUMBER_WORDS = frozenset([
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    "hundred", "thousand", "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+    "eighth", "ninth", "tenth", "eleventh", "twelfth", "ii", "iii", "iv", "vi", "vii", "viii",
+    "ix", "xi", "xii",
+])  # fmt: skip
+
+
+def _places_in(name: str, places: Mapping[str, str]) -> set[str]:
+    """The countries a name names, by name or demonym ("Iran's", "Iranian", "Saudi Arabia")."""
+    words = _folds(name)
+    found = set()
+    for n in range(min(4, len(words)), 0, -1):
+        for i in range(len(words) - n + 1):
+            place = places.get(" ".join(words[i : i + n]))
+            if place:
+                found.add(place)
+    return found
+
+
+def _counted(words: Iterable[str]) -> bool:
+    return any(w in NUMBER_WORDS or any(c.isdigit() for c in w) for w in words)
+
+
+def _could_be_one(a: Actor, name_a: str, b: Actor, name_b: str, places: Mapping[str, str]) -> str:
+    """Why two close names cannot be one actor ("" when they could): different countries
+    (the actors' own, or named in the names: "Iranian"/"Iraqi"), or different numbers."""
+    if a.country and b.country and a.country != b.country:
+        return "different countries"
+    if _places_in(name_a, places) != _places_in(name_b, places):
+        return "different countries named"
+    only_a, only_b = _word_difference(name_a, name_b)
+    if _counted(only_a) or _counted(only_b):
+        return "different numbers"
+    return ""
+
+
+def _word_difference(a: str, b: str) -> tuple[list[str], list[str]]:
+    wa, wb = Counter(normalise_name(a).split()), Counter(normalise_name(b).split())
+    return sorted((wa - wb).elements()), sorted((wb - wa).elements())
+
+
+def _alias_reason(a: str, b: str, ratio: float) -> str:
+    only_a, only_b = _word_difference(a, b)
+    if only_a and only_b:
+        what = f"the names differ in “{' '.join(only_a)}” / “{' '.join(only_b)}”"
+    elif only_a or only_b:
+        what = f"one name adds “{' '.join(only_a or only_b)}”"
+    else:
+        what = "the same words"
+    return f"{what} (similarity {ratio:.2f})"
+
+
+def _alias_flags(actors: list[Actor], threshold: float, places: Mapping[str, str]) -> list[Flag]:
+    originals: dict[str, dict[str, str]] = {}  # actor id -> normalised name -> a name as written
+    for a in actors:
+        originals[a.id] = {}
+        for n in a.names:
+            if normalise_name(n):
+                originals[a.id].setdefault(normalise_name(n), n)
+    names = {a.id: sorted(originals[a.id]) for a in actors}
     postings: dict[str, set[str]] = defaultdict(set)
     for actor_id, keys in names.items():
         for key in keys:
@@ -307,16 +546,24 @@ def _alias_flags(actors: list[Actor], threshold: float) -> list[Flag]:
                 pair = frozenset((actor.id, other))
                 if n < len(grams) * 0.5 or pair in done:
                     continue
-                best = max(difflib.SequenceMatcher(None, key, o).ratio() for o in names[other])
-                if best >= threshold:
-                    done.add(pair)
-                    o = by_id[other]
-                    severity = "medium" if best == 1.0 else "low"
-                    detail = (
-                        f"discovered actor {actor.name} ({actor.id}) looks like {o.name} "
-                        f"({o.id}), name similarity {best:.2f}: same actor?"
-                    )
-                    out.append(Flag("alias_review", severity, detail, (actor.id, other)))
+                best, close = max(
+                    (difflib.SequenceMatcher(None, key, o).ratio(), o) for o in names[other]
+                )
+                if best < threshold:
+                    continue
+                done.add(pair)
+                o = by_id[other]
+                mine, theirs = originals[actor.id][key], originals[other][close]
+                if _could_be_one(actor, mine, o, theirs, places):
+                    continue
+                severity = "medium" if best == 1.0 else "low"
+                detail = (
+                    f"discovered actor {actor.name} ({actor.id}) looks like {o.name} "
+                    f"({o.id}), name similarity {best:.2f}: same actor?"
+                )
+                flag = Flag("alias_review", severity, detail, (actor.id, other))
+                reason = _alias_reason(mine, theirs, best)
+                out.append(dataclasses.replace(flag, reason=reason))
     return out
 
 
@@ -337,7 +584,27 @@ def _merge_flags(actors: list[Actor], gazetteer_names: GazetteerNames) -> list[F
                 f"{actor.name} ({actor.id}) carries names its gazetteer entry does not list: "
                 f"{', '.join(extra)}; merged by fuzzy matching?"
             )
-            out.append(Flag("fuzzy_merge", "low", detail, (actor.id,)))
+            reason = f"{len(extra)} name(s) beyond the gazetteer entry"
+            out.append(Flag("fuzzy_merge", "low", detail, (actor.id,), reason=reason))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def default_place_words() -> dict[str, str]:
+    """The gazetteer's countries: folded name, alias or demonym -> country id (empty when no
+    gazetteer can be read)."""
+    from actornet.errors import ActornetError
+    from actornet.extract.actors.gazetteer import load_gazetteer
+
+    try:
+        gaz = load_gazetteer(geonames=False)
+    except ActornetError:
+        return {}
+    out = {word: place for word, place in gaz.demonyms.items()}
+    for actor in gaz.actors.values():
+        if actor.kind == ActorKind.COUNTRY:
+            for n in actor.names:
+                out.setdefault(" ".join(_folds(n)), actor.id)
     return out
 
 
@@ -350,6 +617,7 @@ def flags(
     name_similarity: float = NAME_SIMILARITY,
     min_confidence: float | None = None,
     confident_only: bool = False,
+    place_words: Mapping[str, str] | None = None,
 ) -> list[Flag]:
     """Every flag the rules raise, most severe first (``low_confidence`` ones most
     confident first).
@@ -360,7 +628,10 @@ def flags(
     its document's text. `min_confidence` is the ``low_confidence`` threshold (None: the
     model's). With `confident_only`, every other rule reads only the interactions that
     pass it (those the commands show at that threshold), while ``low_confidence`` still
-    lists the ones that do not.
+    lists the ones that do not. `place_words` maps a country's folded names and demonyms
+    ("iran", "iranian", "saudi arabia") to its id (default: the gazetteer's countries, with
+    the names of the Country actors given): a role's country may be named by its demonym,
+    and names that name different countries are never alias candidates.
     """
     actors = list(actors)
     interactions = list(interactions)
@@ -370,11 +641,16 @@ def flags(
         else interactions
     )
     by_id = {a.id: a for a in actors}
-    out = _life_flags(by_id, shown)
-    out += _named_dead_flags(by_id, shown)
+    places = dict(default_place_words() if place_words is None else place_words)
+    for a in actors:
+        if a.kind == ActorKind.COUNTRY:
+            for n in a.names:
+                places.setdefault(" ".join(_folds(n)), a.id)
+    out = _life_flags(by_id, shown, places)
+    out += _named_dead_flags(by_id, shown, places)
     out += _claim_flags(by_id, shown)
     out += _date_flags(by_id, shown)
-    out += _alias_flags(actors, name_similarity)
+    out += _alias_flags(actors, name_similarity, places)
     if gazetteer_names is not None:
         out += _merge_flags(actors, gazetteer_names)
     out += _evidence_flags(by_id, shown, documents)
