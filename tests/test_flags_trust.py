@@ -160,3 +160,12 @@ def test_every_flag_has_a_reason_in_json() -> None:
     )
     found = flags_to_dict(flags(BASE, [denied, maybe], place_words=PLACES))["flags"]
     assert found and all(f["reason"] for f in found)
+
+
+def test_the_reason_is_shown_in_text_tables() -> None:
+    from actornet.report.listings import flag_tables
+
+    quote = "The Iraqi Prime Minister, Adel Abdul Mahdi, met with Iranian officials in Tehran."
+    found = flags(BASE, [met("mahdi", quote)], place_words=PLACES)
+    (table,) = flag_tables(flags_to_dict(found))
+    assert "why: the quote ties the ended role to the name" in table.rows[0][2]

@@ -299,7 +299,13 @@ def flag_tables(data: dict[str, Any]) -> list[Table]:
         [
             f["severity"],
             f["kind"],
-            "\n".join([f["detail"], *(f"settle: {c}" for c in f.get("settle", []))]),
+            "\n".join(
+                [
+                    f["detail"],
+                    *([f"why: {f['reason']}"] if f.get("reason") else []),
+                    *(f"settle: {c}" for c in f.get("settle", [])),
+                ]
+            ),
             f"“{f['evidence'][0]['quote']}” [{f['evidence'][0]['document']}]"
             if f["evidence"]
             else "",

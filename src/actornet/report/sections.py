@@ -14,14 +14,14 @@ __all__ = [
     "SECTIONS",
     "Table",
     "activity_table",
+    "alternative_lines",
     "broker_table",
     "change_caption",
     "change_rows",
     "change_tables",
-    "coverage_text",
     "community_table",
+    "coverage_text",
     "flag_table",
-    "alternative_lines",
     "hop_line",
     "path_tables",
     "summary_table",
@@ -220,7 +220,8 @@ def flag_table(r: Report, limit: int = MAX_FLAGS) -> Table:
     rows = []
     for f in r.flags[:limit]:
         quote = f"“{f.evidence[0].quote}” [{f.evidence[0].document}]" if f.evidence else ""
-        detail = "\n".join([f.detail, *(f"settle: {c}" for c in f.settle)])
+        why = [f"why: {f.reason}"] if f.reason else []
+        detail = "\n".join([f.detail, *why, *(f"settle: {c}" for c in f.settle)])
         rows.append([f.severity, f.kind, detail, quote])
     counts: dict[str, int] = {}
     for f in r.flags:
