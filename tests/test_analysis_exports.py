@@ -12,8 +12,10 @@ import networkx as nx
 import pytest
 
 from actornet.analysis.exports import (
-    EDGE_COLUMNS,
+    CSV_FILES,
+    EVIDENCE_CSV_COLUMNS,
     EXPORT_WRITERS,
+    INTERACTION_CSV_COLUMNS,
     NODE_COLUMNS,
     STREAM_WRITERS,
     write_csv,
@@ -111,15 +113,35 @@ def rows(text: str) -> list[dict[str, str]]:
 
 def test_csv_directory_and_zip(G: nx.MultiDiGraph, tmp_path: Path) -> None:
     write_csv(G, tmp_path / "csv")
-    nodes = rows((tmp_path / "csv" / "nodes.csv").read_text(encoding="utf-8"))
-    edges = rows((tmp_path / "csv" / "edges.csv").read_text(encoding="utf-8"))
-    assert list(nodes[0]) == list(NODE_COLUMNS) and list(edges[0]) == list(EDGE_COLUMNS)
-    check_attributes({n["id"]: n for n in nodes}, {e["id"]: e for e in edges})
+    assert sorted(p.name for p in (tmp_path / "csv").iterdir()) == sorted(CSV_FILES)
+    nodes = rows((tmp_path / "csv" / "actors.csv").read_text(encoding="utf-8"))
+    edges = rows((tmp_path / "csv" / "interactions.csv").read_text(encoding="utf-8"))
+    assert list(nodes[0]) == list(NODE_COLUMNS)
+    assert list(edges[0]) == list(INTERACTION_CSV_COLUMNS)
+    check_attributes(
+        {n["id"]: n for n in nodes}, {e["id"]: e | {"type": e["relation"]} for e in edges}
+    )
+    met = next(e for e in edges if e["id"] == MET.id)  # the first quote, with where it is
+    first = min(MET.evidence, key=lambda e: (e.document, e.start))
+    assert (met["quote"], met["start"], met["end"]) == (
+        first.quote,
+        str(first.start),
+        str(first.end),
+    )
+    assert met["document"] == first.document.rsplit("/", 1)[-1]
+    evidence = rows((tmp_path / "csv" / "evidence.csv").read_text(encoding="utf-8"))
+    assert list(evidence[0]) == list(EVIDENCE_CSV_COLUMNS)
+    assert sorted(e["quote"] for e in evidence if e["interaction"] == MET.id) == sorted(
+        e.quote for e in MET.evidence
+    )
     write_csv(G, tmp_path / "net.zip")
     with zipfile.ZipFile(tmp_path / "net.zip") as zf:
-        assert sorted(zf.namelist()) == ["edges.csv", "nodes.csv"]
-        zipped = rows(zf.read("edges.csv").decode("utf-8"))
+        assert sorted(zf.namelist()) == sorted(CSV_FILES)
+        zipped = rows(zf.read("interactions.csv").decode("utf-8"))
     assert zipped == edges
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(NotADirectoryError):
+        write_csv(G, tmp_path / "file")
     # the read-back graph is usable by networkx
     R = nx.from_edgelist(((e["source"], e["target"]) for e in edges), create_using=nx.MultiDiGraph)
     assert R.number_of_edges() == 4
@@ -141,7 +163,7 @@ def test_export_writers_from_a_store(fmt: str, tmp_path: Path) -> None:
     target = tmp_path / ("out" if fmt == "csv" else f"net.{fmt}")
     EXPORT_WRITERS[fmt](FakeStore(), target)
     assert target.exists()
-    text = (target / "edges.csv").read_text() if fmt == "csv" else target.read_text()
+    text = (target / "interactions.csv").read_text() if fmt == "csv" else target.read_text()
     assert "denied" in text  # exports keep denied claims, marked by status
 
 
@@ -150,9 +172,8 @@ def test_stream_writers_fit_the_export_command(fmt: str) -> None:
     buf = io.BytesIO()
     STREAM_WRITERS[fmt](FakeStore(), buf)
     buf.seek(0)
-    if fmt == "csv":
-        with zipfile.ZipFile(buf) as zf:
-            assert len(rows(zf.read("edges.csv").decode("utf-8"))) == 4
+    if fmt == "csv":  # interactions.csv, plain text
+        assert len(rows(buf.read().decode("utf-8"))) == 4
     else:
         R = nx.read_graphml(buf) if fmt == "graphml" else nx.read_gexf(buf)
         assert R.number_of_nodes() == 3 and R.number_of_edges() == 4
@@ -176,7 +197,7 @@ def test_confidence_is_a_number_and_absent_when_never_scored(tmp_path: Path) -> 
     for edges in (by_key, gexf):
         assert edges[MET.id]["confidence"] == 0.667  # a number, 3 decimals
         assert "confidence" not in edges[MET2.id]  # no value rather than a string column
-    csv_edges = {e["id"]: e for e in rows((tmp_path / "csv" / "edges.csv").read_text())}
+    csv_edges = {e["id"]: e for e in rows((tmp_path / "csv" / "interactions.csv").read_text())}
     assert (csv_edges[MET.id]["confidence"], csv_edges[MET2.id]["confidence"]) == ("0.667", "")
 
 

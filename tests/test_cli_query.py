@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import os
-import zipfile
 from pathlib import Path
 from typing import IO
 
@@ -253,6 +252,39 @@ def test_export_stdout_and_file_are_identical(db: str, tmp_path: Path) -> None:
     assert out.stat().st_mode & 0o777 == 0o666 & ~umask  # not mkstemp's 0600
 
 
+def test_csv_export_writes_plain_csv_files_into_a_folder(db: str, tmp_path: Path) -> None:
+    out = tmp_path / "net"
+    result = run("export", "--db", db, "--format", "csv", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == [
+        "actors.csv",
+        "evidence.csv",
+        "interactions.csv",
+    ]
+    with open(out / "actors.csv", encoding="utf-8", newline="") as fh:
+        actors = list(csv.DictReader(fh))
+    assert {"esmail-qaani", "harakat-al-nujaba"} <= {a["id"] for a in actors}
+    with open(out / "interactions.csv", encoding="utf-8", newline="") as fh:
+        links = [r for r in csv.DictReader(fh) if r["role_edge"] == "False"]
+    evidence_columns = {"quote", "document", "start", "end", "cited_source", "confidence"}
+    assert links and evidence_columns <= set(links[0])
+    exported = {i["id"]: i for i in run_json("export", "--db", db)["interactions"]}
+    for r in links:  # each row carries its interaction's first piece of evidence
+        first = exported[r["id"]]["evidence"][0]
+        assert (r["quote"], r["document"]) == (first["quote"], first["document"])
+        assert (int(r["start"]), int(r["end"])) == (first["start"], first["end"])
+    with open(out / "evidence.csv", encoding="utf-8", newline="") as fh:
+        assert len(list(csv.DictReader(fh))) >= len(links)
+    # to stdout: interactions.csv as text, never a zip
+    printed = run("export", "--db", db, "--format", "csv")
+    assert printed.exit_code == 0 and not printed.stdout_bytes.startswith(b"PK")
+    assert printed.stdout == (out / "interactions.csv").read_text(encoding="utf-8")
+    # a file name is refused on one line, nothing written
+    refused = run("export", "--db", db, "--format", "csv", "-o", str(tmp_path / "net.csv"))
+    assert refused.exit_code == 1 and "-o DIR" in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1 and not (tmp_path / "net.csv").exists()
+
+
 def test_export_rejects_unknown_format(db: str) -> None:
     assert run("export", "--db", db, "--format", "xml").exit_code == 2
 
@@ -337,10 +369,9 @@ def test_graph_exports_are_filtered_and_carry_confidence(scored_db: str, fmt: st
     def edges(*extra: str) -> dict[str, str]:
         result = run("export", "--db", scored_db, "--format", fmt, *extra)
         assert result.exit_code == 0, result.stderr
-        if fmt == "csv":
-            with zipfile.ZipFile(io.BytesIO(result.stdout_bytes)) as zf:
-                rows = csv.DictReader(io.StringIO(zf.read("edges.csv").decode("utf-8")))
-                return {r["type"]: r["confidence"] for r in rows if r["role_edge"] == "False"}
+        if fmt == "csv":  # to stdout: interactions.csv, plain text
+            rows = csv.DictReader(io.StringIO(result.stdout))
+            return {r["relation"]: r["confidence"] for r in rows if r["role_edge"] == "False"}
         read = nx.read_graphml if fmt == "graphml" else nx.read_gexf
         G = read(io.BytesIO(result.stdout_bytes))
         key = "relation" if fmt == "gexf" else "type"

@@ -9,6 +9,13 @@ in GEXF the edge `type` is called `relation` (GEXF reserves `type` for the direc
 Exports include denied claims (filter on `status` in the tool). `confidence` (the learned
 scorer's probability, 3 decimals) is a number in GraphML and GEXF, left off the edges of
 facts never scored (a column must keep one type), and an empty cell in CSV.
+
+CSV is a folder of plain UTF-8 files (`write_csv`): `actors.csv` (one row per actor),
+`interactions.csv` (one row per interaction or standing relation, with its first piece of
+evidence: quote, document, start, end, cited_source; `quotes` joins them all with " | ")
+and `evidence.csv` (one row per piece of evidence). The interaction type is the column
+`relation` (and `label`): Gephi's spreadsheet import reads a column named `type` as the
+edge direction.
 """
 
 from __future__ import annotations
@@ -27,14 +34,19 @@ import networkx as nx
 
 from actornet.analysis.dates import midpoint
 from actornet.analysis.graph import edge_weight, graph_from_store
-from actornet.export import rounded_confidence
+from actornet.export import file_name, rounded_confidence
 
 __all__ = [
+    "ACTOR_CSV_COLUMNS",
+    "CSV_FILES",
     "EDGE_COLUMNS",
+    "EVIDENCE_CSV_COLUMNS",
     "EXPORT_WRITERS",
+    "INTERACTION_CSV_COLUMNS",
     "NODE_COLUMNS",
     "STREAM_WRITERS",
     "atomic_write",
+    "csv_tables",
     "flat_graph",
     "write_csv",
     "write_gexf",
@@ -46,6 +58,16 @@ NODE_COLUMNS = ("id", "label", "name", "kind", "country", "proxy", "state", "par
 EDGE_COLUMNS = ("id", "source", "target", "label", "type", "date", "status", "confidence",
                 "mode", "place", "role_edge", "title", "role_start", "role_end", "evidence_count",
                 "weight", "documents", "cited_sources", "quotes")  # fmt: skip
+ACTOR_CSV_COLUMNS = NODE_COLUMNS
+INTERACTION_CSV_COLUMNS = ("id", "source", "target", "label", "relation", "date", "status",
+                           "confidence", "mode", "place", "role_edge", "title", "role_start",
+                           "role_end", "weight", "evidence_count", "quote", "document",
+                           "document_path", "start", "end", "cited_source", "documents",
+                           "cited_sources", "quotes")  # fmt: skip
+EVIDENCE_CSV_COLUMNS = ("interaction", "source", "target", "relation", "date", "status",
+                        "confidence", "document", "document_path", "start", "end", "quote",
+                        "cited_source", "section")  # fmt: skip
+CSV_FILES = ("actors.csv", "interactions.csv", "evidence.csv")
 _BOOLS = {"proxy", "state", "role_edge"}
 _NUMBERS = {"evidence_count": int, "weight": float}
 
@@ -160,21 +182,71 @@ def _csv_text(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
     return buf.getvalue()
 
 
-def _csv_tables(G: nx.MultiDiGraph) -> dict[str, str]:
+def _sorted_evidence(data: dict[str, Any]) -> list[Any]:
+    return sorted(data.get("evidence") or (), key=lambda e: (e.document, e.start, e.end))
+
+
+def _evidence_cells(e: Any | None) -> dict[str, Any]:
+    if e is None:
+        return dict.fromkeys(("quote", "document", "document_path", "start", "end"), "") | {
+            "cited_source": ""
+        }
+    return {
+        "quote": e.quote,
+        "document": file_name(e.document),
+        "document_path": e.document,
+        "start": e.start,
+        "end": e.end,
+        "cited_source": e.cited_source or "",
+    }
+
+
+def _interaction_csv_row(u: str, v: str, key: str, data: dict[str, Any], day: Any) -> dict:
+    row = _edge_row(u, v, key, data, day)
+    row["relation"] = row.pop("type")
+    evidence = _sorted_evidence(data)
+    row.update(_evidence_cells(evidence[0] if evidence else None))
+    return {c: row.get(c, "") for c in INTERACTION_CSV_COLUMNS}
+
+
+def csv_tables(G: nx.MultiDiGraph) -> dict[str, str]:
+    """``{file name: CSV text}`` for `CSV_FILES`; rows in a stable order."""
     as_of = G.graph.get("as_of")
     day = midpoint(as_of) if as_of else None
-    nodes = [_node_row(n, d) for n, d in G.nodes(data=True)]
-    edges = [_edge_row(u, v, k, d, day) for u, v, k, d in G.edges(keys=True, data=True)]
+    nodes = [_node_row(n, d) for n, d in sorted(G.nodes(data=True), key=lambda x: x[0])]
+    edges = sorted(
+        G.edges(keys=True, data=True),
+        key=lambda x: (bool(x[3].get("role_edge")), x[3].get("date") or "", x[2]),
+    )
+    interactions = [_interaction_csv_row(u, v, k, d, day) for u, v, k, d in edges]
+    evidence = []
+    for (u, v, k, d), row in zip(edges, interactions, strict=True):
+        for e in _sorted_evidence(d):
+            evidence.append(
+                {
+                    "interaction": k,
+                    "source": u,
+                    "target": v,
+                    **{c: row[c] for c in ("relation", "date", "status", "confidence")},
+                    **_evidence_cells(e),
+                    "section": e.section or "",
+                }
+            )
     return {
-        "nodes.csv": _csv_text(NODE_COLUMNS, nodes),
-        "edges.csv": _csv_text(EDGE_COLUMNS, edges),
+        "actors.csv": _csv_text(ACTOR_CSV_COLUMNS, nodes),
+        "interactions.csv": _csv_text(INTERACTION_CSV_COLUMNS, interactions),
+        "evidence.csv": _csv_text(EVIDENCE_CSV_COLUMNS, evidence),
     }
 
 
 def _csv_zip(G: nx.MultiDiGraph, out: IO[bytes]) -> None:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, text in _csv_tables(G).items():
+        for name, text in csv_tables(G).items():
             zf.writestr(name, text)
+
+
+def _interactions_csv(G: nx.MultiDiGraph, out: IO[bytes]) -> None:
+    out.write(csv_tables(G)["interactions.csv"].encode("utf-8"))
 
 
 def write_graphml(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
@@ -190,14 +262,17 @@ def write_gexf(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
 
 
 def write_csv(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
-    """nodes.csv and edges.csv into a directory, or into a zip when `path` ends in .zip."""
+    """actors.csv, interactions.csv and evidence.csv into the folder `path` (made if
+    needed), or into a zip when `path` ends in .zip."""
     target = Path(path)
     if target.suffix.lower() == ".zip":
         with atomic_write(target) as fh:
             _csv_zip(G, fh)
         return
+    if target.exists() and not target.is_dir():
+        raise NotADirectoryError(20, "CSV export writes a folder; this is a file", str(target))
     target.mkdir(parents=True, exist_ok=True)
-    for name, text in _csv_tables(G).items():
+    for name, text in csv_tables(G).items():
         with atomic_write(target / name, "w") as fh:
             fh.write(text)
 
@@ -216,6 +291,7 @@ EXPORT_WRITERS: dict[str, Callable[[Any, Path], None]] = {
 STREAM_WRITERS: dict[str, Callable[[Any, IO[bytes]], None]] = {
     "graphml": lambda store, out: _graphml(_export_graph(store), out),
     "gexf": lambda store, out: _gexf(_export_graph(store), out),
-    "csv": lambda store, out: _csv_zip(_export_graph(store), out),
+    "csv": lambda store, out: _interactions_csv(_export_graph(store), out),
 }
-"""Format -> writer(store, binary stream), the shape of `query_cmds.WRITERS`; csv is a zip."""
+"""Format -> writer(store, binary stream), the shape of `query_cmds.WRITERS`; csv writes
+interactions.csv alone (plain text)."""

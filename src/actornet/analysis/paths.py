@@ -98,7 +98,7 @@ class Hop:
 
 
 def hops_text(n: int) -> str:
-    """"1 hop", "2 hops"."""
+    """The hop count in words: `1 hop`, `2 hops`."""
     return f"{n} hop" if n == 1 else f"{n} hops"
 
 

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from actornet.analysis.exports import STREAM_WRITERS
+from actornet.analysis.exports import CSV_FILES, EXPORT_WRITERS, STREAM_WRITERS
 from actornet.cli.common import (
     db_option,
     json_option,
@@ -209,7 +209,7 @@ def _write_json(store: GraphStore, out: IO[bytes]) -> None:
 # Export formats: name -> writer(store, binary stream). Add graphml/gexf/csv here.
 WRITERS: dict[str, Callable[[GraphStore, IO[bytes]], None]] = {
     "json": _write_json,
-    **STREAM_WRITERS,  # graphml, gexf, csv (a zip of nodes.csv and edges.csv) for Gephi
+    **STREAM_WRITERS,  # graphml, gexf, csv (to a stream: interactions.csv alone)
 }
 
 
@@ -237,6 +237,20 @@ def _write_atomically(path: str, write: Callable[[IO[bytes]], None]) -> None:
         raise
 
 
+def _export_csv(store: GraphStore, output: str) -> None:
+    """`--format csv -o DIR`: plain CSV files in the folder DIR."""
+    if os.path.isfile(output) or (output.lower().endswith(".csv") and not os.path.isdir(output)):
+        raise ActornetError(
+            f"{output}: --format csv writes a folder of CSV files ({', '.join(CSV_FILES)}); "
+            "give a folder: -o DIR"
+        )
+    try:
+        EXPORT_WRITERS["csv"](store, output)
+    except OSError as exc:
+        raise ActornetError(f"{output}: cannot write ({exc.strerror or exc})") from exc
+    click.echo(f"wrote {', '.join(os.path.join(output, f) for f in CSV_FILES)}", err=True)
+
+
 @click.command("export")
 @db_option
 @click.option(
@@ -248,14 +262,28 @@ def _write_atomically(path: str, write: Callable[[IO[bytes]], None]) -> None:
     help="Output format.",
 )
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout."
+    "-o",
+    "--output",
+    type=click.Path(),
+    help="Write to FILE instead of stdout; with --format csv, into the folder DIR.",
 )
 @min_confidence_option
 def export(db_path: str, fmt: str, output: str | None, min_confidence: float | None) -> None:
-    """Export the whole network (actors, interactions with evidence, documents)."""
+    """Export the whole network (actors, interactions with evidence, documents).
+
+    --format csv -o DIR writes plain UTF-8 CSV files into the folder DIR (made if needed):
+    actors.csv, interactions.csv (one row per link, with its first quote, document,
+    start, end, cited source and confidence; the type is the column `relation`, as Gephi
+    wants) and evidence.csv (one row per quote). Without -o, --format csv prints
+    interactions.csv alone, as text. Denied claims are kept: filter on `status`.
+    """
+    if output and fmt != "csv" and os.path.isdir(output):
+        raise ActornetError(f"{output}: is a folder; --format {fmt} writes one file")
     writer = WRITERS[fmt]
     with confident(open_sqlite(db_path, must_exist=True), min_confidence) as store:
-        if output:
+        if output and fmt == "csv":
+            _export_csv(store, output)
+        elif output:
             _write_atomically(output, lambda out: writer(store, out))
         else:
             buffer = io.BytesIO()  # nothing reaches stdout unless the whole export succeeds
