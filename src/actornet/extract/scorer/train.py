@@ -180,8 +180,8 @@ def _best_threshold(cands: Candidates, probs: list[float]) -> tuple[float, Count
     """The threshold of best pooled held-out F1; precision first: of the thresholds within
     F1_TIE of the best, the highest."""
     curve = [(t, _counts(cands, probs, t, None)["overall"]) for t in THRESHOLDS]
-    best = max(c.f1 for _, c in curve)
-    return max((t, c) for t, c in curve if c.f1 >= best - F1_TIE)
+    best = max(round(c.f1, 3) for _, c in curve)  # compared as reported, to 3 decimals
+    return max((t, c) for t, c in curve if round(c.f1, 3) >= round(best - F1_TIE, 3))
 
 
 def _figures(counts: Counts) -> dict[str, float]:
