@@ -223,3 +223,31 @@ def test_a_parser_recursion_error_is_one_line(
     with pytest.raises(InputError) as info:
         read_document(path)
     assert str(info.value) == f"{path}: cannot read this HTML file (nested too deeply)"
+
+
+def test_a_folder_with_no_readable_report_is_one_line_and_no_store(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.docx").write_bytes(b"not a report")  # unsupported suffixes are skipped
+    db = tmp_path / "s.db"
+    result = ingest(str(empty), "--db", str(db))
+    assert result.exit_code == 1
+    assert _errors(result) == [
+        f"error: no readable report in {empty} (.txt .md .html .pdf); no store written"
+    ]
+    assert not list(tmp_path.glob("s.db*"))
+    # only an unreadable report: its own line, the same last line, still no store
+    (empty / "scan.pdf").write_bytes(scanned_pdf())
+    result = ingest(str(empty), "--db", str(db))
+    assert result.exit_code == 1 and len(_errors(result)) == 2
+    assert _errors(result)[-1].startswith("error: no readable report in")
+    assert not list(tmp_path.glob("s.db*"))
+    # an existing store is left as it is
+    (empty / "good.txt").write_text(GOOD, encoding="utf-8")
+    assert ingest(str(empty), "--db", str(db)).exit_code == 1  # scan.pdf still fails
+    (empty / "scan.pdf").unlink()
+    (empty / "good.txt").unlink()
+    result = ingest(str(empty), "--db", str(db))
+    assert result.exit_code == 1 and db.exists()
+    with SqliteStore(db) as store:
+        assert [d.id for d in store.documents()] == ["good.txt"]

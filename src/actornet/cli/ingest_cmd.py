@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -61,13 +62,25 @@ def ingest(
     A document is identified by its path under the folder named here (or the absolute
     path of a file named alone); a moved file is recognised by its content. Each file is
     stored in its own transaction; a bad file is reported on one line and the others go
-    on. Exit code 1 when any file failed.
+    on. Exit code 1 when any file failed. When no report could be read (an empty folder,
+    only unsupported or unreadable files), it says so on one line, exits 1 and creates no
+    store.
     """
+    from actornet.ingest.discover import discover_sources
     from actornet.pipeline import ingest_paths
 
     def report(err: InputError) -> None:
         error(str(err))
 
+    named = ", ".join(paths)
+    nothing = f"no readable report in {named} (.txt .md .html .pdf); no store written"
+    sources, problems = discover_sources(paths)
+    if not sources:
+        for err in problems:
+            report(err)
+        error(nothing)
+        sys.exit(1)
+    existed = os.path.exists(db_path)
     with open_sqlite(db_path) as store:
         result = ingest_paths(
             paths,
@@ -80,6 +93,10 @@ def ingest(
             jobs=jobs or os.cpu_count() or 1,
         )
         stats = store.stats()
+    if not existed and not result.stored and not result.unchanged:
+        _remove_store(db_path)  # every file failed: leave no empty store behind
+        error(nothing)
+        sys.exit(1)
     if as_json:
         print_json({**result.to_dict(), "store": stats})
     else:
@@ -90,6 +107,12 @@ def ingest(
         )
     if result.failed:
         sys.exit(1)
+
+
+def _remove_store(db_path: str) -> None:
+    for path in (db_path, f"{db_path}-wal", f"{db_path}-shm", f"{db_path}-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(path)
 
 
 COMMANDS = [ingest]
