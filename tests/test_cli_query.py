@@ -28,6 +28,8 @@ from factories import (
     QAANI,
     QODS,
     US_BASE,
+    extraction,
+    meeting,
     person,
     sample_extractions,
     scored_extractions,
@@ -170,6 +172,39 @@ def test_interactions_table(db: str) -> None:
     assert "000_a.txt, 001_b.txt" in meeting
     assert "(unknown)" in result.stdout  # the attack with no known source
     assert "4 interactions" in result.stdout
+
+
+LONG_QUOTE = (
+    "According to another report, prior to his visit in Baghdad, Qa’ani visited Damascus and "
+    "Beirut and met with President Assad and the Secretary General of Hezbollah, Hassan "
+    "Nasrallah, to discuss the coordination of the axis after the American elections (BBC)."
+)
+
+
+@pytest.mark.parametrize("columns", [120, 200])
+def test_interactions_table_wraps_whole_quotes_to_the_terminal(
+    tmp_path: Path, columns: int
+) -> None:
+    path = str(tmp_path / "q.db")
+    with SqliteStore(path) as store:
+        store.replace_document(
+            extraction(
+                "r.txt",
+                actors=[QAANI, KADHIMI],
+                interactions=[meeting("r.txt", QAANI.id, KADHIMI.id, "2020-11", LONG_QUOTE)],
+            )
+        )
+    result = CliRunner(env={"COLUMNS": str(columns)}).invoke(
+        main, ["interactions", "--db", path], catch_exceptions=False
+    )
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) == columns  # the table fills the terminal
+    assert "…" not in result.stdout
+    cells = [line.split("│")[9].strip() for line in lines if line.count("│") == 11]
+    assert " ".join(c for c in cells if c) == LONG_QUOTE  # every word, in order
+    # the quote takes the width the other columns leave (no fixed ~80 characters)
+    assert max(len(c) for c in cells) > (80 if columns == 200 else 30)
 
 
 def test_interactions_json_matches_the_store(db: str) -> None:

@@ -35,7 +35,6 @@ from actornet.store.lookup import find_actors, resolve_actor
 __all__ = ["COMMANDS", "WRITERS", "actors", "export", "interactions"]
 
 _ISO_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
-QUOTE_WIDTH = 80
 PIPED_WIDTH = 200
 
 
@@ -56,9 +55,8 @@ def _row(table: Table, *cells: str) -> None:
     table.add_row(*(Text(c) for c in cells))
 
 
-def _truncate(text: str, width: int = QUOTE_WIDTH) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 # -- actors ---------------------------------------------------------------------------
@@ -163,38 +161,54 @@ def interactions(
         print_json([interaction_to_dict(i) for i in found])
         return
     names = {a.id: a.name for a in known}
-    _console().print(_interaction_table(found, names))
+    console = _console()
+    console.print(_interaction_table(found, names, console.width))
 
 
-def _interaction_table(found: list[Interaction], names: dict[str, str]) -> Table:
+# Widest a column of the interactions table gets; the quote takes what the others leave.
+_CAPS = {"date": 10, "type": 16, "source": 22, "target": 22, "status": 11, "confidence": 10,
+         "mode": 10, "place": 14, "documents": 24}  # fmt: skip
+QUOTE_MIN_WIDTH = 30
+
+
+def _interaction_table(found: list[Interaction], names: dict[str, str], width: int) -> Table:
+    """The interactions with their first quote, whole: the quote column takes the width of
+    the terminal that the other columns (each as wide as its content, up to a cap) leave,
+    and the quote wraps in it."""
+
     def name(actor_id: str | None) -> str:
         return "(unknown)" if actor_id is None else names.get(actor_id, actor_id)
 
+    rows = [
+        {
+            "date": i.date or "",
+            "type": str(i.type),
+            "source": name(i.source),
+            "target": name(i.target),
+            "status": str(i.status),
+            "confidence": confidence_text(i.confidence),
+            "mode": i.mode or "",
+            "place": name(i.place) if i.place else "",
+            "quote": _one_line(i.evidence[0].quote) if i.evidence else "",
+            "documents": ", ".join(i.documents),
+        }
+        for i in found
+    ]
+    widths = {c: min(cap, max([len(c), *(len(r[c]) for r in rows)])) for c, cap in _CAPS.items()}
+    overhead = 3 * (len(_CAPS) + 1) + 1  # borders and one space of padding each side
+    quote = max(QUOTE_MIN_WIDTH, width - overhead - sum(widths.values()))
     table = Table(caption=f"{len(found)} interactions")
-    for column in ("date", "type"):
-        table.add_column(column, no_wrap=True)
-    table.add_column("source", ratio=2)
-    table.add_column("target", ratio=2)
-    table.add_column("status", no_wrap=True)
-    table.add_column("confidence", no_wrap=True, justify="right")
-    table.add_column("mode", ratio=1)
-    table.add_column("place", ratio=1)
-    table.add_column("quote", ratio=4)
-    table.add_column("documents", ratio=1, overflow="fold")
-    for i in found:
-        _row(
-            table,
-            i.date or "",
-            str(i.type),
-            name(i.source),
-            name(i.target),
-            str(i.status),
-            confidence_text(i.confidence),
-            i.mode or "",
-            name(i.place) if i.place else "",
-            _truncate(i.evidence[0].quote) if i.evidence else "",
-            ", ".join(i.documents),
+    for column in ("date", "type", "source", "target", "status", "confidence", "mode", "place"):
+        table.add_column(
+            column,
+            width=widths[column],
+            overflow="fold",
+            justify="right" if column == "confidence" else "left",
         )
+    table.add_column("quote", width=quote)
+    table.add_column("documents", width=widths["documents"], overflow="fold")
+    for r in rows:
+        _row(table, *r.values())
     return table
 
 
