@@ -204,7 +204,7 @@ def test_interactions_table_wraps_whole_quotes_to_the_terminal(
     cells = [line.split("│")[9].strip() for line in lines if line.count("│") == 11]
     assert " ".join(c for c in cells if c) == LONG_QUOTE  # every word, in order
     # the quote takes the width the other columns leave (no fixed ~80 characters)
-    assert max(len(c) for c in cells) > (80 if columns == 200 else 30)
+    assert max(len(c) for c in cells) > (80 if columns == 200 else 20)
 
 
 def test_interactions_json_matches_the_store(db: str) -> None:
