@@ -37,6 +37,7 @@ th{background:#f5f5f5}
 caption{caption-side:bottom;text-align:left;color:#666;font-size:12px;padding-top:4px}
 .sev-high td:first-child{color:#b00020;font-weight:bold}.sev-medium td:first-child{color:#a66300}
 figure{margin:0}figure svg{max-width:100%;height:auto}
+.an-isolated ul{columns:3 220px;font-size:13px}
 .bar{color:#4C72B0;font-family:monospace}
 h3{font-size:15px;margin:16px 0 4px}
 """
@@ -75,10 +76,25 @@ def _network(report: Report, *, layout: str, seed: int, max_nodes: int) -> str:
     return (
         '<section id="network"><h2>Network</h2>'
         "<p>Colour: kind of actor; size: PageRank; red diamonds: proxies; black outline: "
-        "Tehran; red links: the Tehran-to-proxy paths below.</p>"
-        f"<figure>{figure}</figure>"
+        "Tehran; red links: the Tehran-to-proxy paths below. Layout: ForceAtlas2.</p>"
+        f"<figure>{figure}</figure>{_isolated(report, data.isolated)}"
         "<h3>Interactive view</h3>"
         f"{viewer_markup(data, report.graph)}</section>"
+    )
+
+
+def _isolated(report: Report, isolated: list[str]) -> str:
+    """The actors with no link in the drawn network: a list, not a grid of dots."""
+    if not isolated:
+        return ""
+    items = "".join(
+        f"<li>{html.escape(report.name(v))} <small>({html.escape(str(k or ''))})</small></li>"
+        for v in isolated
+        for k in [report.collapsed.nodes[v].get("kind")]
+    )
+    return (
+        f'<details class="an-isolated"><summary>{len(isolated)} actors with no link in this '
+        f"network (not drawn)</summary><ul>{items}</ul></details>"
     )
 
 
@@ -86,7 +102,7 @@ def render_html(
     report: Report,
     *,
     title: str = "Actor network report",
-    layout: str = "spring",
+    layout: str = "forceatlas2",
     seed: int = 0,
     max_nodes: int = 250,
 ) -> str:
