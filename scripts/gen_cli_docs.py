@@ -11,7 +11,12 @@ from actornet.cli import main
 HEADER = (
     "# CLI reference\n\nGenerated from the commands' own help by `scripts/gen_cli_docs.py`. "
     "Every command that touches a store takes `--db FILE` (default `./actornet.db`, or "
-    "`ACTORNET_DB`); listing commands take `--json`. User errors print one line on stderr "
+    "`ACTORNET_DB`); listing commands take `--json`, which prints one JSON object whose "
+    'keys name what is listed, each a list of records: `{"actors": [...]}`, '
+    '`{"interactions": [...]}`, `{"paths": [...]}`, `{"flags": [...]}`, '
+    '`{"judgements": [...]}`, `{"brokers": [...]}`, `{"communities": [...]}`; '
+    "`centrality`, `ego`, `timeline` and `activity` add the context of the listing "
+    "(`measure`, `period`, `actor`, ...) as further keys. User errors print one line on stderr "
     "starting with `error:`; the exit code is 1 (2 for an unreachable Neo4j server or a "
     "usage error). "
     "A store file that is not an actornet store, or is of a newer schema, is refused (exit 1) "

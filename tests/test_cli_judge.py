@@ -34,10 +34,10 @@ def run_json(db: str, *args: str) -> Any:
 def counts(db: str) -> dict[str, int]:
     exported = run_json(db, "export")
     return {
-        "actors": len(run_json(db, "actors", "--json")),
+        "actors": len(run_json(db, "actors", "--json")["actors"]),
         "report": run_json(db, "report", "--format", "json")["summary"]["actors"],
         "export": len(exported["actors"]),
-        "interactions": len(run_json(db, "interactions", "--json")),
+        "interactions": len(run_json(db, "interactions", "--json")["interactions"]),
     }
 
 
@@ -75,7 +75,9 @@ def path_interaction(db: str) -> tuple[str, tuple[str, str, str, str | None]]:
     """An interaction that is a hop of a Tehran-to-proxy path, and the hop."""
     for hop in sorted(hops(db), key=str):
         src, tgt, type_, date = hop
-        for it in run_json(db, "interactions", "--json", "--type", type_, "--actor", src):
+        for it in run_json(db, "interactions", "--json", "--type", type_, "--actor", src)[
+            "interactions"
+        ]:
             if {it["source"], it["target"]} == {src, tgt} and it["date"] == date:
                 return it["id"], hop
     raise AssertionError("no path hop found among the interactions")
@@ -116,7 +118,7 @@ def test_reingest_keeps_the_merge_and_the_rejection(judged_and_reingested: dict)
     assert j["reingested"] == j["after"]
     db = j["db"]
     discovered, other = j["pair"]
-    ids = {a["id"] for a in run_json(db, "actors", "--json")}
+    ids = {a["id"] for a in run_json(db, "actors", "--json")["actors"]}
     assert other in ids and discovered not in ids
     with SqliteStore(db) as raw:  # the extraction itself still has both actors
         assert {discovered, other} <= {a.id for a in raw.actors()}
@@ -126,7 +128,9 @@ def test_reingest_keeps_the_merge_and_the_rejection(judged_and_reingested: dict)
 def test_reject_removes_interaction_from_listings_and_paths(judged_and_reingested: dict) -> None:
     j = judged_and_reingested
     db = j["db"]
-    assert j["rejected"] not in {i["id"] for i in run_json(db, "interactions", "--json")}
+    assert j["rejected"] not in {
+        i["id"] for i in run_json(db, "interactions", "--json")["interactions"]
+    }
     assert j["hop"] in j["hops_before"]
     assert j["hop"] not in hops(db)
     assert j["after"]["interactions"] == j["before"]["interactions"] - 1
@@ -151,10 +155,10 @@ def test_reject_removes_interaction_from_the_neo4j_load(judged_and_reingested: d
 def test_undo_restores_the_counts(judged_and_reingested: dict, tmp_path: Path) -> None:
     db = str(tmp_path / "undo.db")
     shutil.copy(judged_and_reingested["db"], db)
-    for j in run_json(db, "judge", "list", "--json"):
+    for j in run_json(db, "judge", "list", "--json")["judgements"]:
         assert run(db, "judge", "undo", j["id"]).output.startswith("undone")
     assert counts(db) == judged_and_reingested["before"]
-    assert run_json(db, "judge", "list", "--json") == []
+    assert run_json(db, "judge", "list", "--json")["judgements"] == []
 
 
 def test_ambiguous_name_lists_candidates_and_changes_nothing(db: str) -> None:
@@ -164,7 +168,7 @@ def test_ambiguous_name_lists_candidates_and_changes_nothing(db: str) -> None:
     assert len(lines) > 1
     assert all(" (" in ln for ln in lines)
     assert "ambiguous" in result.output
-    assert run_json(db, "judge", "list", "--json") == []
+    assert run_json(db, "judge", "list", "--json")["judgements"] == []
 
 
 def test_unknown_actor_and_interaction_are_errors(db: str) -> None:
@@ -178,7 +182,7 @@ def test_conflicting_judgement_names_the_earlier_one(db: str) -> None:
     first = run(db, "judge", "same", other, discovered).output.split(":")[0]
     result = run(db, "judge", "different", discovered, other, ok=False)
     assert result.exit_code == 1 and first in result.output
-    assert len(run_json(db, "judge", "list", "--json")) == 1
+    assert len(run_json(db, "judge", "list", "--json")["judgements"]) == 1
 
 
 def test_different_settles_the_alias_flag(db: str) -> None:
@@ -205,7 +209,7 @@ def test_confirm_settles_a_contradiction_and_marks_the_interaction(db: str) -> N
     flag = next(f for f in flags if f["kind"] == "contradiction")
     first, *rest = flag["interactions"]
     run(db, "judge", "confirm", first, "--by", "alice")
-    (it,) = [i for i in run_json(db, "interactions", "--json") if i["id"] == first]
+    (it,) = [i for i in run_json(db, "interactions", "--json")["interactions"] if i["id"] == first]
     assert it["confirmed_by"] == ["alice"]
     if rest:  # a contradiction over several acts stays open until every act is checked
         assert flag["detail"] in details()
@@ -216,23 +220,27 @@ def test_confirm_settles_a_contradiction_and_marks_the_interaction(db: str) -> N
 
 
 def test_reject_one_piece_of_evidence(db: str) -> None:
-    its = run_json(db, "interactions", "--json")
+    its = run_json(db, "interactions", "--json")["interactions"]
     it = next(i for i in its if len(i["evidence"]) > 1)
     run(db, "judge", "reject", it["id"], "--evidence", "2")
-    (after,) = [i for i in run_json(db, "interactions", "--json") if i["id"] == it["id"]]
+    (after,) = [
+        i for i in run_json(db, "interactions", "--json")["interactions"] if i["id"] == it["id"]
+    ]
     assert after["evidence"] == [it["evidence"][0], *it["evidence"][2:]]
     bad = run(db, "judge", "reject", it["id"], "--evidence", "99", ok=False)
     assert bad.exit_code == 1
 
 
 def test_set_corrects_an_actor(db: str) -> None:
-    actor = next(a for a in run_json(db, "actors", "--json") if not a["proxy"])
+    actor = next(a for a in run_json(db, "actors", "--json")["actors"] if not a["proxy"])
     run(db, "judge", "set", actor["id"], "--proxy", "true", "--country", "irq", "--name", "X Y")
-    (after,) = [a for a in run_json(db, "actors", "--json") if a["id"] == actor["id"]]
+    (after,) = [a for a in run_json(db, "actors", "--json")["actors"] if a["id"] == actor["id"]]
     assert (after["proxy"], after["country"], after["name"]) == (True, "IRQ", "X Y")
     assert actor["name"] in after["aliases"]
-    assert actor["id"] in {a["id"] for a in run_json(db, "actors", "--proxy", "--json")}
-    assert [j["by"] for j in run_json(db, "judge", "list", "--json")] == ["tester"] * 3
+    assert actor["id"] in {a["id"] for a in run_json(db, "actors", "--proxy", "--json")["actors"]}
+    assert [j["by"] for j in run_json(db, "judge", "list", "--json")["judgements"]] == [
+        "tester"
+    ] * 3
 
 
 def test_export_import_round_trip_and_orphans(db: str, tmp_path: Path) -> None:
@@ -251,7 +259,9 @@ def test_export_import_round_trip_and_orphans(db: str, tmp_path: Path) -> None:
             store.remove_judgement(j.id)
     assert "imported 2" in run(fresh, "judge", "import", str(exported)).output
     assert "imported 0" in run(fresh, "judge", "import", str(exported)).output
-    listed = {j["id"]: j["status"] for j in run_json(fresh, "judge", "list", "--json")}
+    listed = {
+        j["id"]: j["status"] for j in run_json(fresh, "judge", "list", "--json")["judgements"]
+    }
     assert listed["j-0rphan0000"] == "orphaned"
     assert list(listed.values()).count("ok") == 1
     assert "orphaned" in run(fresh, "judge", "list").output
@@ -274,7 +284,7 @@ def test_neo4j_load_of_the_judged_network(judged_and_reingested: dict, tmp_path:
 
     db = str(tmp_path / "load.db")
     shutil.copy(judged_and_reingested["db"], db)
-    confirmed = run_json(db, "interactions", "--json")[0]["id"]
+    confirmed = run_json(db, "interactions", "--json")["interactions"][0]["id"]
     run(db, "judge", "confirm", confirmed, "--by", "carol")
     store = Neo4jStore.from_env()
     try:
@@ -297,7 +307,7 @@ def test_neo4j_load_of_the_judged_network(judged_and_reingested: dict, tmp_path:
         from_sqlite = run_json(db, "report", "--format", "json")
         assert from_neo4j["summary"]["actors"] == from_sqlite["summary"]["actors"]
         assert from_neo4j["summary"]["interactions"] == from_sqlite["summary"]["interactions"]
-        run(db, "judge", "undo", run_json(db, "judge", "list", "--json")[-1]["id"])
+        run(db, "judge", "undo", run_json(db, "judge", "list", "--json")["judgements"][-1]["id"])
         assert run_json(db, "neo4j", "load")["judgements"] == 2
         assert len(store.loaded_judgements()) == 2
     finally:
@@ -313,7 +323,7 @@ def test_conflicting_judgements_written_concurrently_are_listed_with_the_reason(
     diff = new_judgement(Verdict.DIFFERENT, discovered, other=other, by="b", at=at.format(2))
     with SqliteStore(db) as store:  # two analysts at once: neither saw the other's judgement
         store.add_judgements([same, diff])
-    listed = {j["id"]: j for j in run_json(db, "judge", "list", "--json")}
+    listed = {j["id"]: j for j in run_json(db, "judge", "list", "--json")["judgements"]}
     assert listed[same.id]["status"] == "ok"
     assert listed[diff.id]["status"] == "conflicting"
     assert same.id in listed[diff.id]["why"]

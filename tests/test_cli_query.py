@@ -137,7 +137,7 @@ def test_actors_table(db: str) -> None:
 
 
 def test_actors_json(db: str) -> None:
-    data = run_json("actors", "--db", db, "--json")
+    data = run_json("actors", "--db", db, "--json")["actors"]
     assert [a["id"] for a in data] == sorted(a.id for a in ALL_ACTORS)
     by_id = {a["id"]: a for a in data}
     assert by_id[QAANI.id]["documents"] == ["000_a.txt", "001_b.txt"]
@@ -155,7 +155,7 @@ def test_actors_json(db: str) -> None:
     ],
 )
 def test_actors_filters(db: str, args: list[str], expected: list[str]) -> None:
-    data = run_json("actors", "--db", db, "--json", *args)
+    data = run_json("actors", "--db", db, "--json", *args)["actors"]
     assert sorted(a["id"] for a in data) == sorted(expected)
 
 
@@ -210,7 +210,7 @@ def test_interactions_table_wraps_whole_quotes_to_the_terminal(
 def test_interactions_json_matches_the_store(db: str) -> None:
     with SqliteStore(db) as store:
         expected = [interaction_to_dict(i) for i in store.interactions()]
-    assert run_json("interactions", "--db", db, "--json") == expected
+    assert run_json("interactions", "--db", db, "--json")["interactions"] == expected
 
 
 @pytest.mark.parametrize(
@@ -227,7 +227,7 @@ def test_interactions_json_matches_the_store(db: str) -> None:
     ],
 )
 def test_interactions_filters(db: str, args: list[str], expected: list[str]) -> None:
-    data = run_json("interactions", "--db", db, "--json", *args)
+    data = run_json("interactions", "--db", db, "--json", *args)["interactions"]
     assert [i["type"] for i in data] == expected
 
 
@@ -262,10 +262,29 @@ def test_missing_db_is_one_line_error(tmp_path: Path, command: str) -> None:
     assert not missing.exists()
 
 
+@pytest.mark.parametrize(
+    ("args", "key"),
+    [
+        (["actors"], "actors"),
+        (["interactions"], "interactions"),
+        (["judge", "list"], "judgements"),
+        (["flags"], "flags"),
+        (["paths"], "paths"),
+        (["brokers"], "brokers"),
+        (["communities"], "communities"),
+    ],
+)
+def test_every_listing_prints_one_object_named_for_its_records(
+    db: str, args: list[str], key: str
+) -> None:
+    data = run_json(*args, "--db", db, "--json")
+    assert isinstance(data, dict) and isinstance(data[key], list)
+
+
 def test_db_from_environment(db: str) -> None:
     result = CliRunner(env={"ACTORNET_DB": db}).invoke(main, ["actors", "--json"])
     assert result.exit_code == 0
-    assert len(json.loads(result.stdout)) == 6
+    assert len(json.loads(result.stdout)["actors"]) == 6
 
 
 # -- export -----------------------------------------------------------------------------
@@ -438,9 +457,11 @@ def test_interactions_show_confidence_and_filter(scored_db: str) -> None:
     assert "confidence" in header
     everything = run("interactions", "--db", scored_db, "--min-confidence", "0").stdout
     assert " 0.02 " in next(line for line in everything.splitlines() if "VISITED" in line)
-    data = run_json("interactions", "--db", scored_db, "--json", "--min-confidence", "0")
+    data = run_json("interactions", "--db", scored_db, "--json", "--min-confidence", "0")[
+        "interactions"
+    ]
     assert confidences(data) == ALL_SCORED
-    assert kinds(run_json("interactions", "--db", scored_db, "--json")) == [
+    assert kinds(run_json("interactions", "--db", scored_db, "--json")["interactions"]) == [
         ("MET_WITH", QAANI.id),
         ("ATTACKED", None),
     ]
@@ -452,7 +473,7 @@ def test_a_confirmed_interaction_passes_every_filter(scored_db: str) -> None:
     assert run("judge", "confirm", visit.id, "--db", scored_db, "--by", "ana").exit_code == 0
     for args in (["interactions", "--json"], ["export"]):
         data = run_json(*args, "--db", scored_db, "--min-confidence", "1")
-        shown = data if isinstance(data, list) else data["interactions"]
+        shown = data["interactions"]  # the same shape from both
         # at 1 only the never-scored attack would pass; the confirmed visit (LOW) passes too
         assert confidences(shown) == {("VISITED", QAANI.id): LOW, ("ATTACKED", None): None}
         assert [i["confirmed_by"] for i in shown if i["id"] == visit.id] == [["ana"]]

@@ -247,7 +247,11 @@ def list_(db_path: str, as_json: bool) -> None:
         status = _status(store)
     if as_json:
         print_json(
-            [j.to_dict() | {"status": status[j.id][0], "why": status[j.id][1]} for j in items]
+            {
+                "judgements": [
+                    j.to_dict() | {"status": status[j.id][0], "why": status[j.id][1]} for j in items
+                ]
+            }
         )
         return
     table = Table(caption=f"{len(items)} judgements")

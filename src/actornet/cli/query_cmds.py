@@ -84,7 +84,9 @@ def actors(db_path: str, kind: str | None, search: str | None, proxy: bool, as_j
     if search:
         found = find_actors(found, search)
     if as_json:
-        print_json([actor_to_dict(a) | {"documents": mentioned.get(a.id, [])} for a in found])
+        print_json(
+            {"actors": [actor_to_dict(a) | {"documents": mentioned.get(a.id, [])} for a in found]}
+        )
         return
     table = Table(caption=f"{len(found)} actors")
     for column in ("id", "name", "kind", "country", "proxy", "#documents"):
@@ -158,7 +160,7 @@ def interactions(
     if limit is not None:
         found = found[:limit]
     if as_json:
-        print_json([interaction_to_dict(i) for i in found])
+        print_json({"interactions": [interaction_to_dict(i) for i in found]})
         return
     names = {a.id: a.name for a in known}
     console = _console()
