@@ -94,8 +94,8 @@ def ingest(
         )
         stats = store.stats()
     if not existed and not result.stored and not result.unchanged:
-        _remove_store(db_path)  # every file failed: leave no empty store behind
-        error(nothing)
+        _remove_store(db_path)  # every file failed (each said why): leave no empty store
+        click.echo(f"nothing stored: no readable report, no store written at {db_path}", err=True)
         sys.exit(1)
     if as_json:
         print_json({**result.to_dict(), "store": stats})
