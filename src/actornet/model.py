@@ -29,6 +29,7 @@ __all__ = [
     "interaction_id",
     "normalise_name",
     "slugify",
+    "split_outlets",
 ]
 
 
@@ -183,8 +184,13 @@ class Evidence:
     start: int
     end: int
     quote: str
-    cited_source: str | None = None
+    cited_source: str | None = None  # the outlet; several "; "-joined: "IRNA; Mehr"
     section: str = ""
+
+    @property
+    def cited_outlets(self) -> tuple[str, ...]:
+        """The outlets the evidence cites, one by one ("IRNA; Mehr" is IRNA and Mehr)."""
+        return split_outlets(self.cited_source)
 
 
 @dataclass
@@ -216,7 +222,8 @@ class Interaction:
 
     @property
     def cited_sources(self) -> list[str]:
-        return sorted({e.cited_source for e in self.evidence if e.cited_source})
+        """Every outlet its evidence cites, one by one, sorted ("reported by")."""
+        return sorted({o for e in self.evidence for o in e.cited_outlets})
 
 
 @dataclass
@@ -249,6 +256,11 @@ def interaction_id(
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "ʻ": "'", "´": "'"})
 _DASHES = re.compile(r"[\u2010-\u2015\-]+")
+
+
+def split_outlets(cited: str | None) -> tuple[str, ...]:
+    """The outlets of a stored `cited_source`: "IRNA; Mehr" is ("IRNA", "Mehr")."""
+    return tuple(dict.fromkeys(o.strip() for o in (cited or "").split(";") if o.strip()))
 
 
 def normalise_name(name: str) -> str:

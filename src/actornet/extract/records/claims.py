@@ -17,6 +17,14 @@ _MONTH = re.compile(
     r"\b(January|February|March|April|May|June|July|"
     r"August|September|October|November|December)\b"
 )
+# A citation part that tells only when: "November 7", "7 November", "mid-November", "November
+# 7-8, 2020", "2020". Such a part names no outlet.
+_DATE_ONLY = re.compile(
+    r"(?:(?:early|mid|late|on|in|of|and|the|\d{1,4}(?:st|nd|rd|th)?|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?[\s,\-–/]*)+",
+    re.I,
+)
 _HEDGES = re.compile(
     r"\b(unconfirmed|not (?:been )?confirmed|could not be (?:confirmed|verified)|no way to "
     r"(?:assess|verify|confirm)|it is possible|possibly|allegedly|may have|might have|rumou?rs?)\b",
@@ -50,20 +58,36 @@ class ClaimReading:
         self.attribution = _ATTRIBUTION | load_frame_rules().accuse_forms
 
     def citations(self, para: Paragraph) -> Citations:
-        """The paragraph's house-style citations, "(Tasnim, November 22)", with their outlets."""
+        """The paragraph's house-style citations, "(Tasnim, November 22)", with their outlets:
+        each outlet by the gazetteer's name for it, several ones "; "-joined ("(IRNA; Mehr,
+        May 3)" is "IRNA; Mehr"). A dated citation that names no outlet, "(November 7)", is
+        kept with the outlet "" (it still marks a date that tells no event)."""
         out = []
         for m in _CITATION.finditer(self.text, para.start, para.end):
-            outlets = []
+            outlets, dated = [], False
             for part in m.group(1).split(";"):
                 head = part.split(",")[0].strip()
-                name = self.gaz.outlets.get(name_key(head))
-                if name is None and _MONTH.search(part):
-                    name = head if head and not head[0].isdigit() and len(head) < 60 else None
+                name = self.outlet(head)
+                told = head and not head[0].isdigit() and len(head) < 60
+                if name is None and told and _MONTH.search(part):
+                    if _DATE_ONLY.fullmatch(head):
+                        dated = True  # "(November 7)"
+                    else:
+                        name = head  # "(Twitter accounts of Syrian journalists, May 3)"
                 if name:
                     outlets.append(name)
-            if outlets:
+            if outlets or dated:
                 out.append((m.start(), m.end(), "; ".join(dict.fromkeys(outlets))))
         return out
+
+    def outlet(self, name: str) -> str | None:
+        """The gazetteer's name of the outlet `name` names ("the Tasnim News Agency" is
+        Tasnim), if it lists it."""
+        key = name_key(name)
+        found = self.gaz.outlets.get(key)
+        if found is None and key[:1] == ("the",):
+            found = self.gaz.outlets.get(key[1:])
+        return found
 
     def starts_carry(self, words: list[str]) -> bool:
         """ "According to these reports, ...": what follows in the paragraph is reported."""
@@ -90,16 +114,18 @@ class ClaimReading:
         return ClaimStatus.ASSERTED
 
     def cited(self, s: Sentence, a: int, trigger: int, citations: Citations) -> str | None:
-        """The outlet named before the trigger, else the paragraph's next citation."""
+        """The outlet named before the trigger (a name of up to four words: "the newspaper
+        Baghdad al-Youm reported"), else the paragraph's next citation."""
         for t in self.toks[a:trigger]:
             name = self.gaz.outlets.get((t.text,))
             if name and t.capitalised:
                 return name
-        for i in range(a, trigger - 1):
-            name = self.gaz.outlets.get((self.toks[i].text, self.toks[i + 1].text))
-            if name:
-                return name
+        for n in (2, 3, 4):
+            for i in range(a, trigger - n + 1):
+                name = self.gaz.outlets.get(tuple(t.text for t in self.toks[i : i + n]))
+                if name:
+                    return name
         for start, _end, name in citations:
             if start >= s.start:
-                return name
+                return name or None  # "(November 7)": the citation names no outlet
         return None
