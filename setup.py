@@ -1,4 +1,4 @@
-"""Build hook: ship the curated gazetteer and the Cypher files inside the package.
+"""Build hook: ship the curated gazetteer, the Cypher files and the seed reports inside the package.
 
 `seeds/gazetteer.yaml` and `cypher/` stay where analysts and Neo4j Browser users expect
 them; this copies them into `actornet/data/` of the build, so there is one source of truth
@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent
 # source file (relative to the checkout) -> destination inside the actornet package
 SHARED_DATA = {
     "seeds/gazetteer.yaml": "data/gazetteer.yaml",
+    **{f"seeds/{p.name}": f"data/seeds/{p.name}" for p in sorted((ROOT / "seeds").glob("*.txt"))},
     **{
         f"cypher/{p.name}": f"data/cypher/{p.name}"
         for p in sorted((ROOT / "cypher").iterdir())

@@ -21,7 +21,7 @@ def _outputs(nb: object) -> tuple[str, list[str]]:
 
 
 @pytest.mark.slow
-def test_notebook_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_notebook_runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     nbformat = pytest.importorskip("nbformat")
     nbclient = pytest.importorskip("nbclient")
     try:
@@ -29,12 +29,13 @@ def test_notebook_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     except ImportError:
         pytest.skip("the ingestion pipeline is not importable yet")
     monkeypatch.delenv("NEO4J_URI", raising=False)
+    monkeypatch.delenv("ACTORNET_SEEDS", raising=False)
     nb = nbformat.read(NOTEBOOK, as_version=4)
     client = nbclient.NotebookClient(
         nb,
         timeout=600,
         kernel_name="python3",
-        resources={"metadata": {"path": str(NOTEBOOK.parent)}},
+        resources={"metadata": {"path": str(tmp_path)}},  # runs from any folder
     )
     client.execute()
     text, mimes = _outputs(nb)
@@ -62,3 +63,11 @@ def test_notebook_reads_what_the_commands_read() -> None:
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     assert "confident(judged(store))" in code
     assert "build_report(store" not in code and "load_from(store)" not in code
+
+
+def test_the_seed_reports_are_found_from_any_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    from actornet.resources import seed_reports_dir
+
+    monkeypatch.delenv("ACTORNET_SEEDS", raising=False)
+    monkeypatch.chdir(Path("/"))
+    assert len(sorted(seed_reports_dir().glob("*.txt"))) == 5

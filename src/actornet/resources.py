@@ -1,4 +1,4 @@
-"""Data files shipped with actornet: the curated gazetteer and the Cypher files.
+"""Data files shipped with actornet: the curated gazetteer, the Cypher files, the seed reports.
 
 An installed actornet carries them in `actornet/data/` (copied there at build time from
 `seeds/gazetteer.yaml` and `cypher/`, see setup.py); a source checkout or an editable
@@ -11,7 +11,7 @@ import os
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["cypher_dir", "gazetteer_path"]
+__all__ = ["cypher_dir", "gazetteer_path", "seed_reports_dir"]
 
 _CHECKOUT = Path(__file__).resolve().parents[2]  # src/actornet/resources.py -> checkout
 
@@ -46,3 +46,12 @@ def cypher_dir() -> Path | None:
         if path is not None and (path / "schema.cypher").is_file():
             return path
     return None
+
+
+def seed_reports_dir() -> Path:
+    """$ACTORNET_SEEDS, else the packaged seed reports (five Spotlight on Iran summaries),
+    else the checkout's seeds/ folder: the bundled example corpus, found from any folder."""
+    env = os.environ.get("ACTORNET_SEEDS")
+    if env:
+        return Path(env)
+    return _packaged("seeds") or _CHECKOUT / "seeds"
