@@ -299,3 +299,40 @@ def test_seeds_panel_leads_with_interactions(seed_reports, tmp_path: Path) -> No
         if pick in (e["s"], e["t"])
     }
     assert all(n in neighbours for n in linked) and len(neighbours.split(", ")) >= len(linked)
+
+
+BROWSER_PROBE = r"""<script>
+window.addEventListener("load", () => {
+  const svg = document.querySelector(".an-viewer svg"), r = svg.getBoundingClientRect();
+  const boxes = [...svg.querySelectorAll("text")].map((t) => t.getBoundingClientRect());
+  let overlapping = 0;
+  boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => {
+    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) overlapping++;
+  }));
+  const outside = boxes.filter((b) => b.left < r.left || b.right > r.right || b.top < r.top
+    || b.bottom > r.bottom).length;
+  const pre = document.createElement("pre");
+  pre.id = "probe";
+  pre.textContent = JSON.stringify({labels: boxes.length, overlapping, outside,
+    legend: !!document.querySelector(".an-viewer .an-legend")});
+  document.body.appendChild(pre);
+});
+</script></body>"""
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed")
+def test_seeds_first_view_in_chromium(seed_reports, tmp_path: Path) -> None:
+    """The labels as Chromium lays them out in the interactive view's first view."""
+    page = tmp_path / "probe.html"
+    page.write_text(seed_reports["page"].replace("</body>", BROWSER_PROBE), encoding="utf-8")
+    out = subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1400,1000",
+         "--virtual-time-budget=5000", "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    found = re.search(r'<pre id="probe">(.*?)</pre>', out.stdout)
+    assert found, out.stderr[-2000:]
+    probe = json.loads(html.unescape(found.group(1)))
+    pairs = probe["labels"] * (probe["labels"] - 1) // 2
+    assert probe["labels"] >= 20 and probe["legend"]
+    assert probe["overlapping"] <= 0.02 * pairs and probe["outside"] == 0

@@ -279,7 +279,7 @@ def draw_network(data: PlotData, *, title: str | None = None, size: float = 11.0
         from adjustText import adjust_text
 
         adjust_text(
-            texts, x=[pos[v][0] for v in G], y=[pos[v][1] for v in G], ax=ax,
+            texts, ax=ax,  # avoid_self: the labelled nodes stay uncovered
             iter_lim=200, expand=(1.15, 1.4), ensure_inside_axes=True,
             arrowprops={"arrowstyle": "-", "color": "#777777", "lw": 0.5},
         )  # fmt: skip

@@ -91,7 +91,18 @@ _SCRIPT = r"""
     g.addEventListener("click", (ev) => { ev.stopPropagation(); select(i); });
     return g;
   });
+  const gNames = make("g", {}, svg);  // a clicked actor's unlabelled neighbours, named
+  function name(ids) {
+    gNames.replaceChildren();
+    ids.forEach((i) => {
+      const n = data.nodes[i];
+      if (labelEls[i]) return;
+      make("text", {x: n.x, y: n.y - n.r - 2, "text-anchor": "middle",
+        "font-size": data.fontSize}, gNames).textContent = n.name;
+    });
+  }
   function fade(keepNodes, keepEdges) {
+    name(keepNodes ? [...keepNodes] : []);
     const op = (i) => (!keepNodes || keepNodes.has(i) ? 1 : 0.12);
     nodeEls.forEach((el, i) => el.setAttribute("opacity", op(i)));
     labelEls.forEach((el, i) => { if (el) el.setAttribute("opacity", op(i)); });
