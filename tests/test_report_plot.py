@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -152,11 +154,12 @@ def seed_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     result = runner.invoke(main, ["ingest", str(SEEDS), "--db", db], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     pages = []
-    for name in ("r1.html", "r2.html"):
-        out = tmp / name
+    for hash_seed in ("1", "2"):  # two processes whose sets iterate in different orders
+        out = tmp / f"r{hash_seed}.html"
+        code = "from actornet.cli import main; main()"
         args = ["report", "--db", db, "--format", "html", "-o", str(out)]
-        result = runner.invoke(main, args, catch_exceptions=False)
-        assert result.exit_code == 0, result.output
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        subprocess.run([sys.executable, "-c", code, *args], env=env, check=True, timeout=300)
         pages.append(out)
     with SqliteStore(db) as store:
         proxies = {a.id: a.name for a in store.actors() if a.proxy}

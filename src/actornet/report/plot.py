@@ -33,6 +33,7 @@ __all__ = [
     "draw_network",
     "node_areas",
     "plot_data",
+    "rank_score",
     "save_figure",
     "svg_markup",
 ]
@@ -126,15 +127,24 @@ def _layout(H: nx.Graph, name: str, seed: int) -> dict[str, Any]:
     )
     main, rest = comps[0], comps[1:]
     band = 0.0 if not rest else min(0.3, 0.1 * math.ceil(len(rest) / 8))
-    pos = _fit(_one_layout(H.subgraph(main), name, seed), 0.0, band + 0.04, 1.0, 1.0 - band - 0.04)
+    # _canonical, not H.subgraph: a subgraph view iterates its node set in hash order
+    pos = _fit(
+        _one_layout(_canonical(H, main), name, seed), 0.0, band + 0.04, 1.0, 1.0 - band - 0.04
+    )
     cols = min(8, len(rest)) or 1
     rows = math.ceil(len(rest) / cols) or 1
     for i, comp in enumerate(rest):
         r, c = divmod(i, cols)
         cell_w, cell_h = 1.0 / cols, band / rows
         box = (c * cell_w + 0.15 * cell_w, r * cell_h + 0.15 * cell_h, 0.7 * cell_w, 0.7 * cell_h)
-        pos.update(_fit(_one_layout(H.subgraph(comp), name, seed), *box))
+        pos.update(_fit(_one_layout(_canonical(H, comp), name, seed), *box))
     return pos
+
+
+def rank_score(scores: dict[str, float], v: str) -> float:
+    """A score rounded for ranking: sums taken in another order (set order changes from
+    one process to the next) differ in the last bits, and must not reorder equal actors."""
+    return round(scores.get(v, 0.0), 9)
 
 
 def _canonical(H: nx.Graph, keep: Iterable[str]) -> nx.Graph:
@@ -173,7 +183,7 @@ def plot_data(
         frozenset(pair) for p in paths for pair in zip(p.nodes, p.nodes[1:], strict=False)
     }
     on_paths = {v for pair in path_edges for v in pair}
-    ranked = sorted(H, key=lambda v: (-scores.get(v, 0.0), str(v)))
+    ranked = sorted(H, key=lambda v: (-rank_score(scores, v), str(v)))
     chosen = set(ranked[:max_nodes]) | on_paths
     proxies = set(proxies) if proxies is not None else {v for v, p in H.nodes(data="proxy") if p}
     chosen_graph = H.subgraph(chosen)
@@ -268,7 +278,7 @@ def draw_network(data: PlotData, *, title: str | None = None, size: float = 11.0
         notes.append(f"{len(data.isolated)} actors with no link listed apart")
     note = f" ({'; '.join(notes)})" if notes else ""
     ax.set_title((title or "Actor network") + note, fontsize=10)
-    order = sorted(data.labelled & set(G), key=lambda v: (-data.scores.get(v, 0.0), str(v)))
+    order = sorted(data.labelled & set(G), key=lambda v: (-rank_score(data.scores, v), str(v)))
     texts = [
         ax.text(*pos[v], str(G.nodes[v].get("name") or v), fontsize=FONT_SIZE, ha="center",
                 va="center", bbox=HALO)

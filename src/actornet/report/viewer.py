@@ -18,7 +18,14 @@ from typing import Any
 import networkx as nx
 
 from actornet.export import confidence_text
-from actornet.report.plot import KIND_COLOURS, OTHER_COLOUR, PlotData, draw_network, node_areas
+from actornet.report.plot import (
+    KIND_COLOURS,
+    OTHER_COLOUR,
+    PlotData,
+    draw_network,
+    node_areas,
+    rank_score,
+)
 
 __all__ = ["LEGEND", "VIEWER_CSS", "view_data", "viewer_markup"]
 
@@ -258,7 +265,7 @@ def view_data(data: PlotData, G: nx.MultiDiGraph) -> dict[str, Any]:
     placed = data.placement
     assert placed is not None
     H = data.graph
-    order = sorted(H, key=lambda v: (data.scores.get(v, 0.0), str(v)))  # central ones on top
+    order = sorted(H, key=lambda v: (rank_score(data.scores, v), str(v)))  # central on top
     index = {v: i for i, v in enumerate(order)}
     top = max(data.scores.values(), default=0.0) or 1.0
     nodes = []
