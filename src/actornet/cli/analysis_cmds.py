@@ -190,9 +190,10 @@ def report(fmt: str, output: str | None, top: int, seed: int, **opts: Any) -> No
 )
 @click.option(
     "--layout",
-    type=click.Choice(["spring", "kamada_kawai", "circular", "spectral"]),
-    default="spring",
+    type=click.Choice(["forceatlas2", "spring", "kamada_kawai", "circular", "spectral"]),
+    default="forceatlas2",
     show_default=True,
+    help="forceatlas2 is Gephi's layout, as the report draws it.",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Layout seed.")
 @click.option("--max-nodes", type=click.IntRange(min=2), default=250, show_default=True)
