@@ -71,3 +71,13 @@ def test_the_seed_reports_are_found_from_any_folder(monkeypatch: pytest.MonkeyPa
     monkeypatch.delenv("ACTORNET_SEEDS", raising=False)
     monkeypatch.chdir(Path("/"))
     assert len(sorted(seed_reports_dir().glob("*.txt"))) == 5
+
+
+def test_the_notebook_is_committed_with_its_outputs() -> None:
+    """A reader on a code host sees the results without running anything."""
+    nbformat = pytest.importorskip("nbformat")
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(c.get("execution_count") for c in code)
+    _text, mimes = _outputs(nb)
+    assert "image/svg+xml" in mimes and "text/markdown" in mimes
