@@ -137,6 +137,13 @@ class Role:
     start: str | None = None  # ISO date, inclusive
     end: str | None = None  # ISO date, inclusive
 
+    def affiliation(self, actor_id: str) -> Affiliation:
+        """The standing relation `actor_id` HOLDS_ROLE this role in its organisation."""
+        assert self.org is not None
+        return Affiliation(
+            AffiliationKind.HOLDS_ROLE, actor_id, self.org, self.title, self.start, self.end
+        )
+
     def active_on(self, iso: str | None) -> bool:
         if not iso:
             return True

@@ -83,17 +83,7 @@ def _standing_relations(
         for role in actor.roles:
             if role.org:
                 key = (str(AffiliationKind.HOLDS_ROLE), actor.id, role.org, role.title.lower())
-                seen.setdefault(
-                    key,
-                    Affiliation(
-                        AffiliationKind.HOLDS_ROLE,
-                        actor.id,
-                        role.org,
-                        role.title,
-                        role.start,
-                        role.end,
-                    ),
-                )
+                seen.setdefault(key, role.affiliation(actor.id))
         if actor.parent:
             key = (str(AffiliationKind.PART_OF), actor.id, actor.parent, "")
             seen.setdefault(key, Affiliation(AffiliationKind.PART_OF, actor.id, actor.parent))

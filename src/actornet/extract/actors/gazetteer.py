@@ -86,18 +86,7 @@ class Gazetteer:
         for actor in self.actors.values():
             if actor.parent:
                 out.append(Affiliation(AffiliationKind.PART_OF, actor.id, actor.parent))
-            for role in actor.roles:
-                if role.org:
-                    out.append(
-                        Affiliation(
-                            AffiliationKind.HOLDS_ROLE,
-                            actor.id,
-                            role.org,
-                            role.title,
-                            role.start,
-                            role.end,
-                        )
-                    )
+            out.extend(role.affiliation(actor.id) for role in actor.roles if role.org)
         return out
 
 
