@@ -115,3 +115,32 @@ def test_a_masthead_tells_no_event_and_names_no_actor(tmp_path: Path) -> None:
     names = {a.name for a in result.actors}
     assert not any("LIND" in n or "Haddad" in n for n in names), names
     assert any(i.type.value == "SIGNED_AGREEMENT" for i in result.interactions)
+
+
+def _attacks(tmp_path: Path, sentence: str) -> set[tuple[str | None, str]]:
+    path = tmp_path / "note.txt"
+    path.write_text(f"A test note\nTest Agency, March 2021\n\n{sentence}\n", encoding="utf-8")
+    result, _ = extract_candidates(read_document(path), cached_gazetteer())
+    names = {a.id: a.name for a in result.actors}
+    return {
+        (names.get(i.source or "", i.source), names.get(i.target, i.target))
+        for i in result.interactions
+        if i.type.value == "ATTACKED"
+    }
+
+
+def test_a_group_named_by_its_patron_after_it_is_an_actor(tmp_path: Path) -> None:
+    # "militia groups affiliated with X" is a collective, as "X-aligned militia groups" is;
+    # "perpetrated a series of attacks" is a light verb with its attack noun
+    found = _attacks(
+        tmp_path,
+        "Militia groups affiliated with Syria's Republican Guard have perpetrated a series of "
+        "attacks against Turkish forces in Afrin.",
+    )
+    sources = {s for s, _ in found}
+    assert any(s and s.startswith("Militia groups affiliated with") for s in sources), found
+
+
+def test_engaged_in_attacks_names_the_attacker(tmp_path: Path) -> None:
+    found = _attacks(tmp_path, "Hezbollah fighters have engaged in a series of attacks on Metula.")
+    assert any(s == "Hezbollah" for s, _ in found), found

@@ -589,6 +589,28 @@ class Recognizer:
         actor = self.gaz.actors.get(aid) if aid else None
         return aid if actor and actor.kind == ActorKind.COUNTRY else None
 
+    def _patron_after(self, j: int) -> tuple[int, str] | None:
+        """A patron named after a group: "affiliated with Iran's Islamic Revolutionary Guard
+        Corps (IRGC)", "backed by Iran": where the phrase ends, and the patron (the last
+        organisation or state of a possessive chain)."""
+        toks, n = self.toks, len(self.toks)
+        if j + 2 >= n or toks[j].text not in PATRON_PARTICIPLES:
+            return None
+        if toks[j + 1].text not in {"with", "by", "to"}:
+            return None
+        k = j + 2
+        while k < n and toks[k].text == "the":
+            k += 1
+        span = self._org_span(k)
+        if span is None:
+            return None
+        while span[0] < n and toks[span[0] - 1].possessive and (more := self._org_span(span[0])):
+            span = more  # "Iran's Islamic Revolutionary Guard Corps": the IRGC
+        end = span[0]
+        if end + 2 < n and toks[end].text == "(" and toks[end + 2].text == ")":
+            end += 3  # "(IRGC)"
+        return end, span[1]
+
     def group_at(self, i: int) -> tuple[int, str] | None:
         """Unnamed collectives: "senior Iraqi politicians", "the commanders of the militias"."""
         toks, n = self.toks, len(self.toks)
@@ -617,6 +639,9 @@ class Recognizer:
             return None
         head = toks[j].text.rstrip("s")
         j += 2 if militia_groups else 1  # "militia groups" are militias
+        if after := self._patron_after(j):  # "militia groups affiliated with Iran's IRGC"
+            j, patron = after
+            adjectives.append("backed")
         of_head = ""
         if j + 1 < n and toks[j].text == "of" and head != "militia":
             k = j + 1
