@@ -124,7 +124,8 @@ class _DocumentExtractor:
         )
 
     def propose(self) -> None:
-        """Every proposer's candidates, merged into records (`self.merged`)."""
+        """Every proposer's candidates, merged into records (`self.merged`), with the
+        inferences made on them: accused attackers, implied visits, folded duplicates."""
         self.rec.find_spans()
         ranges = [self.token_range(s) for s in self.sents]
         for a, b in ranges:  # pass 1: learn the appositives of the whole document
@@ -171,10 +172,15 @@ class _DocumentExtractor:
         if self.parser is not None and pending:
             self._add_parsed(pending)
         self._attribute_unknown_attacks()
+        self._implied_visits()
+        self._fold_state_sources()
+        self._fold_visited_countries()
 
     def run(self) -> DocumentExtraction:
+        """Propose, decide, and keep what the scorer gives at least KEEP_FLOOR."""
         self.propose()
-        return self._result()
+        kept = [i for i, _ in self.decided() if i.confidence is None or i.confidence >= KEEP_FLOOR]
+        return self._result_of(kept)
 
     def _attribute_unknown_attacks(self) -> None:
         """ "On 13 February, Israeli diplomats were targeted ... Israel accused Iran of being
@@ -569,10 +575,7 @@ class _DocumentExtractor:
                     visits.append(key)
 
     def decided(self) -> list[tuple[Interaction, dict[str, float]]]:
-        """Every candidate record with its features; with a model, its confidence is set."""
-        self._implied_visits()
-        self._fold_state_sources()
-        self._fold_visited_countries()
+        """Every record proposed, with its features; with a model, its confidence is set."""
         out = []
         told = Counter(m.actor_id for m in self.mentions)
         for events in self.merged.values():
@@ -596,12 +599,6 @@ class _DocumentExtractor:
                 )
                 out.append((interaction, features))
         return out
-
-    def _result(self) -> DocumentExtraction:
-        interactions = [
-            i for i, _ in self.decided() if i.confidence is None or i.confidence >= KEEP_FLOOR
-        ]
-        return self._result_of(interactions)
 
     def _result_of(self, interactions: list[Interaction]) -> DocumentExtraction:
         ids = {m.actor_id for m in self.mentions}
