@@ -20,21 +20,10 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
+from actornet.extract.scorer.train import GENRE_NAMES, genre_of
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-NAMES = {
-    "seeds": "report series, seeds 000-001",
-    "gv": "White House readouts (gv)",
-    "tr": "Treasury designations (tr)",
-    "wp": "Wikipedia chronologies (wp)",
-    "kr": "State Department statements (kr)",
-    "wn": "White House statements, letters (wn)",
-    "cr": "CRS analyses (cr)",
-}
-
-
-def genre_of(report: str) -> str:
-    return "seeds" if report[:1].isdigit() or "-" not in report else report.split("-", 1)[0]
 
 
 def scored(gold: Path, pred: Path, reports: list[str]) -> dict:
@@ -96,7 +85,7 @@ def main() -> int:
     for genre, n, s in rows:
         st, co = s["strict"], s["core"]
         print(
-            f"| {NAMES.get(genre, genre)} ({n} texts) | {st['precision']:.3f} | "
+            f"| {GENRE_NAMES.get(genre, genre)} ({n} texts) | {st['precision']:.3f} | "
             f"{st['recall']:.3f} | **{st['f1']:.3f}** | {co['f1']:.3f} |"
         )
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from actornet.evaluate import Counts, load_gold, score
+from actornet.evaluate import Counts, Gold, load_gold, score
 from actornet.evaluate.gold import report_name
 from actornet.export import actor_to_dict, interaction_to_dict
 from actornet.extract.actors.gazetteer import cached_gazetteer
@@ -55,13 +55,13 @@ TYPES = ("MET_WITH", "VISITED", "SIGNED_AGREEMENT", "ATTACKED")
 class Candidates:
     """Every candidate of every gold report: export rows, features, labels, genres."""
 
-    gold_dirs: list[Path]
+    golds: list[Gold]  # each gold folder, read once
     rows: list[dict[str, Any]]  # interaction_to_dict of each candidate, with a unique id
     actors: dict[str, dict[str, Any]]
     features: list[dict[str, float]]
     labels: list[int]
     genres: list[str]
-    gold_of: list[int]  # index into gold_dirs
+    gold_of: list[int]  # index into golds
 
 
 def genre_of(report: str) -> str:
@@ -80,9 +80,8 @@ def _text_for(report: str, gold_dir: Path, search: list[Path]) -> Path:
 def collect(gold_dirs: list[Path], texts: list[Path]) -> Candidates:
     """Extract every gold report with all proposers and label each candidate."""
     gaz = cached_gazetteer()
-    out = Candidates(gold_dirs, [], {}, [], [], [], [])
-    for g, gold_dir in enumerate(gold_dirs):
-        gold = load_gold(gold_dir)
+    out = Candidates([load_gold(d) for d in gold_dirs], [], {}, [], [], [], [])
+    for g, (gold_dir, gold) in enumerate(zip(gold_dirs, out.golds, strict=True)):
         first = len(out.rows)
         for report in gold.reports:
             path = _text_for(report, gold_dir, texts)
@@ -130,14 +129,12 @@ def _predict(fitted: tuple[Any, Any], features: list[dict[str, float]]) -> list[
 def _counts(cands: Candidates, probs: list[float], threshold: float, genre: str | None) -> dict:
     """Strict counts (overall and per type) of the candidates at or above `threshold`."""
     total, by_type = Counts(), {t: Counts() for t in TYPES}
-    golds = [load_gold(d) for d in cands.gold_dirs]
-    for g, gold in enumerate(golds):
-        reports = [r for r in gold.reports if genre is None or genre_of(r) == genre]
-        if not reports:
-            continue
-        gold.interactions = [
-            r for r in gold.interactions if report_name(r["report"]) in set(reports)
-        ]
+    for g, gold in enumerate(cands.golds):
+        if genre is not None:  # only that genre's reports
+            kept = [r for r in gold.interactions if genre_of(report_name(r["report"])) == genre]
+            if not kept:
+                continue
+            gold = Gold(gold.entities, kept)
         rows = [
             row
             for row, p, gi, gen in zip(cands.rows, probs, cands.gold_of, cands.genres, strict=True)
