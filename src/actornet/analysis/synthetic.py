@@ -8,6 +8,7 @@ Every interaction has 1-3 evidence quotes that are verbatim spans of a synthetic
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from dataclasses import dataclass
 
@@ -18,13 +19,14 @@ from actornet.model import (
     AffiliationKind,
     ClaimStatus,
     Document,
+    DocumentExtraction,
     Evidence,
     Interaction,
     InteractionType,
     Role,
 )
 
-__all__ = ["SyntheticNetwork", "synthetic_network"]
+__all__ = ["SyntheticNetwork", "synthetic_extractions", "synthetic_network"]
 
 _STATUSES = [
     (ClaimStatus.ASSERTED, 0.55),
@@ -184,3 +186,28 @@ def synthetic_network(n_interactions: int, *, seed: int = 0) -> SyntheticNetwork
         if p.startswith("proxy-") and rng.random() < 0.3
     ]
     return SyntheticNetwork(actors, interactions, affiliations, documents)
+
+
+def synthetic_extractions(net: SyntheticNetwork) -> list[DocumentExtraction]:
+    """The network cut into what the extractor hands the store, one document at a time.
+
+    Each document carries the claims its evidence supports (with that evidence only) and
+    the actors they involve, as an ingest stores them; the first also carries every
+    actor (the gazetteer's share: roles, parents) and the standing relations.
+    """
+    by_id = {a.id: a for a in net.actors}
+    claims: dict[str, list[Interaction]] = {d.id: [] for d in net.documents}
+    for it in net.interactions:
+        by_doc: dict[str, list[Evidence]] = {}
+        for e in it.evidence:
+            by_doc.setdefault(e.document, []).append(e)
+        for doc_id, evidence in by_doc.items():
+            claims[doc_id].append(dataclasses.replace(it, evidence=evidence))
+    out = []
+    for i, doc in enumerate(net.documents):
+        its = claims[doc.id]
+        mentioned = dict.fromkeys(a for it in its for a in (it.source, it.target) if a)
+        actors = list(net.actors) if i == 0 else [by_id[a] for a in mentioned]
+        affiliations = list(net.affiliations) if i == 0 else []
+        out.append(DocumentExtraction(doc, actors, its, affiliations))
+    return out
