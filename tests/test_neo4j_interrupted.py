@@ -45,6 +45,7 @@ class LocalServer:
             **os.environ,
             "ACTORNET_NEO4J_HOME": str(home),
             "ACTORNET_NEO4J_PORT": str(port),
+            "ACTORNET_NEO4J_HTTP_PORT": str(free_port()),
             "ACTORNET_NEO4J_HEAP": "512m",
             "ACTORNET_NEO4J_PAGECACHE": "64",
         }
