@@ -19,6 +19,7 @@ import click
 
 from actornet.cli.common import (
     db_option,
+    json_option,
     min_confidence_option,
     open_sqlite,
     print_json,
@@ -269,6 +270,59 @@ def write_metrics(
     summary: dict[str, Any] = {"actors": n, "metrics": list(METRICS)}
     summary["top_pagerank"] = [{"id": k, **v} for k, v in top]
     print_json(summary)
+
+
+@neo4j.command("analyse")
+@min_confidence_option
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option(
+    "--seed", type=int, default=0, show_default=True, help="Sampling seed (large networks)."
+)
+@json_option
+@click.pass_obj
+def analyse(
+    conn: Connection, min_confidence: float | None, top: int, seed: int, as_json: bool
+) -> None:
+    """Centrality and communities computed in Neo4j (Graph Data Science); write them back.
+
+    Projects the loaded network into GDS with the weights `actornet report` uses, computes
+    degree, weighted degree, PageRank, betweenness (sampled above 500 actors) and Louvain
+    communities, writes them onto the Actor nodes (degree, weighted_degree, pagerank,
+    betweenness, community: what cypher/top_brokers.cypher and
+    cypher/actors_by_centrality.cypher read), drops the projection and prints the
+    report's top actors, brokers and communities. The network is the one `neo4j load`
+    wrote (judgements applied there); interactions under --min-confidence are left out,
+    as `actornet report` leaves them out. Needs the GDS plugin on the server
+    (`scripts/neo4j-local start --gds`).
+    """
+    from actornet.report.gds_sections import gds_sections, print_gds_sections
+    from actornet.store.neo4j_gds import analyse as run_analysis
+
+    with conn.open() as store:
+        result = run_analysis(store, min_confidence=min_confidence, seed=seed)
+    sections = gds_sections(result, top)
+    if as_json:
+        summary = {
+            "gds": result.gds_version,
+            "actors": len(result.scores),
+            "pairs": result.relationships,
+            "interactions": sum(result.interactions_by_type.values()),
+            "as_of": result.as_of,
+            "min_confidence": result.min_confidence,
+            "betweenness_sampled": result.sampled,
+            "seed": result.seed,
+            "written": result.written,
+            "notes": result.notes,
+        }
+        print_json({"analysis": summary, **sections.to_dict()})
+        return
+    from rich.console import Console
+
+    print_gds_sections(sections, result.notes, Console())
+    click.echo(
+        f"\nwrote {', '.join((*METRICS, 'community'))} onto {result.written} actors "
+        f"(GDS {result.gds_version})"
+    )
 
 
 @neo4j.command("wipe")
