@@ -80,7 +80,9 @@ def test_json_structure(report: Report) -> None:
     }  # fmt: skip
     assert set(data["changes"][0]["before_coverage"]) == {"reports", "interactions"}
     assert set(data["changes"][0]["risers"][0]) == {"id", "name", "before", "after", "change"}
-    assert set(data["flags"][0]) == {
+    assert set(data["flags"]) == {"total", "by_kind", "shown", "full_list"}
+    assert set(data["flags"]["by_kind"][0]) == {"kind", "severity", "count"}
+    assert set(data["flags"]["shown"][0]) == {
         "kind", "severity", "detail", "reason", "actors", "evidence", "interactions", "settle"
     }  # fmt: skip
     assert data["judgements"] == {}  # no judgements in this report
@@ -223,3 +225,28 @@ button.fire("click");
 out.reset = panel.textContent;
 console.log(JSON.stringify(out));
 """
+
+
+def test_flags_section_counts_by_kind_and_lists_the_most_severe(report: Report) -> None:
+    """Many open flags: every one counted by kind, most severe first; 20 listed, the most
+    severe, with the command that lists them all, in every format."""
+    from actornet.analysis.flags import SEVERITIES, flags
+    from actornet.review import SHOWN_FLAGS, open_flags
+
+    syn = synthetic_network(1500, seed=4)
+    every = open_flags(flags(syn.actors, syn.interactions, syn.documents), syn.interactions)
+    summary = report.flags
+    assert summary.total == len(every) > SHOWN_FLAGS
+    counts = {(c.kind, c.severity): c.count for c in summary.by_kind}
+    assert sum(counts.values()) == summary.total
+    for (kind, severity), n in counts.items():
+        assert n == sum(1 for f in every if (f.kind, f.severity) == (kind, severity))
+    ranks = [SEVERITIES.index(c.severity) for c in summary.by_kind]
+    assert ranks == sorted(ranks)
+    assert list(summary.shown) == every[:SHOWN_FLAGS]
+    assert max(SEVERITIES.index(f.severity) for f in summary.shown) <= min(
+        SEVERITIES.index(f.severity) for f in every[SHOWN_FLAGS:]
+    )
+    for text in (render_text(report), render_markdown(report), render_html(report)):
+        assert "actornet flags" in text
+        assert f"{summary.total:,} open flags" in text

@@ -12,13 +12,27 @@ from __future__ import annotations
 
 import dataclasses
 import shlex
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from actornet.analysis.flags import Flag
+from actornet.analysis.flags import SEVERITIES, Flag
 from actornet.judgements import JudgedNetwork
 from actornet.model import ClaimStatus, Interaction
 
-__all__ = ["open_flags", "settle_commands"]
+__all__ = [
+    "FULL_LIST",
+    "SHOWN_FLAGS",
+    "FlagCount",
+    "FlagSummary",
+    "open_flags",
+    "settle_commands",
+    "summarise_flags",
+]
+
+SHOWN_FLAGS = 20  # the report lists this many, the most severe; `actornet flags` lists all
+FULL_LIST = "actornet flags"
 
 SETTLED_BY_JUDGEMENT = ("alias_review", "contradiction", "low_confidence")
 
@@ -83,3 +97,57 @@ def open_flags(
         for f in flags
         if not _settled(f, by_id, network)
     ]
+
+
+@dataclass(frozen=True)
+class FlagCount:
+    kind: str
+    severity: str
+    count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "severity": self.severity, "count": self.count}
+
+
+@dataclass(frozen=True)
+class FlagSummary:
+    """The open flags as the report shows them: counts by kind and severity (the most
+    severe first), the first `SHOWN_FLAGS` flags with their settle commands, and the
+    command that lists them all."""
+
+    total: int
+    by_kind: tuple[FlagCount, ...]
+    shown: tuple[Flag, ...]
+    full_list: str = FULL_LIST
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "by_kind": [c.to_dict() for c in self.by_kind],
+            "shown": [f.to_dict() for f in self.shown],
+            "full_list": self.full_list,
+        }
+
+
+def summarise_flags(
+    flags: Iterable[Flag],
+    interactions: Sequence[Interaction],
+    network: JudgedNetwork | None = None,
+    *,
+    shown: int = SHOWN_FLAGS,
+) -> FlagSummary:
+    """`open_flags` counted by kind and cut to the `shown` most severe (`flags` come most
+    severe first, as `actornet.analysis.flags.flags` gives them); only the flags shown get
+    their settle commands."""
+    by_id = {i.id: i for i in interactions}
+    still = [f for f in flags if not _settled(f, by_id, network)]
+    counts = Counter((f.kind, f.severity) for f in still)
+    rank = {s: i for i, s in enumerate(SEVERITIES)}
+    by_kind = sorted(counts.items(), key=lambda kv: (rank.get(kv[0][1], len(rank)), -kv[1], kv[0]))
+    return FlagSummary(
+        total=len(still),
+        by_kind=tuple(FlagCount(kind, severity, n) for (kind, severity), n in by_kind),
+        shown=tuple(
+            dataclasses.replace(f, settle=settle_commands(f, by_id)) for f in still[:shown]
+        ),
+    )

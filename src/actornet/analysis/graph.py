@@ -22,6 +22,7 @@ from actornet.model import (
     Affiliation,
     AffiliationKind,
     ClaimStatus,
+    Evidence,
     Interaction,
     InteractionType,
 )
@@ -141,13 +142,15 @@ def build_multigraph(
 
     unknown_source = 0
     placed: dict[str, tuple[str, str]] = {}
+    succ, pred = G._succ, G._pred  # direct access: this loop runs once per interaction
+    new_keys = G.edge_key_dict_factory
     for it in interactions:
         status = str(it.status)
         if status == ClaimStatus.DENIED and not include_denied:
             continue
         if (type_set and str(it.type) not in type_set) or (status_set and status not in status_set):
             continue
-        if not in_window(it.date, since, until):
+        if (since or until) and not in_window(it.date, since, until):
             continue
         if it.source is None:
             unknown_source += 1
@@ -160,27 +163,30 @@ def build_multigraph(
             data["evidence"] = list(dict.fromkeys([*data["evidence"], *it.evidence]))
             data["evidence_count"] = len(data["evidence"])
             data["documents"] = sorted({e.document for e in data["evidence"]})
+            data["cited_sources"] = _cited(data["evidence"])
             scored = [c for c in (data["confidence"], it.confidence) if c is not None]
             data["confidence"] = max(scored) if scored else None
             continue
-        placed[it.id] = (it.source, it.target)
-        G.add_edge(
-            it.source,
-            it.target,
-            key=it.id,
-            type=str(it.type),
-            date=it.date,
-            status=status,
-            mode=it.mode,
-            place=it.place,
-            implicit=it.implicit,
-            evidence=list(it.evidence),
-            evidence_count=len(it.evidence),
-            documents=it.documents,
-            cited_sources=it.cited_sources,
-            confidence=it.confidence,
-            role_edge=False,
-        )
+        u, v = it.source, it.target
+        placed[it.id] = (u, v)
+        evidence = it.evidence
+        keys = succ[u].get(v)
+        if keys is None:
+            keys = succ[u][v] = pred[v][u] = new_keys()
+        keys[it.id] = {
+            "type": str(it.type),
+            "date": it.date,
+            "status": status,
+            "mode": it.mode,
+            "place": it.place,
+            "implicit": it.implicit,
+            "evidence": list(evidence),
+            "evidence_count": len(evidence),
+            "documents": [evidence[0].document] if len(evidence) == 1 else it.documents,
+            "cited_sources": _cited(evidence),
+            "confidence": it.confidence,
+            "role_edge": False,
+        }
 
     if include_roles:
         for aff in _standing_relations(actors, affiliations):
@@ -216,6 +222,13 @@ def build_multigraph(
     return G
 
 
+def _cited(evidence: list[Evidence]) -> list[str]:
+    """Every outlet the evidence cites, one by one, sorted (`Interaction.cited_sources`)."""
+    if all(e.cited_source is None for e in evidence):
+        return []
+    return sorted({o for e in evidence for o in e.cited_outlets})
+
+
 def graph_from_store(store: Any, **filters: Any) -> nx.MultiDiGraph:
     """`build_multigraph` over everything a `GraphStore` holds."""
     return build_multigraph(store.actors(), store.interactions(), store.affiliations(), **filters)
@@ -246,14 +259,17 @@ def actors_from_graph(G: nx.Graph) -> list[Actor]:
 
 def newest_date(G: nx.Graph) -> str | None:
     """The latest interaction date in the graph (standing relations ignored)."""
+    dates = dict.fromkeys(  # distinct, in edge order: the first of equal days wins
+        iso
+        for *_, data in G.edges(data=True)
+        if (iso := data.get("date")) and not data.get("role_edge")
+    )
     best: str | None = None
     best_day: date | None = None
-    for *_, data in G.edges(data=True):
-        iso = data.get("date")
-        if iso and not data.get("role_edge"):
-            day = midpoint(iso)
-            if best_day is None or day > best_day:
-                best, best_day = iso, day
+    for iso in dates:
+        day = midpoint(iso)
+        if best_day is None or day > best_day:
+            best, best_day = iso, day
     return best
 
 
@@ -288,6 +304,7 @@ def collapse(
     *,
     as_of: str | None = None,
     edges: Iterable[tuple[str, str, str, dict[str, Any]]] | None = None,
+    lean: bool = False,
 ) -> nx.Graph:
     """A simple undirected graph: one edge per pair, weights summed over interactions.
 
@@ -296,7 +313,9 @@ def collapse(
     (ids), `roles` (standing-relation keys), `types`, `count` and `role_edge`
     (True when the pair is linked only by standing relations). Self-loops are dropped.
     `as_of` defaults to the newest interaction date in G. With `edges` (``(u, v, key,
-    data)`` of G), only those edges and the actors they link are kept.
+    data)`` of G), only those edges and the actors they link are kept. `lean` keeps only
+    `weight`, `distance`, `cost` and `count`, and no node attributes (enough for the
+    centrality measures; what `centrality_by_period` builds for each period).
     """
     if not G.is_multigraph():
         raise nx.NetworkXNotImplemented("collapse expects the MultiDiGraph of build_multigraph")
@@ -306,26 +325,43 @@ def collapse(
     H.graph.update(G.graph)
     H.graph["as_of"] = ref
     if edges is None:
-        H.add_nodes_from(G.nodes(data=True))
+        H.add_nodes_from(G if lean else G.nodes(data=True))
         edges = G.edges(keys=True, data=True)
     adj = H._adj  # direct access: this loop runs once per interaction
+    recency: dict[str | None, float] = {}
+    strength: dict[int, float] = {}
     for u, v, key, data in edges:
         if u == v:
             continue
-        e = adj.get(u, {}).get(v)
+        e = adj[u].get(v) if u in adj else None
         if e is None:
             for node in (u, v):
-                if node not in H:
-                    H.add_node(node, **G.nodes[node])
-            H.add_edge(u, v, weight=0.0, interactions=[], roles=[], types=set(), count=0)
+                if node not in adj:
+                    H.add_node(node, **({} if lean else G.nodes[node]))
+            if lean:
+                H.add_edge(u, v, weight=0.0, count=0)
+            else:
+                H.add_edge(u, v, weight=0.0, interactions=[], roles=[], types=set(), count=0)
             e = adj[u][v]
-        e["weight"] += edge_weight(data, ref_day)
+        if data.get("role_edge"):
+            e["weight"] += ROLE_WEIGHT
+        else:
+            iso, n = data.get("date"), int(data.get("evidence_count") or 0)
+            r = recency.get(iso)
+            if r is None:
+                r = recency[iso] = recency_weight(iso, ref_day)
+            w = strength.get(n)
+            if w is None:
+                w = strength[n] = evidence_weight(n)
+            e["weight"] += w * STATUS_WEIGHTS.get(data.get("status") or "asserted", 1.0) * r
         e["count"] += 1
-        e["types"].add(data.get("type"))
-        (e["roles"] if data.get("role_edge") else e["interactions"]).append(key)
+        if not lean:
+            e["types"].add(data.get("type"))
+            (e["roles"] if data.get("role_edge") else e["interactions"]).append(key)
     for _, _, e in H.edges(data=True):
         e["distance"] = 1.0 / e["weight"]
         e["cost"] = math.log1p(1.0 / e["weight"])
-        e["types"] = sorted(t for t in e["types"] if t)
-        e["role_edge"] = not e["interactions"]
+        if not lean:
+            e["types"] = sorted(t for t in e["types"] if t)
+            e["role_edge"] = not e["interactions"]
     return H

@@ -137,8 +137,9 @@ def centrality_by_period(
 ) -> dict[str, dict[str, float]]:
     """``{period: {actor: score}}`` on the interactions dated in each period.
 
-    Each period's network holds only that period's interactions (no standing relations);
-    recency is measured from the period's last day. PageRank scores are shares of the
+    Each period's network holds only that period's interactions (no standing relations),
+    collapsed from G's own edges (weights only); recency is measured from the period's last
+    day. PageRank scores are shares of the
     period's total, so they compare across periods of different sizes.
     """
     edges: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = {}
@@ -150,7 +151,7 @@ def centrality_by_period(
     out = {}
     for key in sorted(edges):
         last = key if "Q" not in key else f"{key[:4]}-{int(key[-1]) * 3:02d}"
-        H = collapse(G, as_of=latest(last).isoformat(), edges=edges[key])
+        H = collapse(G, as_of=latest(last).isoformat(), edges=edges[key], lean=True)
         out[key] = centrality(H, measure, **kwargs)
     return out
 

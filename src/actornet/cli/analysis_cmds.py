@@ -7,7 +7,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any, TypeVar
 
 import click
@@ -135,13 +135,21 @@ def _write(path: str, text: str) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True, help="For sampling/Louvain.")
-def report(fmt: str, output: str | None, top: int, seed: int, **opts: Any) -> None:
+@click.option(
+    "--timings",
+    is_flag=True,
+    help="Print each phase's seconds on stderr (with --format json, also a `timings` object).",
+)
+def report(fmt: str, output: str | None, top: int, seed: int, timings: bool, **opts: Any) -> None:
     """Summary, top actors, brokers, communities, Tehran-to-proxy paths, activity, flags.
 
-    The analysis runs on the interactions that pass --min-confidence.
+    The analysis runs on the interactions that pass --min-confidence. The flags section
+    counts the open flags by kind and lists the most severe; `actornet flags` lists all.
     """
     from actornet.report.build import build_report
+    from actornet.report.timings import Timings
 
+    clock = Timings() if timings else None
     with _shown(opts) as store:
         result = build_report(
             store,
@@ -150,7 +158,16 @@ def report(fmt: str, output: str | None, top: int, seed: int, **opts: Any) -> No
             include_denied=opts["include_denied"],
             top_n=top,
             seed=seed,
+            timings=clock,
         )
+    with clock.phase("render") if clock else nullcontext():
+        _render_report(result, fmt, output, seed)
+    if clock:
+        for line in clock.lines():
+            click.echo(f"timings: {line}", err=True)
+
+
+def _render_report(result: Any, fmt: str, output: str | None, seed: int) -> None:
     if fmt == "text" and not output:
         from actornet.report.text import print_report
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +21,7 @@ from actornet.analysis.centrality import (
 )
 from actornet.analysis.communities import community_members, louvain
 from actornet.analysis.dates import in_window
-from actornet.analysis.flags import Flag, flags
+from actornet.analysis.flags import flags
 from actornet.analysis.graph import build_multigraph, collapse
 from actornet.analysis.paths import ActorRef, Path, find_paths
 from actornet.analysis.sets import proxy_set, tehran_set
@@ -33,7 +34,8 @@ from actornet.analysis.timeline import (
 )
 from actornet.judgements import JudgedNetwork
 from actornet.model import Actor, Affiliation, ClaimStatus, Document, Interaction
-from actornet.review import open_flags
+from actornet.report.timings import Timings
+from actornet.review import FlagSummary, summarise_flags
 from actornet.store.confident import ConfidentStore
 
 __all__ = [
@@ -114,7 +116,7 @@ class Report:
     paths_total: int
     activity: dict[str, dict[str, int]]
     changes: list[PeriodChange]
-    flags: list[Flag]
+    flags: FlagSummary  # counts by kind, the most severe few; `actornet flags` lists all
     notes: list[str]
     names: dict[str, str] = field(repr=False)
     scores: dict[str, dict[str, float]] = field(repr=False)
@@ -123,6 +125,7 @@ class Report:
     tehran: set[str] = field(default_factory=set, repr=False)
     proxies: set[str] = field(default_factory=set, repr=False)
     judgements: dict[str, int] = field(default_factory=dict)  # JudgedNetwork.counts()
+    timings: dict[str, float] = field(default_factory=dict)  # phase -> seconds (--timings)
 
     def name(self, actor_id: str) -> str:
         return self.names.get(actor_id, actor_id)
@@ -143,9 +146,10 @@ class Report:
             "paths_total": self.paths_total,
             "activity": self.activity,
             "changes": [change(c) for c in self.changes],
-            "flags": [f.to_dict() for f in self.flags],
+            "flags": self.flags.to_dict(),
             "judgements": dict(self.judgements),
             "notes": list(self.notes),
+            **({"timings": dict(self.timings)} if self.timings else {}),
         }
 
 
@@ -173,64 +177,85 @@ def build_report_from(
     period: str = "year",
     judged: JudgedNetwork | None = None,
     min_confidence: float | None = None,
+    timings: Timings | None = None,
 ) -> Report:
     """Run every analysis on the records and gather the results.
 
-    `flags` are the open ones (see `actornet.review`); with `judged`, the network the
-    records come from, the report also counts its judgements. `min_confidence` only
-    records, in the summary, the threshold the records were filtered with.
+    `flags` are the open ones (see `actornet.review`), counted by kind, the most severe
+    few listed; with `judged`, the network the records come from, the report also counts
+    its judgements. `min_confidence` only records, in the summary, the threshold the
+    records were filtered with. The multigraph and its collapse are built once and read by
+    every section; `timings` (when given) records the seconds each phase takes.
     """
+
+    def phase(name: str) -> AbstractContextManager[None]:
+        return timings.phase(name) if timings is not None else nullcontext()
+
     actors, interactions = list(actors), list(interactions)
     affiliations, documents = list(affiliations), list(documents)
-    G = build_multigraph(
-        actors, interactions, affiliations, since=since, until=until, include_denied=include_denied
-    )
-    H = collapse(G)
+    with phase("graph"):
+        G = build_multigraph(
+            actors,
+            interactions,
+            affiliations,
+            since=since,
+            until=until,
+            include_denied=include_denied,
+        )
+    with phase("collapse"):
+        H = collapse(G)
     notes = []
     if len(H) > EXACT_LIMIT:
         notes.append(f"betweenness and closeness sampled ({len(H)} actors; seed {seed})")
-    b, c = betweenness_closeness(H, seed=seed)
-    pr = pagerank(H)
-    scores = {
-        "degree": degree(H),
-        "weighted_degree": weighted_degree(H),
-        "betweenness": b,
-        "pagerank": pr,
-        "closeness": c,
-    }
-    partition = louvain(H, seed=seed)
-    groups = community_members(partition, pr)
+    with phase("betweenness_closeness"):
+        b, c = betweenness_closeness(H, seed=seed)
+    with phase("pagerank"):
+        pr = pagerank(H)
+    with phase("degree"):
+        scores = {
+            "degree": degree(H),
+            "weighted_degree": weighted_degree(H),
+            "betweenness": b,
+            "pagerank": pr,
+            "closeness": c,
+        }
+    with phase("louvain"):
+        partition = louvain(H, seed=seed)
+        groups = community_members(partition, pr)
     communities = [
         Community(i, len(m), tuple(ActorRef(v, H.nodes[v].get("name") or v) for v in m[:8]))
         for i, m in enumerate(groups)
         if len(m) > 1
     ]
-    tehran, proxies = tehran_set(G), proxy_set(G)
-    paths = find_paths(G, tehran, proxies, max_hops=max_hops, k=k, H=H) if tehran else []
+    with phase("paths"):
+        tehran, proxies = tehran_set(G), proxy_set(G)
+        paths = find_paths(G, tehran, proxies, max_hops=max_hops, k=k, H=H) if tehran else []
     if not tehran:
         notes.append("no Tehran actors in this network: no Tehran-to-proxy paths")
     if not proxies:
         notes.append("no actors marked as proxies: no Tehran-to-proxy paths")
     if G.graph.get("unknown_source"):
         notes.append(f"{G.graph['unknown_source']} interactions with an unknown source left out")
-    window = [it for it in interactions if in_window(it.date, since, until)]
-    edges = [d for *_, d in G.edges(data=True) if not d.get("role_edge")]
-    summary = Summary(
-        documents=len(documents),
-        actors=G.number_of_nodes(),
-        actors_by_kind=dict(sorted(Counter(str(k) for _, k in G.nodes(data="kind")).items())),
-        interactions=len(edges),
-        interactions_by_type=dict(sorted(Counter(d["type"] for d in edges).items())),
-        interactions_by_status=dict(
-            sorted(Counter(d["status"] for d in edges).items(), key=lambda kv: _status_rank(kv[0]))
-        ),
-        standing_relations=G.number_of_edges() - len(edges),
-        as_of=G.graph.get("as_of"),
-        since=since,
-        until=until,
-        include_denied=include_denied,
-        min_confidence=min_confidence,
-    )
+    with phase("summary"):
+        summary = _summary(G, len(documents), since, until, include_denied, min_confidence)
+    with phase("activity"):
+        by_month = activity(G)
+    with phase("centrality_by_period"):
+        period_changes = changes(
+            centrality_by_period(G, period=period),
+            n=5,
+            coverage=period_coverage(G, period=period),
+        )
+    with phase("flags"):
+        window = (
+            [it for it in interactions if in_window(it.date, since, until)]
+            if since or until
+            else interactions
+        )
+        found = flags(actors, window, documents)
+    with phase("open_flags"):
+        open_ = summarise_flags(found, interactions, judged)
+    del found
     return Report(
         summary=summary,
         top={m: _ranked(H, s, top_n) for m, s in scores.items()},
@@ -238,13 +263,9 @@ def build_report_from(
         communities=communities[:top_n],
         paths=paths[:max_paths],
         paths_total=len(paths),
-        activity=activity(G),
-        changes=changes(
-            centrality_by_period(G, period=period),
-            n=5,
-            coverage=period_coverage(G, period=period),
-        ),
-        flags=open_flags(flags(actors, window, documents), interactions, judged),
+        activity=by_month,
+        changes=period_changes,
+        flags=open_,
         notes=notes,
         names={v: H.nodes[v].get("name") or v for v in H},
         scores=scores,
@@ -253,6 +274,41 @@ def build_report_from(
         tehran=tehran,
         proxies=proxies,
         judgements=judged.counts() if judged else {},
+        timings=timings.phases if timings is not None else {},
+    )
+
+
+def _summary(
+    G: nx.MultiDiGraph,
+    documents: int,
+    since: str | None,
+    until: str | None,
+    include_denied: bool,
+    min_confidence: float | None,
+) -> Summary:
+    """The counts of the network, in one pass over its edges."""
+    types: Counter[str] = Counter()
+    statuses: Counter[str] = Counter()
+    standing = 0
+    for *_, d in G.edges(data=True):
+        if d.get("role_edge"):
+            standing += 1
+        else:
+            types[d["type"]] += 1
+            statuses[d["status"]] += 1
+    return Summary(
+        documents=documents,
+        actors=G.number_of_nodes(),
+        actors_by_kind=dict(sorted(Counter(str(k) for _, k in G.nodes(data="kind")).items())),
+        interactions=sum(types.values()),
+        interactions_by_type=dict(sorted(types.items())),
+        interactions_by_status=dict(sorted(statuses.items(), key=lambda kv: _status_rank(kv[0]))),
+        standing_relations=standing,
+        as_of=G.graph.get("as_of"),
+        since=since,
+        until=until,
+        include_denied=include_denied,
+        min_confidence=min_confidence,
     )
 
 
@@ -261,17 +317,21 @@ def _status_rank(status: str) -> int:
     return order.index(status) if status in order else len(order)
 
 
-def build_report(store: Any, **options: Any) -> Report:
+def build_report(store: Any, *, timings: Timings | None = None, **options: Any) -> Report:
     """`build_report_from` over everything a `GraphStore` holds (see its options); a
-    `JudgedStore` also gives its judgements, a `ConfidentStore` its threshold."""
-    judged = store.network() if hasattr(store, "network") and store.judgements() else None
+    `JudgedStore` also gives its judgements, a `ConfidentStore` its threshold. With
+    `timings`, the reads are timed too (`read`)."""
     if isinstance(store, ConfidentStore):
         options.setdefault("min_confidence", store.threshold)
-    return build_report_from(
-        store.actors(),
-        store.interactions(),
-        store.affiliations(),
-        store.documents(),
-        judged=judged,
-        **options,
-    )
+    clock = timings if timings is not None else Timings()
+    with clock.phase("read"):
+        judged = store.network() if hasattr(store, "network") and store.judgements() else None
+        snapshot = getattr(store, "snapshot", None)
+        with snapshot() if snapshot else nullcontext():
+            records = (
+                store.actors(),
+                store.interactions(),
+                store.affiliations(),
+                store.documents(),
+            )
+    return build_report_from(*records, judged=judged, timings=timings, **options)

@@ -17,6 +17,7 @@ from actornet.report.sections import (
     broker_table,
     change_tables,
     community_table,
+    flag_count_table,
     flag_table,
     path_tables,
     summary_table,
@@ -127,7 +128,11 @@ def render_html(
         _section("paths", *(paths or ["<p>No path found.</p>"])),
         _section("activity", activity),
         _section("changes", *(changes or ["<p>A single period: nothing to compare.</p>"])),
-        _section("flags", _table(flag_table(report))),
+        _section(
+            "flags",
+            _table(flag_count_table(report)),
+            _table(flag_table(report)) if report.flags.shown else "",
+        ),
     ]
     links = [("summary", "Summary"), ("network", "Network")]
     links += [(k, v) for k, v in SECTIONS.items() if k != "summary"]

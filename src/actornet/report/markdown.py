@@ -10,6 +10,7 @@ from actornet.report.sections import (
     broker_table,
     change_tables,
     community_table,
+    flag_count_table,
     flag_table,
     path_tables,
     summary_table,
@@ -60,5 +61,6 @@ def render_markdown(report: Report, *, title: str = "Actor network report") -> s
         for t in change_tables(report)
     ]
     section("changes", *(changes or ["A single period: nothing to compare."]))
-    section("flags", markdown_table(flag_table(report)))
+    shown = [markdown_table(flag_table(report))] if report.flags.shown else []
+    section("flags", markdown_table(flag_count_table(report)), *shown)
     return "\n\n".join(parts) + "\n"

@@ -21,6 +21,7 @@ __all__ = [
     "change_tables",
     "community_table",
     "coverage_text",
+    "flag_count_table",
     "flag_table",
     "hop_line",
     "path_tables",
@@ -39,7 +40,6 @@ SECTIONS = {
     "flags": "Flags",
 }
 MAX_MONTHS = 36
-MAX_FLAGS = 60
 MAX_PATHS = 20
 
 
@@ -77,7 +77,7 @@ def summary_table(r: Report) -> Table:
         verdicts = {k: v for k, v in j.items() if k not in ("total", "orphaned", "conflicting")}
         extra = f"; {j['orphaned']} orphaned, {j['conflicting']} conflicting"
         rows.append(["Judgements", f"{j['total']} ({_counts(verdicts)}{extra})"])
-    rows.append(["Open flags", str(len(r.flags))])
+    rows.append(["Open flags", str(r.flags.total)])
     return Table(["", ""], rows)
 
 
@@ -216,15 +216,21 @@ def change_tables(r: Report) -> list[Table]:
     ]
 
 
-def flag_table(r: Report, limit: int = MAX_FLAGS) -> Table:
+def flag_count_table(r: Report) -> Table:
+    """The open flags by kind and severity, the most severe first."""
+    rows = [[c.severity, c.kind, f"{c.count:,}"] for c in r.flags.by_kind]
+    return Table(["Severity", "Kind", "Open"], rows, f"{r.flags.total:,} open flags")
+
+
+def flag_table(r: Report) -> Table:
+    """The most severe open flags (a bounded list), and the command that lists them all."""
     rows = []
-    for f in r.flags[:limit]:
+    for f in r.flags.shown:
         quote = f"“{f.evidence[0].quote}” [{f.evidence[0].document}]" if f.evidence else ""
         why = [f"why: {f.reason}"] if f.reason else []
         detail = "\n".join([f.detail, *why, *(f"settle: {c}" for c in f.settle)])
         rows.append([f.severity, f.kind, detail, quote])
-    counts: dict[str, int] = {}
-    for f in r.flags:
-        counts[f.kind] = counts.get(f.kind, 0) + 1
-    caption = _counts(counts) + (f"; first {limit} shown" if len(r.flags) > limit else "")
+    shown, total = len(r.flags.shown), r.flags.total
+    which = f"the {shown} most severe of {total:,}" if shown < total else f"all {total}"
+    caption = f"{which} shown; the full list: {r.flags.full_list}"
     return Table(["Severity", "Kind", "Detail", "Evidence"], rows, caption)

@@ -17,6 +17,7 @@ from actornet.report.sections import (
     broker_table,
     change_tables,
     community_table,
+    flag_count_table,
     flag_table,
     path_tables,
     summary_table,
@@ -78,7 +79,9 @@ def print_report(report: Report, console: Console) -> None:
     for table in tables:
         console.print(_rich(Table(table.header, table.rows), title=table.caption))
     heading("flags")
-    console.print(_rich(flag_table(report)))
+    console.print(_rich(flag_count_table(report)))
+    if report.flags.shown:
+        console.print(_rich(flag_table(report)))
 
 
 def render_text(report: Report, *, width: int = 120, color: bool = False) -> str:

@@ -9,6 +9,7 @@ WAL mode plus a busy timeout let several processes write to one file safely.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sqlite3
@@ -47,6 +48,48 @@ _VISIBLE_ACTORS = """
     OR id IN (SELECT target FROM claims)
     OR id IN (SELECT place FROM claims WHERE place IS NOT NULL)
 """
+
+
+_STATUS_ORDER = [ClaimStatus.ASSERTED, ClaimStatus.REPORTED, ClaimStatus.UNCONFIRMED,
+                 ClaimStatus.PLANNED, ClaimStatus.DENIED]  # fmt: skip  # strongest first
+
+
+def _merge_rows(
+    rows: list[tuple[Any, ...]],
+    evidence: list[Evidence],
+    types: dict[str, InteractionType],
+    statuses: dict[str, ClaimStatus],
+    rank: dict[ClaimStatus, int],
+    intern: Any,
+) -> Interaction:
+    """`merge_claims` over raw claim rows (interaction_id, type, source, target, date, place,
+    status, mode, implicit, confidence), in document order, without a per-claim object."""
+    iid, type_, src, tgt, date, place, status, mode, implicit, conf = rows[0]
+    if len(rows) == 1:
+        status_ = statuses[status]
+    else:
+        for row in rows[1:]:
+            if len(row[4] or "") > len(date or ""):
+                date = row[4]
+        place = next((r[5] for r in rows if r[5]), None)
+        mode = next((r[7] for r in rows if r[7]), None)
+        implicit = all(r[8] for r in rows)
+        status_ = min((statuses[r[6]] for r in rows), key=rank.__getitem__)
+        scored = [r[9] for r in rows if r[9] is not None]
+        conf = max(scored) if scored else None
+    return Interaction(
+        types[type_],
+        intern(src, src) if src is not None else None,
+        intern(tgt, tgt),
+        intern(date, date) if date is not None else None,
+        intern(place, place) if place is not None else None,
+        status_,
+        mode,
+        bool(implicit),
+        evidence,
+        iid,
+        confidence=conf,
+    )
 
 
 def _role_to_json(role: Role) -> dict[str, Any]:
@@ -309,10 +352,7 @@ class SqliteStore(SqliteJudgements, ClosesOnExit):
         if conds:
             sub = " AND ".join(conds)
             where = f"WHERE interaction_id IN (SELECT interaction_id FROM claims WHERE {sub})"
-        grouped: dict[str, list[Interaction]] = {}
-        for claim in self._claims(where, where, params):
-            grouped.setdefault(claim.id, []).append(claim)
-        merged = (merge_claims(claims) for claims in grouped.values())
+        merged = self._merged(where, params)
         return sorted(
             (i for i in merged if matches_filter(i, flt)), key=lambda i: (i.date or "", i.id)
         )
@@ -368,22 +408,72 @@ class SqliteStore(SqliteJudgements, ClosesOnExit):
             params or [],
         )
         seen: dict[str, list[str]] = {}
-        for actor_id, more in self._conn.execute("SELECT actor_id, aliases FROM actor_documents"):
+        for actor_id, more in self._conn.execute(  # most documents see no new surface form
+            "SELECT actor_id, aliases FROM actor_documents WHERE aliases != '[]'"
+            " ORDER BY actor_id, document_id"
+        ):
             seen.setdefault(actor_id, []).extend(json.loads(more))
+        kinds = {k.value: k for k in ActorKind}
 
         def union(actor_id: str, aliases: str) -> tuple[str, ...]:
             """Aliases of the actor row plus the surface forms every document saw."""
-            return tuple(dict.fromkeys([*json.loads(aliases), *seen.get(actor_id, [])]))
+            own = json.loads(aliases) if aliases != "[]" else []
+            more = seen.get(actor_id)
+            return tuple(dict.fromkeys([*own, *more])) if more else tuple(own)
+
+        def loads(text: str) -> list[Any]:
+            return json.loads(text) if text != "[]" else []
 
         # fmt: off
         return [
-            Actor(id, name, ActorKind(kind), union(id, aliases), tuple(json.loads(descr)),
+            Actor(id, name, kinds[kind], union(id, aliases), tuple(loads(descr)),
                   country, bool(proxy), bool(state), parent,
-                  tuple(Role(**d) for d in json.loads(roles)), died, origin)
+                  tuple(Role(**d) for d in loads(roles)), died, origin)
             for id, name, kind, aliases, descr, country, proxy, state, parent, roles, died, origin
             in rows
         ]
         # fmt: on
+
+    def _merged(self, where: str, params: list[Any]) -> list[Interaction]:
+        """One merged Interaction per interaction id (`merge_claims` of its claims, in document
+        order), read in two ordered scans (claims, evidence) merged in one pass."""
+        types = {t.value: t for t in InteractionType}
+        statuses = {s.value: s for s in ClaimStatus}
+        rank = {s: i for i, s in enumerate(_STATUS_ORDER)}
+        strings: dict[str, str] = {}  # one copy of each repeated string (ids, dates, documents)
+        intern = strings.setdefault
+        out: list[Interaction] = []
+        with self.snapshot():
+            evidence = self._conn.execute(
+                "SELECT interaction_id, document, start_offset, end_offset, quote, cited_source,"
+                f" section FROM evidence {where}"
+                " ORDER BY interaction_id, document, start_offset, end_offset, owner",
+                params,
+            )
+            pending = next(evidence, None)
+            claims = self._conn.execute(
+                "SELECT interaction_id, type, source, target, date, place, status, mode, implicit,"
+                f" confidence FROM claims {where} ORDER BY interaction_id, document_id",
+                params,
+            )
+            group: list[tuple[Any, ...]] = []
+            for row in itertools.chain(claims, [(None,)]):
+                if group and row[0] != group[0][0]:
+                    iid = group[0][0]
+                    found: list[Evidence] = []
+                    while pending is not None and pending[0] < iid:
+                        pending = next(evidence, None)
+                    while pending is not None and pending[0] == iid:
+                        _, doc, start, end, quote, cited, section = pending
+                        found.append(Evidence(intern(doc, doc), start, end, quote, cited, section))
+                        pending = next(evidence, None)
+                    if len(found) > 1:
+                        found = list(dict.fromkeys(found))
+                    out.append(_merge_rows(group, found, types, statuses, rank, intern))
+                    group = []
+                if row[0] is not None:
+                    group.append(row)
+        return out
 
     def _claims(
         self, claim_where: str, evidence_where: str, params: list[Any]
