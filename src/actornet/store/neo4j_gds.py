@@ -9,12 +9,15 @@ projection, also when something fails.
 
 Scores are put on the NetworkX report's scales: PageRank sums to 1, betweenness is
 normalised by the number of pairs (and extrapolated from the sampled sources), Louvain
-communities are numbered from 0, largest first. The Cypher text is fixed at import time
+communities are numbered from 0, largest first. The Cypher text is fixed at import json
+import time
 (relationship types only from the enums); every value travels as a parameter.
 """
 
 from __future__ import annotations
 
+import json
+import time
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -27,7 +30,7 @@ from neo4j.exceptions import ClientError, DriverError, Neo4jError
 from actornet.analysis.centrality import BROKER_MIN_BETWEENNESS, EXACT_LIMIT, SAMPLES
 from actornet.analysis.graph import HALF_LIFE_DAYS, ROLE_WEIGHT, STATUS_WEIGHTS, UNDATED_RECENCY
 from actornet.confidence import default_min_confidence
-from actornet.model import ActorKind, ClaimStatus
+from actornet.model import ActorKind, ClaimStatus, Role
 from actornet.store.base import StoreError
 from actornet.store.neo4j_rows import AFFILIATION_TYPES, INTERACTION_TYPES, UNKNOWN_ACTOR_ID
 
@@ -110,7 +113,8 @@ _INTERACTION_PAIRS = (
     "RETURN s, t, weight"
 )
 # Standing relations, one per (kind, source, target, lower-case title) as
-# `graph._standing_relations` counts them; an actor's `parent` is a PART_OF.
+# `graph._standing_relations` counts them: the stored ones, an actor's `parent` (a
+# PART_OF) and its roles in an organisation (HOLDS_ROLE, `$roles`, read from roles_json).
 _ROLE_PAIRS = (
     "CALL { "
     f"MATCH (s:Actor)-[r:{AFFILIATION_TYPES}]->(t:Actor) WHERE s <> t "
@@ -118,6 +122,9 @@ _ROLE_PAIRS = (
     "UNION "
     "MATCH (s:Actor) WHERE s.parent IS NOT NULL MATCH (t:Actor {id: s.parent}) WHERE s <> t "
     "RETURN s, t, 'PART_OF' AS kind, '' AS title "
+    "UNION "
+    "UNWIND $roles AS row MATCH (s:Actor {id: row.source}) MATCH (t:Actor {id: row.target}) "
+    "WHERE s <> t RETURN s, t, 'HOLDS_ROLE' AS kind, row.title AS title "
     "} "
     f"WITH s, t WHERE {_in_graph('s')} AND {_in_graph('t')} "
     "RETURN s, t, $role_weight AS weight"
@@ -133,6 +140,10 @@ PROJECT = (
     "{weight: weight, distance: CASE WHEN weight > 0 THEN 1.0 / weight ELSE 0.0 END}}, "
     "{undirectedRelationshipTypes: ['*']}) AS g "
     "RETURN g.nodeCount AS nodes, g.relationshipCount AS relationships"
+)
+ROLES = (
+    "MATCH (a:Actor) WHERE a.roles_json IS NOT NULL AND a.roles_json <> '[]' "
+    "RETURN a.id AS id, a.roles_json AS roles"
 )
 DEGREE = "CALL gds.degree.mutate($graph, {mutateProperty: 'degree'}) YIELD nodePropertiesWritten"
 WEIGHTED_DEGREE = (
@@ -207,6 +218,7 @@ class GdsAnalysis:
     written: int = 0
     gds_version: str = ""
     notes: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # phase -> seconds
 
     def by_measure(self, measure: str) -> dict[str, float]:
         return {s.id: float(getattr(s, measure)) for s in self.scores}
@@ -280,6 +292,17 @@ def _stats(store: Neo4jStore, params: Mapping[str, Any]) -> tuple[dict, dict, st
     return dict(sorted(by_type.items())), by_status, newest
 
 
+def _roles(store: Neo4jStore) -> list[dict[str, str]]:
+    """The HOLDS_ROLE relations actors' roles imply (`Role.affiliation`), as rows."""
+    rows = []
+    for row in _run(store, ROLES):
+        for data in json.loads(row["roles"]):
+            role = Role(**data)
+            if role.org:
+                rows.append({"source": row["id"], "target": role.org, "title": role.title.lower()})
+    return rows
+
+
 def _ranked_communities(raw: Mapping[str, int]) -> dict[str, int]:
     """GDS community ids -> 0, 1, ... largest first, ties by smallest member id
     (as `analysis.communities.louvain` numbers them)."""
@@ -322,10 +345,20 @@ def analyse(
     write: bool = True,
 ) -> GdsAnalysis:
     """Project, compute, write the scores onto the actors, drop the projection."""
+    clock = [time.perf_counter()]
+    timings: dict[str, float] = {}
+
+    def lap(phase: str) -> None:
+        now = time.perf_counter()
+        timings[phase] = round(now - clock[0], 3)
+        clock[0] = now
+
     version = gds_version(store)
     threshold = default_min_confidence() if min_confidence is None else min_confidence
     params: dict[str, Any] = {"unknown": UNKNOWN_ACTOR_ID, "min_confidence": threshold}
     by_type, by_status, as_of = _stats(store, params)
+    roles = _roles(store)
+    lap("stats")
     graph = PROJECTION_PREFIX + uuid.uuid4().hex[:12]
     weights = {str(k): v for k, v in STATUS_WEIGHTS.items()}
     try:
@@ -341,15 +374,18 @@ def analyse(
                 undated=UNDATED_RECENCY,
                 half_life=HALF_LIFE_DAYS,
                 role_weight=ROLE_WEIGHT,
+                roles=roles,
             )
         except StoreError as exc:
             raise _refused(exc) from exc
+        lap("project")
         n = int(shape["nodes"] or 0)  # no row at all: no projection, no actors
         sampled = not (n <= exact_limit or samples >= n)
         pr: dict[str, Any] = {"iterations": 0, "converged": True}
         rows: list[dict[str, Any]] = []
         if n:
             pr, rows = _compute(store, graph, sampled=sampled, samples=samples, seed=seed)
+        lap("algorithms")
     finally:
         # the first error is the one to report; a lost server drops the projection anyway
         with suppress(StoreError):
@@ -366,6 +402,7 @@ def analyse(
         seed=seed,
         pagerank_iterations=int(pr["iterations"]),
         gds_version=version,
+        timings=timings,
     )
     if sampled:
         result.notes.append(f"betweenness sampled ({n} actors; {samples} sources, seed {seed})")
@@ -373,6 +410,7 @@ def analyse(
         result.notes.append(f"PageRank stopped after {pr['iterations']} iterations")
     if write:
         result.written = store.write_metrics({s.id: s.metrics() for s in scores})
+        lap("write")
     return result
 
 
