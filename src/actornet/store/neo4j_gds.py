@@ -179,6 +179,8 @@ SCORES = (
 )
 DROP = "CALL gds.graph.drop($graph, false) YIELD graphName RETURN graphName"
 VERSION = "RETURN gds.version() AS version"
+# what a server without the plugin answers to gds.version()
+UNKNOWN_CODES = ("Statement.SyntaxError", "Procedure.ProcedureNotFound")
 
 
 # ------------------------------------------------------------------ results
@@ -259,6 +261,8 @@ def gds_version(store: Neo4jStore) -> str:
         with store.session() as session:
             record = session.run(neo4j.Query(VERSION, timeout=store.tx_timeout)).single()
     except ClientError as exc:
+        if not any(code in (exc.code or "") for code in UNKNOWN_CODES):
+            raise StoreError(store._describe(exc)) from exc
         raise GdsMissing(
             f"Neo4j at {store.uri} has no Graph Data Science plugin (gds.version() is "
             f"unknown): {GDS_HINT}"
