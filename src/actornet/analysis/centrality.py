@@ -4,6 +4,8 @@ All functions take the weighted simple graph of `collapse` and return ``{node: s
 Multigraphs and directed graphs are refused: collapse first.
 Betweenness and closeness are exact up to `EXACT_LIMIT` nodes and sampled above
 (`SAMPLES` sources, drawn with `seed`, so results repeat; see `sampling`).
+`engine` ("auto", "igraph", "networkx"): where betweenness, closeness and PageRank run;
+"auto" is igraph above `engine.ENGINE_MIN_NODES` actors, networkx below (see `engine`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 import networkx as nx
 from networkx.utils import not_implemented_for
 
+from actornet.analysis import engine as compiled
 from actornet.analysis.sampling import sample_sources, sampled_measures
 
 __all__ = [
@@ -61,6 +64,7 @@ def betweenness(
     exact_limit: int = EXACT_LIMIT,
     k: int = SAMPLES,
     seed: int = 0,
+    engine: str = "auto",
 ) -> dict[str, float]:
     """Normalised betweenness on `distance` (strong links are short).
 
@@ -70,18 +74,29 @@ def betweenness(
     1.0
     """
     n = len(H)
-    if n <= exact_limit or k >= n or weight is None:
-        sample = None if n <= exact_limit or k >= n else k
-        return nx.betweenness_centrality(H, k=sample, weight=weight, normalized=True, seed=seed)
+    exact = n <= exact_limit or k >= n
+    if weight is None and not exact:
+        return nx.betweenness_centrality(H, k=k, weight=None, normalized=True, seed=seed)
+    if compiled.use_igraph(H, engine):
+        if exact:
+            return compiled.betweenness(H, weight=weight)
+        chosen = sample_sources(H, k, seed)
+        return compiled.sampled_betweenness_closeness(H, chosen, weight=weight)[0]
+    if exact:
+        return nx.betweenness_centrality(H, weight=weight, normalized=True)
     return sampled_measures(H, sample_sources(H, k, seed), weight=weight).betweenness
 
 
 @not_implemented_for("directed")
 @not_implemented_for("multigraph")
-def pagerank(H: nx.Graph, *, weight: str = "weight", alpha: float = 0.85) -> dict[str, float]:
+def pagerank(
+    H: nx.Graph, *, weight: str = "weight", alpha: float = 0.85, engine: str = "auto"
+) -> dict[str, float]:
     """Weighted PageRank: central when linked strongly to central actors."""
     if len(H) == 0:
         return {}
+    if compiled.use_igraph(H, engine):
+        return compiled.pagerank(H, weight=weight, alpha=alpha)
     return nx.pagerank(H, alpha=alpha, weight=weight)
 
 
@@ -94,6 +109,7 @@ def closeness(
     exact_limit: int = EXACT_LIMIT,
     pivots: int = SAMPLES,
     seed: int = 0,
+    engine: str = "auto",
 ) -> dict[str, float]:
     """Closeness on `distance`, Wasserman-Faust scaled for disconnected graphs.
 
@@ -102,7 +118,13 @@ def closeness(
     it reaches.
     """
     n = len(H)
-    if n <= exact_limit or pivots >= n:
+    exact = n <= exact_limit or pivots >= n
+    if compiled.use_igraph(H, engine):
+        if exact:
+            return compiled.closeness(H, distance=distance)
+        chosen = sample_sources(H, pivots, seed)
+        return compiled.sampled_betweenness_closeness(H, chosen, weight=distance)[1]
+    if exact:
         return nx.closeness_centrality(H, distance=distance, wf_improved=True)
     return sampled_measures(H, sample_sources(H, pivots, seed), weight=distance).closeness
 
@@ -116,14 +138,18 @@ def betweenness_closeness(
     exact_limit: int = EXACT_LIMIT,
     k: int = SAMPLES,
     seed: int = 0,
+    engine: str = "auto",
 ) -> tuple[dict[str, float], dict[str, float]]:
     """`betweenness` and `closeness` together; sampled ones share their searches."""
     if len(H) <= exact_limit or k >= len(H):
         return (
-            betweenness(H, weight=distance, exact_limit=exact_limit),
-            closeness(H, distance=distance, exact_limit=exact_limit),
+            betweenness(H, weight=distance, exact_limit=exact_limit, engine=engine),
+            closeness(H, distance=distance, exact_limit=exact_limit, engine=engine),
         )
-    both = sampled_measures(H, sample_sources(H, k, seed), weight=distance)
+    chosen = sample_sources(H, k, seed)
+    if compiled.use_igraph(H, engine):
+        return compiled.sampled_betweenness_closeness(H, chosen, weight=distance)
+    both = sampled_measures(H, chosen, weight=distance)
     return both.betweenness, both.closeness
 
 

@@ -9,6 +9,10 @@ through it), and have at most `max_hops` hops. Each hop is explained by the stro
 interaction between its two actors, or by a standing relation (`role_edge`) when no
 interaction links them.
 
+The search (`engine`, "auto" by default) runs once from all sources and then lists each
+target's paths cheapest first (`path_search`); ``engine="networkx"`` is the reference it
+agrees with: per target, a backward search and `nx.shortest_simple_paths` (Yen).
+
 Paths that rest on the same evidence (the same quoted sentences, whatever standing
 relations join them) are one finding: the strongest is kept and the others are named as
 its `alternatives`. Paths resting on no quote at all (only standing relations) are kept
@@ -25,8 +29,10 @@ from typing import Any
 
 import networkx as nx
 
+from actornet.analysis import engine as compiled
 from actornet.analysis.dates import midpoint
 from actornet.analysis.graph import collapse, edge_weight
+from actornet.analysis.path_search import search_graph
 
 __all__ = [
     "ActorRef",
@@ -216,6 +222,7 @@ def find_paths(
     max_candidates: int = 50,
     interior_excluded_kinds: Iterable[str] = INTERIOR_EXCLUDED_KINDS,
     merge_same_evidence: bool = True,
+    engine: str = "auto",
 ) -> list[Path]:
     """For each target, the `k` strongest simple paths from any source, strongest first.
 
@@ -228,6 +235,7 @@ def find_paths(
     per target, in order of strength, to bound the search. Actors of the
     `interior_excluded_kinds` (places and countries) may start or end a path but not sit
     inside one: "visited Iraq" does not link a visitor to everyone else in Iraq.
+    `engine`: "networkx" for the reference search (per target), else the one search.
     """
     if not G.is_multigraph():
         raise nx.NetworkXNotImplemented("find_paths explains hops from the multigraph")
@@ -238,29 +246,22 @@ def find_paths(
     tgts = sorted({t for t in targets if t in H} - src)
     if not src or not tgts:
         return []
-    D = _search_graph(H, src, frozenset(interior_excluded_kinds))
-    from_start = nx.single_source_shortest_path_length(D, _START, cutoff=max_hops + 1)
-    R = D.reverse(copy=False)
+    excluded = frozenset(interior_excluded_kinds)
+    if engine == "networkx":
+        candidates = _yen_candidates(H, src, tgts, excluded, max_hops)
+    else:
+        compiled.use_igraph(H, engine)  # checks the name
+        candidates = _one_search_candidates(H, src, tgts, excluded, max_hops)
     out: list[Path] = []
     groups: dict[Any, list[Path]] = {}
-    for t in tgts:
-        if t not in from_start:
-            continue
-        to_t = nx.single_source_shortest_path_length(R, t, cutoff=max_hops + 1)
-        ball = {n for n, d in from_start.items() if d + to_t.get(n, math.inf) <= max_hops + 1}
-
-        def cost(u: Any, v: Any, data: dict[str, Any], ball: set[Any] = ball) -> float | None:
-            return data["cost"] if u in ball and v in ball else None
-
+    for t, found_paths in candidates:
         found = 0
-        candidates = nx.shortest_simple_paths(D, _START, t, weight=cost)
-        for nodes in itertools.islice(candidates, max_candidates):
-            if len(nodes) - 2 > max_hops:
+        for nodes in itertools.islice(found_paths, max_candidates):
+            if len(nodes) - 1 > max_hops:
                 continue
-            real = nodes[1:]
-            total = sum(H[a][b]["cost"] for a, b in itertools.pairwise(real))
-            hops = tuple(_explain(G, H, a, b) for a, b in itertools.pairwise(real))
-            path = Path(_ref(H, real[0]), _ref(H, t), math.exp(-total), hops)
+            total = sum(H[a][b]["cost"] for a, b in itertools.pairwise(nodes))
+            hops = tuple(_explain(G, H, a, b) for a, b in itertools.pairwise(nodes))
+            path = Path(_ref(H, nodes[0]), _ref(H, t), math.exp(-total), hops)
             if not merge_same_evidence:
                 out.append(path)
             else:
@@ -282,3 +283,39 @@ def find_paths(
 
 def _order(p: Path) -> tuple[Any, ...]:
     return (-p.strength, p.target.name, len(p.hops), p.nodes)
+
+
+Candidates = Iterable[tuple[str, Iterable[list[str]]]]
+
+
+def _yen_candidates(
+    H: nx.Graph, src: set[str], tgts: list[str], excluded: frozenset[str], max_hops: int
+) -> Candidates:
+    """The reference: per target, a backward search for the ball of nodes within reach,
+    then `nx.shortest_simple_paths` (Yen) inside it, cheapest first."""
+    D = _search_graph(H, src, excluded)
+    from_start = nx.single_source_shortest_path_length(D, _START, cutoff=max_hops + 1)
+    R = D.reverse(copy=False)
+    for t in tgts:
+        if t not in from_start:
+            continue
+        to_t = nx.single_source_shortest_path_length(R, t, cutoff=max_hops + 1)
+        ball = {n for n, d in from_start.items() if d + to_t.get(n, math.inf) <= max_hops + 1}
+
+        def cost(u: Any, v: Any, data: dict[str, Any], ball: set[Any] = ball) -> float | None:
+            return data["cost"] if u in ball and v in ball else None
+
+        paths = nx.shortest_simple_paths(D, _START, t, weight=cost)
+        yield t, (nodes[1:] for nodes in paths)
+
+
+def _one_search_candidates(
+    H: nx.Graph, src: set[str], tgts: list[str], excluded: frozenset[str], max_hops: int
+) -> Candidates:
+    """One search from every source, then each target's paths cheapest first."""
+    c = compiled.converted(H)
+    blocked = [v for v, kind in H.nodes(data="kind") if kind in excluded and v not in src]
+    S = search_graph(c.nodes, c.index, c.edges, c.attrs["cost"], src, blocked, max_hops)
+    for t in tgts:
+        if S.reaches(t):
+            yield t, S.paths_to(t)
