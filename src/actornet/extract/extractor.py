@@ -16,7 +16,7 @@ from actornet.extract.proposers.loose import loose_proposals
 from actornet.extract.proposers.parser import ParseExtractor
 from actornet.extract.proposers.token_rules import Candidate, accused_of, apply_rules
 from actornet.extract.records.claims import STATUS_RANK, ClaimReading
-from actornet.extract.records.dating import EventDating
+from actornet.extract.records.dating import EventDating, same_time
 from actornet.extract.scorer.features import (
     LOOSE_VIAS,
     CandidateContext,
@@ -79,6 +79,7 @@ class _Merged:
     status: ClaimStatus
     evidence: list[Evidence] = field(default_factory=list)
     entry: int = -1  # the chronology entry (paragraph) that tells it; -1 outside chronologies
+    item: int = -1  # the dated item of a joined text that tells it first; -1 when none
     implicit: bool = False  # inferred, not told by a verb of its own
     features: dict[str, float] = field(default_factory=dict)  # of every proposal that told it
     vias: set[str] = field(default_factory=set)  # the proposers that told it
@@ -388,11 +389,12 @@ class _DocumentExtractor:
         events = self.merged.setdefault(key, [])
         entry = bisect.bisect_right(self.para_starts, s.start) - 1 if self.chronology else -1
         features = self._features(cand, s, status, date)
-        m = next(
-            (e for e in events if e.entry == entry and self.dating.same_time(e.date, date)), None
-        )
+        item = self.dating.item_of(s)
+        m = next((e for e in events if e.entry == entry and self._same_event(e, item, date)), None)
         if m is None:  # a new event, or the same pair on another day: its own record
-            events.append(_Merged(cand, date, status, [ev], entry, False, features, {cand.via}))
+            events.append(
+                _Merged(cand, date, status, [ev], entry, item, False, features, {cand.via})
+            )
             return events[-1]
         merge_features(m.features, features)
         m.vias.add(cand.via)
@@ -405,6 +407,14 @@ class _DocumentExtractor:
         m.candidate.mode = m.candidate.mode or cand.mode
         m.candidate.place = m.candidate.place or cand.place
         return m
+
+    def _same_event(self, m: _Merged, item: int, date: str | None) -> bool:
+        """Told at the same time. Within one dated item an undated sentence is the item's
+        event; across items (calls with the same minister in April and in June) only dates
+        that agree make one event."""
+        if m.item == item:
+            return self.dating.same_time(m.date, date)
+        return same_time(m.date, date)
 
     def _features(
         self, cand: Candidate, s: Sentence, status: ClaimStatus, date: str | None
@@ -569,7 +579,15 @@ class _DocumentExtractor:
                     told_in = self._sentence_at(m.evidence[0].start)
                     features = self._features(cand, told_in, m.status, m.date) if told_in else {}
                     implied = _Merged(
-                        cand, m.date, m.status, list(m.evidence), m.entry, True, features, {via}
+                        cand,
+                        m.date,
+                        m.status,
+                        list(m.evidence),
+                        m.entry,
+                        m.item,
+                        True,
+                        features,
+                        {via},
                     )
                     self.merged.setdefault(key, []).append(implied)
                     visits.append(key)

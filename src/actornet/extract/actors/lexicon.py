@@ -141,6 +141,19 @@ MODIFIERS = frozenset(
         "caretaker",
     ]
 )
+# Styles of address before a name, as lower-case tokens, longest first ("H.E." is four).
+STYLES = (
+    ("his", "royal", "highness"),
+    ("her", "royal", "highness"),
+    ("h", ".", "e", "."),
+    ("his", "excellency"),
+    ("her", "excellency"),
+    ("his", "highness"),
+    ("her", "highness"),
+    ("his", "majesty"),
+    ("her", "majesty"),
+    ("hrh",),
+)
 HONORIFICS = frozenset(
     [
         "hajj",

@@ -23,6 +23,7 @@ from actornet.extract.actors.lexicon import (
     PATRON_PARTICIPLES,
     PLURAL_ORG_HEADS,
     PORTFOLIO_WORDS,
+    STYLES,
     TITLE_HEADS,
     TITLE_SYNONYMS,
     loose_triggers,
@@ -30,7 +31,7 @@ from actornet.extract.actors.lexicon import (
 from actornet.extract.text import Token
 from actornet.model import Actor, ActorKind, slugify
 
-__all__ = ["Description", "Recognizer", "Unit"]
+__all__ = ["Description", "Recognizer", "Unit", "skip_style"]
 
 
 def _verb_like(word: str) -> bool:
@@ -333,6 +334,17 @@ class Recognizer:
         return None
 
     # -- role descriptions -------------------------------------------------------------
+    def _named_after(self, j: int) -> bool:
+        """A name follows a title at j: "Foreign Minister Omar Haddad", or after the title's
+        "of" tail and a comma: "Prime Minister of Bahrain, His Royal Highness X"."""
+        toks, n = self.toks, len(self.toks)
+        if self.name_at(j):
+            return True
+        if toks[j].text != "of":
+            return False
+        comma = next((k for k in range(j + 1, min(n, j + 7)) if toks[k].text == ","), None)
+        return comma is not None and comma + 1 < n and bool(self.name_at(comma + 1))
+
     def description_at(self, i: int, *, nested: bool = False) -> tuple[int, Description] | None:
         """Parse `[the] [mods] [Demonym|Org's|Org] TITLE [of|to|for X]...` starting at i."""
         if not self.title_near[i]:
@@ -387,7 +399,7 @@ class Recognizer:
             while k < n and k < j + 3 and toks[k].text in PORTFOLIO_WORDS:
                 k += 1
             second = self._title_at(k)
-            if second and second[0] < n and self.name_at(second[0]):
+            if second and second[0] < n and self._named_after(second[0]):
                 quals.add(head)
                 quals.update(toks[x].text for x in range(j + 1, k))
                 j, head = second
@@ -469,7 +481,7 @@ class Recognizer:
         toks, n = self.toks, len(self.toks)
         j, words = i, []
         honorific = False
-        i = j = _skip_excellency(toks, j)
+        i = j = skip_style(toks, j)
         while j < n and toks[j].text in HONORIFICS and toks[j].capitalised:
             honorific, j = True, j + 1
         start = j
@@ -563,7 +575,7 @@ class Recognizer:
 
     def discovered(self, name: str, kind: ActorKind, t0: int, t1: int) -> str:
         """Resolve a discovered name to a gazetteer actor by its tail, or create an actor."""
-        t0 = _skip_excellency(self.toks, t0)
+        t0 = skip_style(self.toks, t0)
         key = tuple(t.text for t in self.toks[t0:t1] if t.text not in HONORIFICS)
         for k in range(len(key)):
             aid = self.gaz.name_on(key[k:], self.on)
@@ -720,11 +732,10 @@ def _proxy_cue(adjectives: list[str]) -> bool:
     return any(a in {"pro", "backed", "pro-iranian", "iranian-backed"} for a in adjectives)
 
 
-def _skip_excellency(toks: list[Token], j: int) -> int:
-    """Past the style "H.E." or "His Excellency" before a name."""
-    words = [t.text for t in toks[j : j + 4]]
-    if words == ["h", ".", "e", "."]:
-        return j + 4
-    if words[:2] == ["his", "excellency"] or words[:2] == ["her", "excellency"]:
-        return j + 2
+def skip_style(toks: list[Token], j: int) -> int:
+    """Past a style before a name: "H.E.", "His Excellency", "His Royal Highness"."""
+    words = tuple(t.text for t in toks[j : j + 4])
+    for style in STYLES:
+        if words[: len(style)] == style:
+            return j + len(style)
     return j

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 
 from actornet.extract.actors.lexicon import PORTFOLIO_WORDS, TITLE_HEADS
-from actornet.extract.actors.mentions import Description, Recognizer, Unit
+from actornet.extract.actors.mentions import Description, Recognizer, Unit, skip_style
 from actornet.extract.actors.mentions import heads_match as _heads
 from actornet.extract.text import dateline_end
 from actornet.model import ActorKind, slugify
@@ -349,6 +349,11 @@ def units_in(rec: Recognizer, t0: int, t1: int) -> list[Unit]:
             aid = rec.surnames[toks[i].text]
             out.append(Unit(aid, ActorKind.PERSON, i, i + 1, "surname", toks[i].raw))
         i += 1
+    for u in out:  # "His Highness the Crown Prince X": the style belongs to the person's phrase
+        if u.kind == ActorKind.PERSON:
+            u.t0 = next(
+                (s for s in range(max(t0, u.t0 - 4), u.t0) if skip_style(toks, s) == u.t0), u.t0
+            )
     _attach_members(rec, out)
     return out
 

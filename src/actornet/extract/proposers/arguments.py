@@ -253,11 +253,19 @@ class ArgumentReader:
                             if found and self.kind_of(found) != ActorKind.PERSON:
                                 self._via_of = pobj  # "envoy of the president" is not him
                                 return found
-                if child.dep_ == "acl" and child.lower_ in ("belonging", "linked", "affiliated"):
+                            hit = pobj.lemma_.lower() in self.rules.installation_heads
+                            if not found and installations and hit:
+                                # "a number of targets in Yemen": the place was hit
+                                return self._place_of(tok)
+                if child.dep_ == "acl" and child.lower_ in self.rules.owner_participles:
                     for prep in child.children:
                         for pobj in prep.children:
                             if pobj.dep_ == "pobj" and (found := self._actor(pobj)):
                                 return found
+                if child.dep_ == "acl" and child.lower_ in self.rules.host_participles:
+                    for obj in child.children:
+                        if obj.dep_ in ("dobj", "obj") and (found := self._actor(obj)):
+                            return found
         if installations and lemma in self.rules.installation_heads:
             return self._place_of(tok)  # "rebel positions in Idlib": the place was hit
         return None
@@ -444,8 +452,23 @@ class ArgumentReader:
             found = self.actors(s) or self._two_sides(s)
             if len(found) == 1 and self.kind_of(found[0]) == ActorKind.PERSON:
                 found += self._coordinated_persons(s, found[0])
-            out += found
+            out += found + self._co_agents(s)
         return list(dict.fromkeys(out))
+
+    def _co_agents(self, subject: Token) -> list[str]:
+        """Partners who act with the subject: "U.S. forces, together with the United Kingdom,
+        struck ...", "as part of an operation alongside the UK" (not "with support from")."""
+        out: list[str] = []
+        for tok in subject.subtree:
+            if tok.dep_ != "prep":
+                continue
+            joint = tok.lower_ in self.rules.co_agent_preps or (
+                tok.lower_ == "with"
+                and any(c.lower_ in self.rules.co_agent_adverbs for c in tok.children)
+            )
+            if joint:
+                out += [a for p in tok.children if p.dep_ == "pobj" for a in self.actors(p)]
+        return out
 
     def _coordinated_persons(self, head: Token, known: str) -> list[str]:
         """ "President A and Crown Prince B held talks", misparsed as one noun phrase: the

@@ -60,6 +60,11 @@ class FrameRules:
     prospect_nouns: frozenset[str] = frozenset()
     backing_verbs: frozenset[str] = frozenset()
     relational_nouns: frozenset[str] = frozenset()
+    owner_participles: frozenset[str] = frozenset()  # "sites used by X": X owns them
+    co_agent_preps: frozenset[str] = frozenset()  # "alongside the UK": a partner in the act
+    co_agent_adverbs: frozenset[str] = frozenset()  # "together with the UK"
+    reciprocal_verbs: frozenset[str] = frozenset()  # "A and B exchanged attacks": both ways
+    host_participles: frozenset[str] = frozenset()  # "bases housing U.S. forces": the owner
     reaction_verbs: frozenset[str] = frozenset()
     voice_words: frozenset[str] = frozenset()  # state bodies that speak for their state
     death_verbs: frozenset[str] = frozenset()  # "died in strikes": read as "were killed in"
@@ -195,6 +200,11 @@ def load_frame_rules() -> FrameRules:
         prospect_nouns=frozenset(data.get("prospect_nouns") or ()),
         backing_verbs=frozenset(data.get("backing_verbs") or ()),
         relational_nouns=frozenset(data.get("relational_nouns") or ()),
+        owner_participles=frozenset(data.get("owner_participles") or ()),
+        co_agent_preps=frozenset(data.get("co_agent_preps") or ()),
+        co_agent_adverbs=frozenset(data.get("co_agent_adverbs") or ()),
+        reciprocal_verbs=frozenset(data.get("reciprocal_verbs") or ()),
+        host_participles=frozenset(data.get("host_participles") or ()),
         reaction_verbs=frozenset(data.get("reaction_verbs") or ()),
         voice_words=frozenset(data.get("voice_words") or ()),
         death_verbs=frozenset(data.get("death_verbs") or ()),

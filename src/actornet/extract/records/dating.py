@@ -30,6 +30,7 @@ _CONTINUES = re.compile(
     re.I,
 )
 Citations = list[tuple[int, int, str]]  # (start, end, outlet) of "(Outlet, Date)" citations
+TITLE_MAX = 200  # characters: a longer line before a date line is prose, not an item's title
 
 
 class EventDating:
@@ -105,10 +106,27 @@ class EventDating:
             if d.end < len(line) or (d.start > 0 and not line[: d.start].rstrip().endswith(",")):
                 continue
             try:
-                out.append((p.start, dt.date(d.year, d.month or 1, d.day)))
+                day = dt.date(d.year, d.month or 1, d.day)
             except ValueError:
                 continue
+            out.append((self._item_start(p), day))
         return out
+
+    def _item_start(self, date_line: Paragraph) -> int:
+        """Where the item of a date line begins: at its title when a heading (a short line
+        with no closing stop) stands right before it, as in "Secretary's Call with X" /
+        "April 19, 2022"; else at the date line."""
+        i = bisect.bisect_left(self.para_starts, date_line.start)
+        if i < 3:  # the text's own title and publisher lines are no item's title
+            return date_line.start
+        title = self.text[self.paras[i - 1].start : self.paras[i - 1].end].strip()
+        heading = 0 < len(title) <= TITLE_MAX and not title.endswith((".", ":", ";", ","))
+        return self.paras[i - 1].start if heading else date_line.start
+
+    def item_of(self, s: Sentence) -> int:
+        """The index of the dated item the sentence sits in; -1 before the first or when the
+        text joins no dated items."""
+        return bisect.bisect_right(self.item_starts, s.start) - 1
 
     def _relative_day(self, s: Sentence) -> str | None:
         """ "today", "yesterday", "on Monday": counted from the item's date line, or from the

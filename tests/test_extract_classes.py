@@ -1,0 +1,144 @@
+"""Classes of failure found on genres the rules were not written for (White House letters, State
+Department items, CRS analyses), each checked on invented sentences.
+
+The proposers' readings are checked on the candidates, before the learned decision, because
+the class is about what the syntax says; the dating and merging checks are end to end.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from actornet.extract.actors.gazetteer import cached_gazetteer
+from actornet.extract.extractor import extract, extract_candidates
+from actornet.ingest import read_document
+
+Triple = tuple[str, str, str]
+
+
+RULED = ("via=token", "via=parse", "via=parse_beside_token")
+
+
+def _candidates(tmp_path: Path, text: str) -> set[Triple]:
+    """What the token rules and the parse frames propose (the loose proposer, which pairs any
+    actors around a trigger word for the model to judge, left out)."""
+    path = tmp_path / "statement.txt"
+    path.write_text(f"A test statement\nTest Agency, March 3, 2024\n\n{text}\n", encoding="utf-8")
+    result, features = extract_candidates(read_document(path), cached_gazetteer())
+    names = {a.id: a.name.lower() for a in result.actors}
+    return {
+        (i.type.value, names.get(i.source or "", "?"), names.get(i.target, i.target))
+        for i, f in zip(result.interactions, features, strict=True)
+        if any(v in f for v in RULED)
+    }
+
+
+def _has(found: set[Triple], type_: str, source: str, target: str) -> bool:
+    return any(t == type_ and source in s and target in o for t, s, o in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        (  # an installation named by its user stands for the user, not for its place
+            "On March 2, Kenyan forces conducted strikes against facilities in Lebanon used by "
+            "Hezbollah.",
+            [("ATTACKED", "kenya", "hezbollah")],
+            [],
+        ),
+        (
+            "The president directed strikes against three locations utilized by Hezbollah.",
+            [("ATTACKED", "?", "hezbollah")],
+            [],
+        ),
+        (
+            "Israeli jets struck sites associated with the IRGC near Damascus.",
+            [("ATTACKED", "israel", "islamic revolutionary guard corps")],
+            [],
+        ),
+        (  # partners named "together with" the attacker struck too; supporters did not
+            "Kenyan forces, together with Uganda and with support from Canada, conducted strikes "
+            "against targets in Somalia.",
+            [("ATTACKED", "kenya", "somalia"), ("ATTACKED", "uganda", "somalia")],
+            [("ATTACKED", "canada", "somalia")],
+        ),
+        (  # "a number of targets in X": the place was hit
+            "Kenyan forces conducted strikes against a number of targets in Somalia.",
+            [("ATTACKED", "kenya", "somalia")],
+            [],
+        ),
+        (  # attacks exchanged between two parties go both ways
+            "Israel and Iran again exchanged attacks on June 7.",
+            [("ATTACKED", "israel", "iran"), ("ATTACKED", "iran", "israel")],
+            [],
+        ),
+        (  # a style of address is no part of the name, and coordinated titles are one person's
+            "Secretary Rubio met today with the Crown Prince and Prime Minister of Bahrain, "
+            "His Royal Highness Faisal bin Rashid Al Thawadi, in Washington.",
+            [("MET_WITH", "rubio", "faisal bin rashid al thawadi")],
+            [("MET_WITH", "rubio", "royal highness")],
+        ),
+    ],
+    ids=lambda v: v[:40] if isinstance(v, str) else "",
+)
+def test_proposed_readings(
+    tmp_path: Path, text: str, expected: list[Triple], absent: list[Triple]
+) -> None:
+    found = _candidates(tmp_path, text)
+    for triple in expected:
+        assert _has(found, *triple), (triple, found)
+    for triple in absent:
+        assert not _has(found, *triple), (triple, found)
+
+
+def test_a_role_learned_earlier_is_not_another_states_holder(tmp_path: Path) -> None:
+    """Kuwait's Crown Prince, named earlier, does not stand in for Bahrain's, named by his own
+    apposition after coordinated titles."""
+    path = tmp_path / "statement.txt"
+    path.write_text(
+        "A test statement\nTest Agency, March 3, 2024\n\n"
+        "Secretary Rubio met today in Kuwait City with His Highness the Amir of Kuwait Sheikh "
+        "Nawaf Al-Jaber, His Highness the Crown Prince Sheikh Mishal Al-Ahmed, and Prime "
+        "Minister Sheikh Sabah Al-Khaled.\n\n"
+        "Secretary Rubio met yesterday with the Crown Prince and Prime Minister of Bahrain, "
+        "His Royal Highness Faisal bin Rashid Al Thawadi.\n",
+        encoding="utf-8",
+    )
+    result, _ = extract_candidates(read_document(path), cached_gazetteer())
+    names = {a.id: a.name.lower() for a in result.actors}
+    yesterday = {names.get(i.target, "") for i in result.interactions if i.date == "2024-03-02"}
+    assert any("faisal bin rashid" in n for n in yesterday), yesterday
+    assert not any("mishal" in n for n in yesterday), yesterday
+
+
+JOINED = """State Department statements, 2023
+Office of the Spokesperson, 2023
+
+Secretary Rubio's Call with Foreign Minister Okonkwo
+
+March 4, 2023
+
+Secretary of State Marco Rubio spoke today with Nigerian Foreign Minister Ade Okonkwo about trade.
+
+Secretary Rubio's Call with Foreign Minister Okonkwo
+
+June 9, 2023
+
+Secretary of State Marco Rubio spoke today with Nigerian Foreign Minister Ade Okonkwo on aid.
+"""
+
+
+def test_calls_in_two_dated_items_are_two_events(tmp_path: Path) -> None:
+    """Each item's title line belongs to the item under it, and an item's undated month does
+    not merge its call with the same minister's call in another item."""
+    path = tmp_path / "joined.txt"
+    path.write_text(JOINED, encoding="utf-8")
+    result = extract(read_document(path), cached_gazetteer())
+    calls = sorted(
+        i.date or ""
+        for i in result.interactions
+        if i.type.value == "MET_WITH" and "okonkwo" in i.target
+    )
+    assert calls == ["2023-03-04", "2023-06-09"], calls
