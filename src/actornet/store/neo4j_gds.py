@@ -102,15 +102,15 @@ _INTERACTION_PAIRS = (
     f"MATCH (s:Actor)-[r:{INTERACTION_TYPES}]->(t:Actor) "
     f"WHERE s.id <> $unknown AND s <> t AND {_KEPT} "
     "WITH s, t, r, r.date AS iso "
-    "WITH s, t, "
+    # days from the middle of the interaction's date to the newest date (null: undated)
+    "WITH s, t, r, CASE WHEN iso IS NULL OR $as_of IS NULL THEN null "
+    f"ELSE duration.inDays({_MIDPOINT}, date($as_of)).days END AS age "
+    "RETURN s, t, "
     "(1.0 + log(toFloat(CASE WHEN size(coalesce(r.quotes, [])) > 1 "
     "THEN size(r.quotes) ELSE 1 END))) "
     "* coalesce($status_weights[coalesce(r.status, $asserted)], 1.0) "
-    "* CASE WHEN $as_of IS NULL THEN 1.0 WHEN iso IS NULL THEN $undated "
-    f"ELSE 0.5 ^ (CASE WHEN duration.inDays({_MIDPOINT}, date($as_of)).days > 0 "
-    f"THEN duration.inDays({_MIDPOINT}, date($as_of)).days ELSE 0 END / $half_life) END "
-    "AS weight "
-    "RETURN s, t, weight"
+    "* CASE WHEN $as_of IS NULL THEN 1.0 WHEN age IS NULL THEN $undated "
+    "WHEN age <= 0 THEN 1.0 ELSE 0.5 ^ (age / $half_life) END AS weight"
 )
 # Standing relations, one per (kind, source, target, lower-case title) as
 # `graph._standing_relations` counts them: the stored ones, an actor's `parent` (a
