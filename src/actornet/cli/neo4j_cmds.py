@@ -274,7 +274,9 @@ def write_metrics(
 
 @neo4j.command("analyse")
 @min_confidence_option
-@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option(
+    "--top", type=click.IntRange(min=1), default=10, show_default=True, help="Rows per table."
+)
 @click.option(
     "--seed", type=int, default=0, show_default=True, help="Sampling seed (large networks)."
 )
