@@ -73,17 +73,27 @@ def converted(H: nx.Graph) -> Converted:
         return hit[1]
     nodes = tuple(H)
     index = {v: i for i, v in enumerate(nodes)}
-    m = H.number_of_edges()
-    edges = np.empty((m, 2), dtype=np.int64)
-    values = {a: np.empty(m) for a in _ATTRS}
-    for row, (u, v, data) in enumerate(H.edges(data=True)):
-        edges[row, 0], edges[row, 1] = index[u], index[v]
-        for a in _ATTRS:
-            values[a][row] = data.get(a, 1.0)
-    g = ig.Graph(n=len(nodes), edges=edges.tolist(), directed=False)
+    tails: list[int] = []
+    heads: list[int] = []
+    values: dict[str, list[float]] = {a: [] for a in _ATTRS}
+    columns = [values[a] for a in _ATTRS]
+    for u, nbrs in H.adj.items():  # each pair once: from its lower-index end
+        iu = index[u]
+        for v, data in nbrs.items():
+            iv = index[v]
+            if iv < iu:
+                continue
+            tails.append(iu)
+            heads.append(iv)
+            for a, column in zip(_ATTRS, columns, strict=True):
+                column.append(data.get(a, 1.0))
+    edges = np.column_stack(
+        [np.asarray(tails, dtype=np.int64), np.asarray(heads, dtype=np.int64)]
+    ).reshape(-1, 2)
+    g = ig.Graph(n=len(nodes), edges=list(zip(tails, heads, strict=True)), directed=False)
     for a in _ATTRS:
-        g.es[a] = values[a].tolist()
-    out = Converted(g, nodes, index, edges, values)
+        g.es[a] = values[a]
+    out = Converted(g, nodes, index, edges, {a: np.asarray(values[a]) for a in _ATTRS})
     _cache[H] = (key, out)
     return out
 
