@@ -110,8 +110,9 @@ def _refs(*interactions: Interaction) -> tuple[EvidenceRef, ...]:
 
 
 def _pair(it: Interaction) -> tuple[str, str]:
-    ends = (it.source or "?", it.target)
-    return tuple(sorted(ends)) if InteractionType(it.type).symmetric else ends  # type: ignore[return-value]
+    a, b = it.source or "?", it.target
+    symmetric = it.type == InteractionType.MET_WITH or it.type == InteractionType.SIGNED_AGREEMENT
+    return (b, a) if symmetric and b < a else (a, b)
 
 
 def _name(by_id: Mapping[str, Actor], actor_id: str | None) -> str:
@@ -318,6 +319,36 @@ def _compatible(a: str | None, b: str | None) -> bool:
     return not a or not b or a[: len(b)] == b[: len(a)]
 
 
+def _by_date(items: list[Interaction]) -> Callable[[str | None], list[Interaction]]:
+    """A lookup of the items whose date is compatible with a date (`_compatible`: one is a
+    prefix of the other, or either is missing), in their order, through an index of the
+    items by date and by each prefix of it (no pairwise scan)."""
+    exact: dict[str | None, list[int]] = defaultdict(list)
+    within: dict[str, list[int]] = defaultdict(list)  # period -> items dated inside it
+    odd: list[int] = []  # dates of another shape: always checked
+    for i, it in enumerate(items):
+        if it.date and len(it.date) not in (4, 7, 10):
+            odd.append(i)
+            continue
+        exact[it.date or None].append(i)
+        if it.date:
+            for n in (4, 7):
+                if len(it.date) > n:
+                    within[it.date[:n]].append(i)
+
+    def lookup(iso: str | None) -> list[Interaction]:
+        if not iso or len(iso) not in (4, 7, 10):
+            return [c for c in items if _compatible(iso, c.date)]
+        found = set(exact[None]) | set(odd)
+        for n in (4, 7, 10):
+            if len(iso) >= n:
+                found.update(exact.get(iso[:n], ()))
+        found.update(within.get(iso, ()))
+        return [items[i] for i in sorted(found) if _compatible(iso, items[i].date)]
+
+    return lookup
+
+
 def _claim_flags(by_id: Mapping[str, Actor], interactions: list[Interaction]) -> list[Flag]:
     out = []
     groups: dict[tuple[str, tuple[str, str]], list[Interaction]] = defaultdict(list)
@@ -339,17 +370,19 @@ def _claim_flags(by_id: Mapping[str, Actor], interactions: list[Interaction]) ->
             out.append(dataclasses.replace(flag, reason=reason))
     for (type_, pair), items in groups.items():
         denied = [i for i in items if i.status == ClaimStatus.DENIED]
+        if not denied:
+            continue
         claimed = [i for i in items if i.status != ClaimStatus.DENIED]
+        compatible = _by_date(claimed)
         for d in denied:
-            for c in claimed:
-                if _compatible(d.date, c.date):
-                    detail = (
-                        f"{_name(by_id, pair[0])} {type_} {_name(by_id, pair[1])}"
-                        f" ({c.date or 'undated'}) is {c.status} in one source, denied in another"
-                    )
-                    flag = Flag("contradiction", "medium", detail, pair, _refs(c, d), (c.id, d.id))
-                    reason = f"{c.status} in one claim, denied in another, dates compatible"
-                    out.append(dataclasses.replace(flag, reason=reason))
+            for c in compatible(d.date):
+                detail = (
+                    f"{_name(by_id, pair[0])} {type_} {_name(by_id, pair[1])}"
+                    f" ({c.date or 'undated'}) is {c.status} in one source, denied in another"
+                )
+                flag = Flag("contradiction", "medium", detail, pair, _refs(c, d), (c.id, d.id))
+                reason = f"{c.status} in one claim, denied in another, dates compatible"
+                out.append(dataclasses.replace(flag, reason=reason))
     return out
 
 
@@ -359,7 +392,8 @@ def _date_flags(by_id: Mapping[str, Actor], interactions: list[Interaction]) -> 
         if it.date and len(it.date) == 10 and it.status != ClaimStatus.DENIED:
             months[(str(it.type), _pair(it), it.date[:7])].append(it)
     out = []
-    for (type_, pair, month), items in sorted(months.items()):
+    several = {k: items for k, items in months.items() if len(items) > 1}
+    for (type_, pair, month), items in sorted(several.items()):
         days = sorted({i.date for i in items if i.date})
         if len(days) > 1:
             docs = sorted({e.document for i in items for e in i.evidence})
@@ -520,6 +554,21 @@ def _alias_reason(a: str, b: str, ratio: float) -> str:
     return f"{what} (similarity {ratio:.2f})"
 
 
+def _sharing(
+    grams: set[str],
+    postings: Mapping[str, set[str]],
+    all_grams: Mapping[str, set[str]],
+    actor_id: str,
+) -> list[str]:
+    """The other actors whose names hold at least half of `grams`, found through the rarest
+    grams only (prefix filtering: an actor sharing half of them shares one of any
+    len - half + 1 of them), so a common trigram never makes the search pairwise."""
+    need = -(-len(grams) // 2)
+    rarest = sorted(grams, key=lambda g: (len(postings.get(g, ())), g))[: len(grams) - need + 1]
+    found = set().union(*(postings.get(g, set()) for g in rarest)) - {actor_id}
+    return [o for o in sorted(found) if len(grams & all_grams[o]) >= need]
+
+
 def _alias_flags(actors: list[Actor], threshold: float, places: Mapping[str, str]) -> list[Flag]:
     originals: dict[str, dict[str, str]] = {}  # actor id -> normalised name -> a name as written
     for a in actors:
@@ -529,10 +578,13 @@ def _alias_flags(actors: list[Actor], threshold: float, places: Mapping[str, str
                 originals[a.id].setdefault(normalise_name(n), n)
     names = {a.id: sorted(originals[a.id]) for a in actors}
     postings: dict[str, set[str]] = defaultdict(set)
+    all_grams: dict[str, set[str]] = {}  # actor id -> the trigrams of all its names
     for actor_id, keys in names.items():
+        mine = all_grams[actor_id] = set()
         for key in keys:
-            for gram in _trigrams(key):
-                postings[gram].add(actor_id)
+            mine |= _trigrams(key)
+        for gram in mine:
+            postings[gram].add(actor_id)
     by_id = {a.id: a for a in actors}
     done: set[frozenset[str]] = set()
     out = []
@@ -541,10 +593,9 @@ def _alias_flags(actors: list[Actor], threshold: float, places: Mapping[str, str
             continue
         for key in names[actor.id]:
             grams = _trigrams(key)
-            shared = Counter(o for g in grams for o in postings[g] if o != actor.id)
-            for other, n in shared.items():
+            for other in _sharing(grams, postings, all_grams, actor.id):
                 pair = frozenset((actor.id, other))
-                if n < len(grams) * 0.5 or pair in done:
+                if pair in done:
                     continue
                 best, close = max(
                     (difflib.SequenceMatcher(None, key, o).ratio(), o) for o in names[other]

@@ -191,8 +191,22 @@ def build_report_from(
     def phase(name: str) -> AbstractContextManager[None]:
         return timings.phase(name) if timings is not None else nullcontext()
 
+    # Flags first: then the documents' texts and the flags themselves (all but the few
+    # shown) are freed before the graph is built. Lists handed in as iterators (as
+    # `build_report` does) are this function's alone, so they are freed as it goes.
     actors, interactions = list(actors), list(interactions)
     affiliations, documents = list(affiliations), list(documents)
+    with phase("flags"):
+        window = (
+            [it for it in interactions if in_window(it.date, since, until)]
+            if since or until
+            else interactions
+        )
+        found = flags(actors, window, documents)
+    with phase("open_flags"):
+        open_ = summarise_flags(found, interactions, judged)
+    n_documents = len(documents)
+    del found, window, documents
     with phase("graph"):
         G = build_multigraph(
             actors,
@@ -202,6 +216,7 @@ def build_report_from(
             until=until,
             include_denied=include_denied,
         )
+    del interactions  # the edges keep what the sections read (their evidence lists)
     with phase("collapse"):
         H = collapse(G)
     notes = []
@@ -237,7 +252,7 @@ def build_report_from(
     if G.graph.get("unknown_source"):
         notes.append(f"{G.graph['unknown_source']} interactions with an unknown source left out")
     with phase("summary"):
-        summary = _summary(G, len(documents), since, until, include_denied, min_confidence)
+        summary = _summary(G, n_documents, since, until, include_denied, min_confidence)
     with phase("activity"):
         by_month = activity(G)
     with phase("centrality_by_period"):
@@ -246,16 +261,6 @@ def build_report_from(
             n=5,
             coverage=period_coverage(G, period=period),
         )
-    with phase("flags"):
-        window = (
-            [it for it in interactions if in_window(it.date, since, until)]
-            if since or until
-            else interactions
-        )
-        found = flags(actors, window, documents)
-    with phase("open_flags"):
-        open_ = summarise_flags(found, interactions, judged)
-    del found
     return Report(
         summary=summary,
         top={m: _ranked(H, s, top_n) for m, s in scores.items()},
@@ -328,10 +333,12 @@ def build_report(store: Any, *, timings: Timings | None = None, **options: Any) 
         judged = store.network() if hasattr(store, "network") and store.judgements() else None
         snapshot = getattr(store, "snapshot", None)
         with snapshot() if snapshot else nullcontext():
-            records = (
-                store.actors(),
-                store.interactions(),
-                store.affiliations(),
-                store.documents(),
-            )
-    return build_report_from(*records, judged=judged, timings=timings, **options)
+            records = [store.actors(), store.interactions(), store.affiliations()]
+            records.append(store.documents())
+    # Iterators over the lists: build_report_from copies them and, once a list iterator is
+    # exhausted, it lets its list go, so the records are freed as the report is built.
+    actors, interactions, affiliations, documents = (iter(r) for r in records)
+    del records
+    return build_report_from(
+        actors, interactions, affiliations, documents, judged=judged, timings=timings, **options
+    )

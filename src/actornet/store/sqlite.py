@@ -59,7 +59,7 @@ def _merge_rows(
     evidence: list[Evidence],
     types: dict[str, InteractionType],
     statuses: dict[str, ClaimStatus],
-    rank: dict[ClaimStatus, int],
+    rank: dict[str, int],
     intern: Any,
 ) -> Interaction:
     """`merge_claims` over raw claim rows (interaction_id, type, source, target, date, place,
@@ -74,7 +74,7 @@ def _merge_rows(
         place = next((r[5] for r in rows if r[5]), None)
         mode = next((r[7] for r in rows if r[7]), None)
         implicit = all(r[8] for r in rows)
-        status_ = min((statuses[r[6]] for r in rows), key=rank.__getitem__)
+        status_ = statuses[min((r[6] for r in rows), key=rank.__getitem__)]
         scored = [r[9] for r in rows if r[9] is not None]
         conf = max(scored) if scored else None
     return Interaction(
@@ -439,7 +439,7 @@ class SqliteStore(SqliteJudgements, ClosesOnExit):
         order), read in two ordered scans (claims, evidence) merged in one pass."""
         types = {t.value: t for t in InteractionType}
         statuses = {s.value: s for s in ClaimStatus}
-        rank = {s: i for i, s in enumerate(_STATUS_ORDER)}
+        rank = {s.value: i for i, s in enumerate(_STATUS_ORDER)}
         strings: dict[str, str] = {}  # one copy of each repeated string (ids, dates, documents)
         intern = strings.setdefault
         out: list[Interaction] = []
