@@ -15,10 +15,13 @@ without Chromium or without Playwright the test skips with the reason, except in
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 import os
 import re
 import shutil
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,15 +123,17 @@ class Browser:
             )
         return frames.first
 
-    def drop(self, name: str, content: str) -> None:
+    def drop(self, name: str, content: str | bytes) -> None:
         """Drop a file named `name` holding `content` onto the Browser window."""
+        raw = content.encode("utf-8") if isinstance(content, str) else content
         data = self.page.evaluate_handle(
-            """([name, content]) => {
+            """([name, b64]) => {
+                const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
                 const data = new DataTransfer();
-                data.items.add(new File([content], name, {type: ''}));
+                data.items.add(new File([bytes], name, {type: ''}));
                 return data;
             }""",
-            [name, content],
+            [name, base64.b64encode(raw).decode("ascii")],
         )
         for event in ("dragenter", "dragover", "drop"):
             self.page.dispatch_event(".filedrop", event, {"dataTransfer": data})
@@ -292,7 +297,26 @@ def test_saved_query_dropped_becomes_a_favorite(browser: Browser) -> None:
     browser.drop(query.name, query.text)
     browser.page.get_by_role("button", name="Save to favorites").click()
     browser.page.get_by_test_id("navigationFavorites").click()
-    title = query.text.splitlines()[0].removeprefix("//").strip()
-    item = browser.page.get_by_test_id("savedScriptListItem").filter(has_text=title[:30])
+    item = browser.page.get_by_test_id("savedScriptListItem").filter(has_text=title(query))
     item.first.wait_for()
     assert item.count() == 1
+    browser.page.get_by_test_id("navigationFavorites").click()  # closes the drawer again
+
+
+def title(query: SavedQuery) -> str:
+    """The name Browser gives a favorite: its first comment line (the start of it)."""
+    return query.text.splitlines()[0].removeprefix("//").strip()[:30]
+
+
+def test_zip_of_saved_queries_dropped_becomes_favorites(browser: Browser) -> None:
+    """A .zip of every saved query dropped onto the window: each is a favorite."""
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as z:
+        for query in SAVED:
+            z.writestr(query.name, query.text)
+    browser.drop("actornet-queries.zip", packed.getvalue())
+    browser.page.get_by_test_id("navigationFavorites").click()
+    items = browser.page.get_by_test_id("savedScriptListItem")
+    for query in SAVED:
+        items.filter(has_text=title(query)).first.wait_for()
+    browser.page.get_by_test_id("navigationFavorites").click()

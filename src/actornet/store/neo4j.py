@@ -114,6 +114,9 @@ class Neo4jStore(Neo4jJudgements):
         self.batch_size = batch_size
         self._secret = password
         self._driver: neo4j.Driver | None = None
+        # one bookmark manager for every session: with a neo4j:// URI on a cluster, a read
+        # routed to a secondary waits until it has this store's earlier writes
+        self._bookmarks = neo4j.GraphDatabase.bookmark_manager()
         try:
             with self._mapped(ValueError, ImportError):  # malformed URI, http(s) preview scheme
                 self._driver = neo4j.GraphDatabase.driver(
@@ -160,7 +163,7 @@ class Neo4jStore(Neo4jJudgements):
         elif isinstance(exc, ServiceUnavailable | SessionExpired):
             msg = f"cannot reach {where} (is the server running?)"
         elif isinstance(exc, ConfigurationError | ValueError | ImportError):
-            msg = f"invalid Neo4j URI {self.uri!r}: use bolt://host:7687 or neo4j://host:7687"
+            msg = f"invalid Neo4j URI {self.uri!r}: use bolt://, neo4j:// or neo4j+s://host:7687"
         elif isinstance(exc, Neo4jError):
             msg = f"{where} failed: {exc.code}: {exc.message}"
         else:
@@ -176,11 +179,16 @@ class Neo4jStore(Neo4jJudgements):
         except (Neo4jError, DriverError, *also) as exc:
             raise StoreError(self._describe(exc)) from exc
 
-    def session(self) -> neo4j.Session:
-        """A driver session on the store's database (for benchmarks and tests)."""
+    def session(self, *, read: bool = False) -> neo4j.Session:
+        """A driver session on the store's database, causally chained to the store's
+        other sessions; `read=True` routes its auto-commit queries to readers."""
         if self._driver is None:
             raise StoreError("the Neo4j store is closed")
-        return self._driver.session(database=self.database)
+        return self._driver.session(
+            database=self.database,
+            bookmark_manager=self._bookmarks,
+            default_access_mode=neo4j.READ_ACCESS if read else neo4j.WRITE_ACCESS,
+        )
 
     def _timed(self, fn: Callable[..., Any]) -> Callable[..., Any]:
         """`fn` as a unit of work that the server aborts after `tx_timeout` seconds."""
@@ -191,7 +199,7 @@ class Neo4jStore(Neo4jJudgements):
         return neo4j.unit_of_work(timeout=self.tx_timeout)(work)
 
     def _read(self, fn: Callable[..., Any], *args: Any) -> Any:
-        with self._mapped(), self.session() as session:
+        with self._mapped(), self.session(read=True) as session:
             return session.execute_read(self._timed(fn), *args)
 
     def _write(self, fn: Callable[..., Any], *args: Any) -> Any:
