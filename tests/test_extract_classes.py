@@ -74,6 +74,16 @@ def _has(found: set[Triple], type_: str, source: str, target: str) -> bool:
             [("ATTACKED", "israel", "iran"), ("ATTACKED", "iran", "israel")],
             [],
         ),
+        (  # an attack answered by another act happened; it is no purpose
+            "Oman closed the port in response to Israeli attacks in Lebanon.",
+            [("ATTACKED", "israel", "lebanon")],
+            [],
+        ),
+        (  # the target of launched weapons, parsed on the weapons
+            "Iran launched missiles against Israel in retaliation for the strike.",
+            [("ATTACKED", "iran", "israel")],
+            [],
+        ),
         (  # a style of address is no part of the name, and coordinated titles are one person's
             "Secretary Rubio met today with the Crown Prince and Prime Minister of Bahrain, "
             "His Royal Highness Faisal bin Rashid Al Thawadi, in Washington.",

@@ -63,6 +63,7 @@ class FrameRules:
     owner_participles: frozenset[str] = frozenset()  # "sites used by X": X owns them
     co_agent_preps: frozenset[str] = frozenset()  # "alongside the UK": a partner in the act
     co_agent_adverbs: frozenset[str] = frozenset()  # "together with the UK"
+    response_nouns: frozenset[str] = frozenset()  # "in retaliation for X's strikes": told
     reciprocal_verbs: frozenset[str] = frozenset()  # "A and B exchanged attacks": both ways
     host_participles: frozenset[str] = frozenset()  # "bases housing U.S. forces": the owner
     reaction_verbs: frozenset[str] = frozenset()
@@ -204,6 +205,7 @@ def load_frame_rules() -> FrameRules:
         co_agent_preps=frozenset(data.get("co_agent_preps") or ()),
         co_agent_adverbs=frozenset(data.get("co_agent_adverbs") or ()),
         reciprocal_verbs=frozenset(data.get("reciprocal_verbs") or ()),
+        response_nouns=frozenset(data.get("response_nouns") or ()),
         host_participles=frozenset(data.get("host_participles") or ()),
         reaction_verbs=frozenset(data.get("reaction_verbs") or ()),
         voice_words=frozenset(data.get("voice_words") or ()),

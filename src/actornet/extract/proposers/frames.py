@@ -176,6 +176,7 @@ class SentenceParse(ArgumentReader):
                 owner_lemma not in self.rules.casualty_nouns
                 and owner_lemma not in self.rules.light_verbs
                 and owner_lemma not in self.rules.claim_nouns
+                and owner_lemma not in self.rules.response_nouns  # "in response to X's strikes"
             )
         return False
 
@@ -531,7 +532,10 @@ class SentenceParse(ArgumentReader):
             targets = [] if weapons_as_object else self._objects(verb, installations=True)
             targets += self._prep_objects(verb, rule.preps, installations=True)
             if weapons_as_object:
-                extra += [c for c in verb.children if c.dep_ == "dobj"]
+                weapons = [c for c in verb.children if c.dep_ == "dobj"]
+                extra += weapons
+                for w in weapons:  # "launched missiles against Israel", parsed on the missiles
+                    targets += self._prep_objects(w, rule.preps, installations=True)
         if lemma in self.rules.defensive_lemmas:
             weapons = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
             if any(w.lemma_.lower() in self.rules.projectiles for w in weapons):
