@@ -4,6 +4,8 @@ Pure functions over networkx graphs (see docs/analysis.md):
 `build_multigraph` / `graph_from_store` -> MultiDiGraph (one edge per interaction);
 `collapse` -> weighted simple Graph for the algorithms; `resolve_spec` -> actor sets;
 `find_paths` -> explainable paths; `flags` -> quality flags.
+Betweenness, closeness, PageRank and communities run on igraph above 500 actors
+(`analysis.engine`; networkx with ``engine="networkx"``); paths come from one search.
 """
 
 from actornet.analysis.centrality import (
