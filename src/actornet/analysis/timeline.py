@@ -92,6 +92,19 @@ def timeline(G: nx.MultiDiGraph, actor_id: str) -> list[TimelineEvent]:
     return sorted(events, key=_sort_key)
 
 
+class _Periods(dict[str | None, str | None]):
+    """`period_key` of each date string, computed once per distinct date."""
+
+    def __init__(self, period: str) -> None:
+        super().__init__()
+        period_key(None, period)  # an unknown period fails here, as it always did
+        self.period = period
+
+    def __missing__(self, iso: str | None) -> str | None:
+        key = self[iso] = period_key(iso, self.period)
+        return key
+
+
 def _all_periods(first: str, last: str, period: str) -> list[str]:
     """Every period key from `first` to `last` inclusive."""
     if period == "year":
@@ -120,10 +133,11 @@ def activity(
     with empty counts, so the result plots as a continuous series.
     """
     counts: dict[str, Counter[str]] = {}
+    keys = _Periods(period)
     for *_, data in G.edges(data=True):
         if data.get("role_edge"):
             continue
-        key = period_key(data.get("date"), period)
+        key = keys[data.get("date")]
         if key:
             counts.setdefault(key, Counter())[data.get("type", "")] += 1
     if not counts:
@@ -143,9 +157,10 @@ def centrality_by_period(
     period's total, so they compare across periods of different sizes.
     """
     edges: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = {}
+    keys = _Periods(period)
     for u, v, k, data in G.edges(keys=True, data=True):
         if not data.get("role_edge"):
-            key = period_key(data.get("date"), period)
+            key = keys[data.get("date")]
             if key:
                 edges.setdefault(key, []).append((u, v, k, data))
     out = {}
@@ -162,8 +177,9 @@ def period_coverage(G: nx.MultiDiGraph, *, period: str = "quarter") -> dict[str,
     many distinct reports their evidence comes."""
     docs: dict[str, set[str]] = {}
     count: Counter[str] = Counter()
+    keys = _Periods(period)
     for *_, data in G.edges(data=True):
-        key = None if data.get("role_edge") else period_key(data.get("date"), period)
+        key = None if data.get("role_edge") else keys[data.get("date")]
         if key:
             count[key] += 1
             docs.setdefault(key, set()).update(data.get("documents") or ())
