@@ -74,6 +74,12 @@ def _has(found: set[Triple], type_: str, source: str, target: str) -> bool:
             [("ATTACKED", "israel", "iran"), ("ATTACKED", "iran", "israel")],
             [],
         ),
+        (  # the towns named after the party hit are where it was hit, not targets
+            "Several fighters were killed in the American strikes against targets of Kataib "
+            "Hezbollah in the Wadi Zarqa Province, Baghdad and Basra.",
+            [("ATTACKED", "united states", "kata")],
+            [("ATTACKED", "united states", "baghdad"), ("ATTACKED", "united states", "basra")],
+        ),
         (  # an attack answered by another act happened; it is no purpose
             "Oman closed the port in response to Israeli attacks in Lebanon.",
             [("ATTACKED", "israel", "lebanon")],

@@ -563,6 +563,7 @@ class SentenceRules:
         else:
             srcs = self.subjects(k)
             targets = [u for u, p in self.objects(e, _ATTACK_PREPS) if p in _ATTACK_PREPS]
+        targets = _places_after_party_dropped(targets)
         return [
             Candidate(
                 ATK,
@@ -578,6 +579,15 @@ class SentenceRules:
             for t in targets
             if s and s.actor_id != t.actor_id
         ]
+
+
+def _places_after_party_dropped(targets: list[Unit]) -> list[Unit]:
+    """Strikes "against targets of the militias in Salah a-Din, Baghdad and Basra": once a
+    party is hit, the towns named after it are where, not whom."""
+    first_party = next((u.t0 for u in targets if u.kind != ActorKind.PLACE), None)
+    if first_party is None:
+        return targets
+    return [u for u in targets if u.kind != ActorKind.PLACE or u.t0 < first_party]
 
 
 _IRREGULAR = frozenset(
