@@ -15,6 +15,8 @@ reused with `--store-path`), then runs, each as a child process so that its peak
 is its own, `actornet report --format json --timings` as a user runs it and the plain
 NetworkX baseline (`naive_networkx.py`: claims from SQLite, MultiDiGraph, betweenness with
 k=256, PageRank, Louvain), alternating over `--rounds` (each side's best time counts).
+Each child's CPU seconds (user + system, from `wait4`) are printed beside its wall time:
+on a machine shared with other jobs they say more than the wall time does.
 `--pythonpath` runs the report from another source tree (a worktree of an older commit).
 """
 
@@ -141,8 +143,9 @@ def run_child(argv: list[str], env: dict[str, str] | None = None) -> dict[str, A
         stdout, stderr = out.read().decode(), err.read().decode()
     if proc.returncode:
         raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}):\n{stderr[-2000:]}")
-    return {"s": round(seconds, 2), "peak_mib": round(usage.ru_maxrss / 1024, 1),
-            "stdout": stdout, "stderr": stderr}  # fmt: skip
+    return {"s": round(seconds, 2), "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
+            "peak_mib": round(usage.ru_maxrss / 1024, 1), "stdout": stdout,
+            "stderr": stderr}  # fmt: skip
 
 
 def bench_store(args: argparse.Namespace) -> dict[str, Any]:
@@ -175,6 +178,9 @@ def bench_store(args: argparse.Namespace) -> dict[str, Any]:
         report_s=best["s"],
         naive_s=naive["s"],
         ratio=round(best["s"] / naive["s"], 3),
+        report_cpu_s=min(r["cpu_s"] for r in reports),
+        naive_cpu_s=min(r["cpu_s"] for r in naives),
+        cpu_ratio=round(min(r["cpu_s"] for r in reports) / min(r["cpu_s"] for r in naives), 3),
         report_peak_mib=max(r["peak_mib"] for r in reports),
         naive_peak_mib=max(r["peak_mib"] for r in naives),
         rounds={"report_s": [r["s"] for r in reports], "naive_s": [r["s"] for r in naives]},

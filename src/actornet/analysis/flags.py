@@ -103,6 +103,9 @@ def flags_to_dict(items: Iterable[Flag]) -> dict[str, list[dict[str, Any]]]:
 
 
 def _refs(*interactions: Interaction) -> tuple[EvidenceRef, ...]:
+    if len(interactions) == 1 and len(interactions[0].evidence) == 1:
+        e = interactions[0].evidence[0]
+        return (EvidenceRef(e.document, e.quote, e.start, e.end),)
     seen = dict.fromkeys(
         EvidenceRef(e.document, e.quote, e.start, e.end) for it in interactions for e in it.evidence
     )
@@ -351,38 +354,41 @@ def _by_date(items: list[Interaction]) -> Callable[[str | None], list[Interactio
 
 def _claim_flags(by_id: Mapping[str, Actor], interactions: list[Interaction]) -> list[Flag]:
     out = []
+    denied_keys = {
+        (str(it.type), _pair(it)) for it in interactions if it.status == ClaimStatus.DENIED
+    }
     groups: dict[tuple[str, tuple[str, str]], list[Interaction]] = defaultdict(list)
     for it in interactions:
-        groups[(str(it.type), _pair(it))].append(it)
-        if it.status in (ClaimStatus.DENIED, ClaimStatus.UNCONFIRMED):
-            severity = "medium" if it.status == ClaimStatus.DENIED else "low"
+        if denied_keys:
+            key = (str(it.type), _pair(it))
+            if key in denied_keys:
+                groups[key].append(it)
+        if it.status == ClaimStatus.DENIED or it.status == ClaimStatus.UNCONFIRMED:
+            denied = it.status == ClaimStatus.DENIED
             detail = (
                 f"{it.status} claim: {_name(by_id, it.source)} {it.type} "
                 f"{_name(by_id, it.target)}" + (f" on {it.date}" if it.date else "")
             )
-            ids = tuple(a for a in (it.source, it.target) if a)
-            reason = (
-                "the source tells a denial"
-                if it.status == ClaimStatus.DENIED
-                else "the source hedges the claim"
-            )
-            flag = Flag(str(it.status), severity, detail, ids, _refs(it), (it.id,))
-            out.append(dataclasses.replace(flag, reason=reason))
+            ends = (it.source, it.target)
+            ids = ends if it.source and it.target else tuple(a for a in ends if a)
+            reason = "the source tells a denial" if denied else "the source hedges the claim"
+            severity = "medium" if denied else "low"
+            flag = Flag(str(it.status), severity, detail, ids, _refs(it), (it.id,), reason=reason)
+            out.append(flag)
     for (type_, pair), items in groups.items():
-        denied = [i for i in items if i.status == ClaimStatus.DENIED]
-        if not denied:
-            continue
+        denied_ = [i for i in items if i.status == ClaimStatus.DENIED]
         claimed = [i for i in items if i.status != ClaimStatus.DENIED]
         compatible = _by_date(claimed)
-        for d in denied:
+        for d in denied_:
             for c in compatible(d.date):
                 detail = (
                     f"{_name(by_id, pair[0])} {type_} {_name(by_id, pair[1])}"
                     f" ({c.date or 'undated'}) is {c.status} in one source, denied in another"
                 )
-                flag = Flag("contradiction", "medium", detail, pair, _refs(c, d), (c.id, d.id))
                 reason = f"{c.status} in one claim, denied in another, dates compatible"
-                out.append(dataclasses.replace(flag, reason=reason))
+                flag = Flag("contradiction", "medium", detail, pair, _refs(c, d), (c.id, d.id),
+                            reason=reason)  # fmt: skip
+                out.append(flag)
     return out
 
 

@@ -145,7 +145,7 @@ def build_multigraph(
         return True
 
     unknown_source = 0
-    placed: dict[str, tuple[str, str]] = {}
+    placed: set[str] = set()  # ids of the edges added; where one is: `_find_edge`
     succ, pred = G._succ, G._pred  # direct access: this loop runs once per interaction
     new_keys = G.edge_key_dict_factory
     for it in interactions:
@@ -162,7 +162,7 @@ def build_multigraph(
         if not (ensure(it.source) and ensure(it.target)):
             continue
         if it.id in placed:  # the same fact given twice (unmerged input): merge evidence
-            u, v = placed[it.id]
+            u, v = _find_edge(G, it)
             data = G.edges[u, v, it.id]
             data["evidence"] = list(dict.fromkeys([*data["evidence"], *it.evidence]))  # a new list
             data["evidence_count"] = len(data["evidence"])
@@ -172,7 +172,7 @@ def build_multigraph(
             data["confidence"] = max(scored) if scored else None
             continue
         u, v = it.source, it.target
-        placed[it.id] = (u, v)
+        placed.add(it.id)
         keys = succ[u].get(v)
         if keys is None:
             keys = succ[u][v] = pred[v][u] = new_keys()
@@ -210,6 +210,15 @@ def build_multigraph(
         "kinds": sorted(kind_set) if kind_set else None,
     }
     return G
+
+
+def _find_edge(G: nx.MultiDiGraph, it: Interaction) -> tuple[str, str]:
+    """Where the edge keyed `it.id` is: between its own ends, as a merged fact's always is,
+    or (ids given by hand) wherever a scan of the edges finds it."""
+    assert it.source is not None
+    if it.id in G._succ[it.source].get(it.target, {}):
+        return it.source, it.target
+    return next((u, v) for u, v, k in G.edges(keys=True) if k == it.id)
 
 
 def _cited(evidence: list[Evidence]) -> list[str]:
