@@ -80,6 +80,12 @@ def _has(found: set[Triple], type_: str, source: str, target: str) -> bool:
             [("ATTACKED", "united states", "kata")],
             [("ATTACKED", "united states", "baghdad"), ("ATTACKED", "united states", "basra")],
         ),
+        (  # the envoy of a president is the envoy, not the president
+            "In mid-November 2021, the special envoy of the Iranian president arrived for a visit "
+            "in Kabul and met with senior Taliban officials.",
+            [("VISITED", "envoy", "kabul")],
+            [("VISITED", "raisi", "kabul"), ("MET_WITH", "raisi", "taliban")],
+        ),
         (  # an attack answered by another act happened; it is no purpose
             "Oman closed the port in response to Israeli attacks in Lebanon.",
             [("ATTACKED", "israel", "lebanon")],

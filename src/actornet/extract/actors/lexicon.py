@@ -154,6 +154,10 @@ STYLES = (
     ("her", "majesty"),
     ("hrh",),
 )
+# Titles that act for a principal: "the envoy of the president" is the envoy, not the president.
+AGENT_TITLES = frozenset(
+    ["envoy", "special envoy", "adviser", "spokesman", "representative", "deputy", "assistant"]
+)
 HONORIFICS = frozenset(
     [
         "hajj",

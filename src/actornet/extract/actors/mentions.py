@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from actornet.extract.actors.gazetteer import Gazetteer
 from actornet.extract.actors.lexicon import (
     ADMIN_AREAS,
+    AGENT_TITLES,
     ARABIC_ORG_PREFIXES,
     COLLECTIVE_HEADS,
     FUNCTION_WORDS,
@@ -417,7 +418,10 @@ class Recognizer:
                 if k >= n:
                     break
             span = self._org_span(k)
-            nested = self.description_at(k, nested=True) if prep == "to" else None
+            # "envoy to the president", "the special envoy of the Iranian president": the
+            # holder's principal is part of the role, never the person named
+            serves = prep == "to" or (prep == "of" and head in AGENT_TITLES)
+            nested = self.description_at(k, nested=True) if serves else None
             if span and self.gaz.actors[span[1]].kind != ActorKind.PLACE:
                 if toks[span[0] - 1].possessive and self._org_span(span[0]):
                     span = self._org_span(span[0])
