@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import gc
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import networkx as nx
 
@@ -153,6 +155,29 @@ class Report:
         }
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _collector_paused(fn: Callable[P, R]) -> Callable[P, R]:
+    """Run `fn` with the cyclic garbage collector paused (restored after). A report makes
+    millions of objects that live until it is done, and the collector would walk them all
+    again and again: a third of the report's CPU at 10^5 interactions. Reference counting
+    still frees everything as before; only cycles wait for the collector to resume."""
+
+    @functools.wraps(fn)
+    def paused(*args: P.args, **kwargs: P.kwargs) -> R:
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    return paused
+
+
 def _ranked(G: nx.Graph, scores: dict[str, float], n: int) -> list[Ranked]:
     return [
         Ranked(v, G.nodes[v].get("name") or v, G.nodes[v].get("kind") or "", s)
@@ -160,6 +185,7 @@ def _ranked(G: nx.Graph, scores: dict[str, float], n: int) -> list[Ranked]:
     ]
 
 
+@_collector_paused
 def build_report_from(
     actors: Iterable[Actor],
     interactions: Iterable[Interaction],
@@ -322,6 +348,7 @@ def _status_rank(status: str) -> int:
     return order.index(status) if status in order else len(order)
 
 
+@_collector_paused
 def build_report(store: Any, *, timings: Timings | None = None, **options: Any) -> Report:
     """`build_report_from` over everything a `GraphStore` holds (see its options); a
     `JudgedStore` also gives its judgements, a `ConfidentStore` its threshold. With
