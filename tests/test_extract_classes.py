@@ -86,6 +86,12 @@ def _has(found: set[Triple], type_: str, source: str, target: str) -> bool:
             [("VISITED", "envoy", "kabul")],
             [("VISITED", "raisi", "kabul"), ("MET_WITH", "raisi", "taliban")],
         ),
+        (  # ministers "in the interim Afghan government" hold their posts in Afghanistan
+            "The Iranian ambassador to Kabul also met with the ministers of intelligence and "
+            "culture in the interim Afghan government.",
+            [("MET_WITH", "ambassador", "of afghanistan")],
+            [("MET_WITH", "ambassador", "culture of iran")],
+        ),
         (  # an attack answered by another act happened; it is no purpose
             "Oman closed the port in response to Israeli attacks in Lebanon.",
             [("ATTACKED", "israel", "lebanon")],

@@ -211,6 +211,13 @@ def _role_list(rec: Recognizer, i: int, t1: int) -> tuple[int, list[Unit]] | Non
         named = rec.actor(span[1])
         place = named is not None and named.kind == ActorKind.PLACE
         org, end = org or (rec.state_of(span[1]) if place else span[1]), span[0]
+    elif org is None and k + 1 < t1 and toks[k].text in ("of", "in"):
+        # "the ministers of intelligence and culture in the interim Afghan government"
+        x = k + 1
+        while x < min(t1, k + 5) and not toks[x].capitalised:
+            x += 1
+        if x < t1 and toks[x].text in rec.gaz.demonyms and x not in rec.spans:
+            org = rec.gaz.demonyms[toks[x].text]
     if org is None:  # "In Baghdad, X met with the ministers of ...": the host state
         located = [
             rec.spans[x][1] for x in range(max(1, i - 40), t1) if x in rec.spans
