@@ -11,7 +11,7 @@ import networkx as nx
 
 from actornet.analysis.centrality import centrality, top
 from actornet.analysis.dates import latest, period_key
-from actornet.analysis.graph import collapse
+from actornet.analysis.graph import collapse, edge_attrs, edge_items
 from actornet.analysis.paths import ActorRef, EvidenceRef
 
 __all__ = [
@@ -134,7 +134,7 @@ def activity(
     """
     counts: dict[str, Counter[str]] = {}
     keys = _Periods(period)
-    for *_, data in G.edges(data=True):
+    for data in edge_attrs(G):
         if data.get("role_edge"):
             continue
         key = keys[data.get("date")]
@@ -158,7 +158,7 @@ def centrality_by_period(
     """
     edges: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = {}
     keys = _Periods(period)
-    for u, v, k, data in G.edges(keys=True, data=True):
+    for u, v, k, data in edge_items(G):
         if not data.get("role_edge"):
             key = keys[data.get("date")]
             if key:
@@ -178,7 +178,7 @@ def period_coverage(G: nx.MultiDiGraph, *, period: str = "quarter") -> dict[str,
     docs: dict[str, set[str]] = {}
     count: Counter[str] = Counter()
     keys = _Periods(period)
-    for *_, data in G.edges(data=True):
+    for data in edge_attrs(G):
         key = None if data.get("role_edge") else keys[data.get("date")]
         if key:
             count[key] += 1

@@ -24,7 +24,7 @@ from actornet.analysis.centrality import (
 from actornet.analysis.communities import community_members, louvain
 from actornet.analysis.dates import in_window
 from actornet.analysis.flags import flags
-from actornet.analysis.graph import build_multigraph, collapse
+from actornet.analysis.graph import build_multigraph, collapse, edge_attrs
 from actornet.analysis.paths import ActorRef, Path, find_paths
 from actornet.analysis.sets import proxy_set, tehran_set
 from actornet.analysis.timeline import (
@@ -321,7 +321,7 @@ def _summary(
     types: Counter[str] = Counter()
     statuses: Counter[str] = Counter()
     standing = 0
-    for *_, d in G.edges(data=True):
+    for d in edge_attrs(G):
         if d.get("role_edge"):
             standing += 1
         else:
