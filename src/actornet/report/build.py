@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import gc
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any, ParamSpec, TypeVar
@@ -178,6 +178,15 @@ def _collector_paused(fn: Callable[P, R]) -> Callable[P, R]:
     return paused
 
 
+def _handed_over(items: list[Any]) -> Iterator[Any]:
+    """Yield the items of a list, emptying each slot as it goes: what the consumer keeps
+    of an item stays, the rest is freed at once (the interactions and the multigraph built
+    from them need not both be whole in memory)."""
+    for i in range(len(items)):
+        item, items[i] = items[i], None
+        yield item
+
+
 def _ranked(G: nx.Graph, scores: dict[str, float], n: int) -> list[Ranked]:
     return [
         Ranked(v, G.nodes[v].get("name") or v, G.nodes[v].get("kind") or "", s)
@@ -236,7 +245,7 @@ def build_report_from(
     with phase("graph"):
         G = build_multigraph(
             actors,
-            interactions,
+            _handed_over(interactions),  # each interaction freed once its edge is built
             affiliations,
             since=since,
             until=until,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import operator
 import os
 import sqlite3
 import time
@@ -450,29 +451,27 @@ class SqliteStore(SqliteJudgements, ClosesOnExit):
                 " ORDER BY interaction_id, document, start_offset, end_offset, owner",
                 params,
             )
-            pending = next(evidence, None)
             claims = self._conn.execute(
                 "SELECT interaction_id, type, source, target, date, place, status, mode, implicit,"
                 f" confidence FROM claims {where} ORDER BY interaction_id, document_id",
                 params,
             )
-            group: list[tuple[Any, ...]] = []
-            for row in itertools.chain(claims, [(None,)]):
-                if group and row[0] != group[0][0]:
-                    iid = group[0][0]
-                    found: list[Evidence] = []
-                    while pending is not None and pending[0] < iid:
-                        pending = next(evidence, None)
-                    while pending is not None and pending[0] == iid:
-                        _, doc, start, end, quote, cited, section = pending
-                        found.append(Evidence(intern(doc, doc), start, end, quote, cited, section))
-                        pending = next(evidence, None)
+            first = operator.itemgetter(0)
+            quotes = itertools.groupby(evidence, first)
+            at, rows = next(quotes, (None, ()))
+            for iid, claim_rows in itertools.groupby(claims, first):
+                while at is not None and at < iid:  # evidence without a claim: skipped
+                    at, rows = next(quotes, (None, ()))
+                found: list[Evidence] = []
+                if at == iid:
+                    found = [
+                        Evidence(intern(doc, doc), start, end, quote, cited, section)
+                        for _, doc, start, end, quote, cited, section in rows
+                    ]
+                    at, rows = next(quotes, (None, ()))
                     if len(found) > 1:
                         found = list(dict.fromkeys(found))
-                    out.append(_merge_rows(group, found, types, statuses, rank, intern))
-                    group = []
-                if row[0] is not None:
-                    group.append(row)
+                out.append(_merge_rows(list(claim_rows), found, types, statuses, rank, intern))
         return out
 
     def _claims(
