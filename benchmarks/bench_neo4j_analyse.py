@@ -12,7 +12,9 @@ Per size, in one run: a seeded synthetic network (`analysis.synthetic`, the shap
   actors), Louvain, the scores streamed back and written onto the actors; per phase;
 * networkx: what `report/build.py` computes for the same sections, from the records in
   memory: `build_multigraph`, `collapse`, degree, weighted degree, PageRank, betweenness
-  (sampled above 500 actors), Louvain and brokers;
+  (sampled above 500 actors), communities and brokers, with the report's engine
+  (`--engine auto`: igraph for PageRank, betweenness and communities above 500 actors;
+  `--engine networkx`: NetworkX alone);
 * networkx_read_s (unless `--no-read`): reading the network back from Neo4j into the
   multigraph (`graph_from_store` over the store), what `write-metrics --source neo4j`
   or a report from Neo4j adds before the NetworkX work.
@@ -64,9 +66,12 @@ def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
     return value, round(time.perf_counter() - start, 3)
 
 
-def networkx_sections(syn: Any, seed: int) -> tuple[dict[str, dict[str, float]], dict]:
-    """The report's degree, PageRank, betweenness, Louvain and brokers, phase by phase."""
-    out: dict[str, float] = {}
+def networkx_sections(
+    syn: Any, seed: int, engine: str = "auto"
+) -> tuple[dict[str, dict[str, float]], dict]:
+    """The report's degree, PageRank, betweenness, communities and brokers, phase by phase
+    (`engine`: "auto" as the report runs them, igraph above 500 actors; "networkx")."""
+    out: dict[str, Any] = {"engine": engine}
     G, out["build_s"] = timed(
         lambda: build_multigraph(syn.actors, syn.interactions, syn.affiliations)
     )
@@ -75,13 +80,15 @@ def networkx_sections(syn: Any, seed: int) -> tuple[dict[str, dict[str, float]],
     (scores["degree"], scores["weighted_degree"]), out["degree_s"] = timed(
         lambda: (degree(H), weighted_degree(H))
     )
-    scores["pagerank"], out["pagerank_s"] = timed(lambda: pagerank(H))
-    scores["betweenness"], out["betweenness_s"] = timed(lambda: betweenness(H, seed=seed))
+    scores["pagerank"], out["pagerank_s"] = timed(lambda: pagerank(H, engine=engine))
+    scores["betweenness"], out["betweenness_s"] = timed(
+        lambda: betweenness(H, seed=seed, engine=engine)
+    )
     _, out["louvain_s"] = timed(
-        lambda: community_members(louvain(H, seed=seed), scores["pagerank"])
+        lambda: community_members(louvain(H, seed=seed, engine=engine), scores["pagerank"])
     )
     _, out["brokers_s"] = timed(lambda: brokers(H, scores=scores["betweenness"]))
-    out["total_s"] = round(sum(out.values()), 3)
+    out["total_s"] = round(sum(v for k, v in out.items() if k.endswith("_s")), 3)
     out["actors"], out["pairs"] = H.number_of_nodes(), H.number_of_edges()
     return scores, out
 
@@ -98,7 +105,7 @@ def agreement(nx_scores: dict[str, dict[str, float]], gds: Any) -> dict[str, Any
     return out
 
 
-def bench(store: Any, n: int, seed: int, jobs: int, read: bool) -> dict[str, Any]:
+def bench(store: Any, n: int, seed: int, jobs: int, read: bool, engine: str) -> dict[str, Any]:
     from actornet.store.neo4j_gds import analyse
 
     syn, t_gen = timed(lambda: synthetic_network(n, seed=seed))
@@ -117,7 +124,7 @@ def bench(store: Any, n: int, seed: int, jobs: int, read: bool) -> dict[str, Any
         "betweenness_sampled": gds.sampled,
         "version": gds.gds_version,
     }
-    nx_scores, out["networkx"] = networkx_sections(syn, seed)
+    nx_scores, out["networkx"] = networkx_sections(syn, seed, engine)
     if read:
         _, out["networkx_read_s"] = timed(lambda: graph_from_store(store))
     out["speedup"] = round(out["networkx"]["total_s"] / t_gds, 2) if t_gds else None
@@ -131,6 +138,12 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--jobs", type=int, default=2, help="document transactions at once")
     ap.add_argument("--no-read", action="store_true", help="skip reading back into NetworkX")
+    ap.add_argument(
+        "--engine",
+        choices=["auto", "networkx", "igraph"],
+        default="auto",
+        help="the report side's engine (auto: as the report runs, igraph above 500 actors)",
+    )
     args = ap.parse_args()
     if not os.environ.get("NEO4J_URI"):
         print(json.dumps({"error": "NEO4J_URI is not set"}))
@@ -152,7 +165,9 @@ def main() -> int:
                     raise StoreError("the database holds actornet nodes; use an empty one")
             try:
                 for n in args.sizes:
-                    results["sizes"].append(bench(store, n, args.seed, args.jobs, not args.no_read))
+                    results["sizes"].append(
+                        bench(store, n, args.seed, args.jobs, not args.no_read, args.engine)
+                    )
                     print(json.dumps(results["sizes"][-1]), file=sys.stderr, flush=True)
                     store.wipe(WIPE_ROWS)
             finally:
