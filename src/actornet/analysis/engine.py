@@ -15,11 +15,13 @@ import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import igraph as ig
 import networkx as nx
 import numpy as np
+
+if TYPE_CHECKING:  # igraph is imported where it runs: 0.6 s a start that never needs it
+    import igraph as ig
 
 __all__ = [
     "ENGINES",
@@ -90,6 +92,8 @@ def converted(H: nx.Graph) -> Converted:
     edges = np.column_stack(
         [np.asarray(tails, dtype=np.int64), np.asarray(heads, dtype=np.int64)]
     ).reshape(-1, 2)
+    import igraph as ig
+
     g = ig.Graph(n=len(nodes), edges=list(zip(tails, heads, strict=True)), directed=False)
     for a in _ATTRS:
         g.es[a] = values[a]
@@ -171,6 +175,8 @@ def sampled_betweenness_closeness(
 @contextmanager
 def _seeded(seed: int) -> Iterator[None]:
     """igraph draws from Python's `random` module: give it a seeded one for the call."""
+    import igraph as ig
+
     ig.set_random_number_generator(random.Random(seed))
     try:
         yield
