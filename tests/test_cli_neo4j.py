@@ -108,7 +108,15 @@ def test_connection_repr_hides_the_password() -> None:
 
 def test_every_subcommand_is_documented() -> None:
     group = main.commands["neo4j"]
-    assert set(group.commands) == {"schema", "load", "pull", "write-metrics", "wipe", "status"}
+    assert set(group.commands) == {
+        "schema",
+        "load",
+        "pull",
+        "write-metrics",
+        "wipe",
+        "status",
+        "analyse",
+    }
     for name, command in group.commands.items():
         assert command.help, name
 
