@@ -185,7 +185,7 @@ class Affiliation:
     document: str | None = None  # None when it comes from the gazetteer
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a million interactions' evidence in less memory
 class Evidence:
     document: str
     start: int
@@ -200,7 +200,7 @@ class Evidence:
         return split_outlets(self.cited_source)
 
 
-@dataclass
+@dataclass(slots=True)
 class Interaction:
     type: InteractionType
     source: str | None  # actor id; None when unknown (an unknown attacker)
