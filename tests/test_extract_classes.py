@@ -170,3 +170,22 @@ def test_calls_in_two_dated_items_are_two_events(tmp_path: Path) -> None:
         if i.type.value == "MET_WITH" and "okonkwo" in i.target
     )
     assert calls == ["2023-03-04", "2023-06-09"], calls
+
+
+def test_a_former_holder_is_not_the_one_named_in_office(tmp_path: Path) -> None:
+    """ "The former Iraqi Prime Minister" does not resolve to the Prime Minister the text
+    named before; an unnamed former holder is labelled as such."""
+    path = tmp_path / "statement.txt"
+    path.write_text(
+        "A test statement\nTest Agency, March 3, 2024\n\n"
+        "Officials condemned the attempted assassination of the Iraqi Prime Minister, Omar "
+        "Haddad, on March 1.\n\n"
+        "On March 2, the Iranian Ambassador to Baghdad, Iraj Masjedi, met with the former "
+        "Iraqi Prime Minister.\n",
+        encoding="utf-8",
+    )
+    result, _ = extract_candidates(read_document(path), cached_gazetteer())
+    names = {a.id: a.name.lower() for a in result.actors}
+    met = {names.get(i.target, "") for i in result.interactions if i.type.value == "MET_WITH"}
+    assert not any("haddad" in n for n in met), met
+    assert any(n.startswith("former prime minister") for n in met), met

@@ -69,8 +69,8 @@ def resolve_description(rec: Recognizer, desc: Description, pos: int = 0) -> str
     if not desc.org and len(desc.words) < 2:
         return None  # a bare "the head": too vague to resolve
     for (known, aid), at in zip(rec.known_roles, rec.known_at, strict=True):
-        if not _heads(known.head, desc.head):
-            continue
+        if not _heads(known.head, desc.head) or desc.former != known.former:
+            continue  # "the former Iraqi Prime Minister" is not the one named as the PM
         if desc.org and known.org and desc.org != known.org:
             discovered = desc.org in rec.actors or known.org in rec.actors
             if not discovered or len(desc.words & known.words) < 2:
@@ -160,6 +160,8 @@ def _unnamed(rec: Recognizer, desc: Description) -> str | None:
     title = " ".join(w.capitalize() for w in desc.head.split())
     quals = " ".join(sorted(desc.qualifiers - {desc.org}))
     label = f"{title}{' of ' + quals.title() if quals else ''} of {org.name if org else desc.org}"
+    if desc.former:  # a former holder is not the office's holder now
+        label = f"Former {label}"
     aid = slugify(label)
     if aid not in rec.actors:
         from actornet.model import Actor
