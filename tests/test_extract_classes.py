@@ -189,3 +189,15 @@ def test_a_former_holder_is_not_the_one_named_in_office(tmp_path: Path) -> None:
     met = {names.get(i.target, "") for i in result.interactions if i.type.value == "MET_WITH"}
     assert not any("haddad" in n for n in met), met
     assert any(n.startswith("former prime minister") for n in met), met
+
+
+def test_his_visit_before_a_relative_clause_is_the_main_subjects(tmp_path: Path) -> None:
+    """ "During his visit to Iran, which lasted ten days, X held meetings": his is X's, not
+    the person named in the sentence before."""
+    found = _candidates(
+        tmp_path,
+        "Omar Haddad left Herat last week. During his visit to Iran, which lasted ten days, "
+        "Ahmad Masoud held private meetings with senior Iranian officials.",
+    )
+    assert _has(found, "VISITED", "ahmad mas", "iran"), found
+    assert not _has(found, "VISITED", "haddad", "iran"), found

@@ -274,8 +274,10 @@ class SentenceRules:
             lead & {"during", "following", "after", "prior", "before", "upon", "throughout"}
             and after
         ):
-            first_comma = next((i for i in range(k, self.b) if self.toks[i].text == ","), self.b)
-            main = [u for u in after if first_comma < u.t0 <= first_comma + 2]
+            comma = self._comma_after(k)
+            while comma + 1 < self.b and self.toks[comma + 1].text in _RELATIVE_WORDS:
+                comma = self._comma_after(comma + 1)  # ", which lasted ten days, X held"
+            main = [u for u in after if comma < u.t0 <= comma + 2]
             if main:
                 return [main[0]]
         before = self.subjects(k)
@@ -283,6 +285,9 @@ class SentenceRules:
             return before
         last = self.ctx.last_person
         return [last] if last else []
+
+    def _comma_after(self, k: int) -> int:
+        return next((i for i in range(k, self.b) if self.toks[i].text == ","), self.b)
 
     # -- objects -------------------------------------------------------------------
     def objects(self, e: int, preps: set[str]) -> list[tuple[Unit, str]]:
@@ -579,6 +584,9 @@ class SentenceRules:
             for t in targets
             if s and s.actor_id != t.actor_id
         ]
+
+
+_RELATIVE_WORDS = frozenset(["which", "who", "whom", "whose", "where", "when", "that"])
 
 
 def _places_after_party_dropped(targets: list[Unit]) -> list[Unit]:
