@@ -14,6 +14,7 @@ import pytest
 from actornet.extract.actors.gazetteer import cached_gazetteer
 from actornet.extract.extractor import extract, extract_candidates
 from actornet.ingest import read_document
+from actornet.model import DocumentExtraction
 
 Triple = tuple[str, str, str]
 
@@ -21,13 +22,20 @@ Triple = tuple[str, str, str]
 RULED = ("via=token", "via=parse", "via=parse_beside_token")
 
 
-def _candidates(tmp_path: Path, text: str) -> set[Triple]:
-    """What the token rules and the parse frames propose (the loose proposer, which pairs any
-    actors around a trigger word for the model to judge, left out)."""
+def _proposed(
+    tmp_path: Path, text: str
+) -> tuple[DocumentExtraction, list[dict[str, float]], dict[str, str]]:
+    """Every candidate of a statement dated March 3, 2024, its features, and actor names."""
     path = tmp_path / "statement.txt"
     path.write_text(f"A test statement\nTest Agency, March 3, 2024\n\n{text}\n", encoding="utf-8")
     result, features = extract_candidates(read_document(path), cached_gazetteer())
-    names = {a.id: a.name.lower() for a in result.actors}
+    return result, features, {a.id: a.name.lower() for a in result.actors}
+
+
+def _candidates(tmp_path: Path, text: str) -> set[Triple]:
+    """What the token rules and the parse frames propose (the loose proposer, which pairs any
+    actors around a trigger word for the model to judge, left out)."""
+    result, features, names = _proposed(tmp_path, text)
     return {
         (i.type.value, names.get(i.source or "", "?"), names.get(i.target, i.target))
         for i, f in zip(result.interactions, features, strict=True)
@@ -124,18 +132,14 @@ def test_proposed_readings(
 def test_a_role_learned_earlier_is_not_another_states_holder(tmp_path: Path) -> None:
     """Kuwait's Crown Prince, named earlier, does not stand in for Bahrain's, named by his own
     apposition after coordinated titles."""
-    path = tmp_path / "statement.txt"
-    path.write_text(
-        "A test statement\nTest Agency, March 3, 2024\n\n"
+    result, _, names = _proposed(
+        tmp_path,
         "Secretary Rubio met today in Kuwait City with His Highness the Amir of Kuwait Sheikh "
         "Nawaf Al-Jaber, His Highness the Crown Prince Sheikh Mishal Al-Ahmed, and Prime "
         "Minister Sheikh Sabah Al-Khaled.\n\n"
         "Secretary Rubio met yesterday with the Crown Prince and Prime Minister of Bahrain, "
-        "His Royal Highness Faisal bin Rashid Al Thawadi.\n",
-        encoding="utf-8",
+        "His Royal Highness Faisal bin Rashid Al Thawadi.",
     )
-    result, _ = extract_candidates(read_document(path), cached_gazetteer())
-    names = {a.id: a.name.lower() for a in result.actors}
     yesterday = {names.get(i.target, "") for i in result.interactions if i.date == "2024-03-02"}
     assert any("faisal bin rashid" in n for n in yesterday), yesterday
     assert not any("mishal" in n for n in yesterday), yesterday
@@ -175,17 +179,13 @@ def test_calls_in_two_dated_items_are_two_events(tmp_path: Path) -> None:
 def test_a_former_holder_is_not_the_one_named_in_office(tmp_path: Path) -> None:
     """ "The former Iraqi Prime Minister" does not resolve to the Prime Minister the text
     named before; an unnamed former holder is labelled as such."""
-    path = tmp_path / "statement.txt"
-    path.write_text(
-        "A test statement\nTest Agency, March 3, 2024\n\n"
+    result, _, names = _proposed(
+        tmp_path,
         "Officials condemned the attempted assassination of the Iraqi Prime Minister, Omar "
         "Haddad, on March 1.\n\n"
         "On March 2, the Iranian Ambassador to Baghdad, Iraj Masjedi, met with the former "
-        "Iraqi Prime Minister.\n",
-        encoding="utf-8",
+        "Iraqi Prime Minister.",
     )
-    result, _ = extract_candidates(read_document(path), cached_gazetteer())
-    names = {a.id: a.name.lower() for a in result.actors}
     met = {names.get(i.target, "") for i in result.interactions if i.type.value == "MET_WITH"}
     assert not any("haddad" in n for n in met), met
     assert any(n.startswith("former prime minister") for n in met), met
