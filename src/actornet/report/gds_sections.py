@@ -20,7 +20,7 @@ from actornet.analysis.communities import community_members
 from actornet.analysis.paths import ActorRef
 from actornet.report.build import Community, Ranked, Report
 from actornet.report.sections import SECTIONS, broker_table, community_table, top_table
-from actornet.report.text import _rich
+from actornet.report.text import rich_table
 
 if TYPE_CHECKING:
     from actornet.store.neo4j_gds import GdsAnalysis
@@ -94,4 +94,4 @@ def print_gds_sections(sections: GdsSections, notes: list[str], console: Console
     ):
         console.print()
         console.rule(Text(SECTIONS[key], style="bold"), align="left")
-        console.print(_rich(table))
+        console.print(rich_table(table))

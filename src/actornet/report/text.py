@@ -24,12 +24,12 @@ from actornet.report.sections import (
     top_table,
 )
 
-__all__ = ["print_report", "render_text"]
+__all__ = ["print_report", "render_text", "rich_table"]
 
 _SEVERITY_STYLES = {"high": "bold red", "medium": "yellow", "low": "dim"}
 
 
-def _rich(table: Table, *, title: str = "", show_header: bool = True) -> RichTable:
+def rich_table(table: Table, *, title: str = "", show_header: bool = True) -> RichTable:
     out = RichTable(
         title=title or None,
         caption=table.caption or None,
@@ -54,34 +54,34 @@ def print_report(report: Report, console: Console) -> None:
         console.rule(Text(SECTIONS[key], style="bold"), align="left")
 
     heading("summary")
-    console.print(_rich(summary_table(report), show_header=False))
+    console.print(rich_table(summary_table(report), show_header=False))
     for note in report.notes:
         console.print(f"note: {note}", style="dim")
     heading("top")
-    console.print(_rich(top_table(report)))
+    console.print(rich_table(top_table(report)))
     heading("brokers")
-    console.print(_rich(broker_table(report)))
+    console.print(rich_table(broker_table(report)))
     heading("communities")
-    console.print(_rich(community_table(report)))
+    console.print(rich_table(community_table(report)))
     heading("paths")
     if not report.paths:
         console.print("No path found.")
     for table in path_tables(report):
-        console.print(_rich(Table(table.header, table.rows), title=table.caption))
+        console.print(rich_table(Table(table.header, table.rows), title=table.caption))
     if report.paths_total > len(report.paths):
         console.print(f"{report.paths_total} paths found; the strongest {len(report.paths)} kept.")
     heading("activity")
-    console.print(_rich(activity_table(report)))
+    console.print(rich_table(activity_table(report)))
     heading("changes")
     tables = change_tables(report)
     if not tables:
         console.print("A single period: nothing to compare.")
     for table in tables:
-        console.print(_rich(Table(table.header, table.rows), title=table.caption))
+        console.print(rich_table(Table(table.header, table.rows), title=table.caption))
     heading("flags")
-    console.print(_rich(flag_count_table(report)))
+    console.print(rich_table(flag_count_table(report)))
     if report.flags.shown:
-        console.print(_rich(flag_table(report)))
+        console.print(rich_table(flag_table(report)))
 
 
 def render_text(report: Report, *, width: int = 120, color: bool = False) -> str:

@@ -740,22 +740,21 @@ class SentenceParse(ArgumentReader):
             if not parties and len(between) < 2:
                 return
             self._pairs_of_parties(noun, rule, parties, between, status)
-        elif verb is not None and self._reciprocal(noun, verb):
+        elif verb is not None and len(sides := self._exchanging(noun, verb)) >= 2:
             # "Israel and Iran exchanged attacks", "the two sides traded strikes": both ways
-            sides = list(dict.fromkeys(self._subject_actors(verb)))
             pairs = [(a, b) for a in sides for b in sides if a != b]
             self._emit(rule, noun, pairs, mode=self._mode(rule, noun), status=status)
         else:
             self._attack_noun(noun, rule, own, subj, verb if light else None, status)
 
-    def _reciprocal(self, noun: Token, verb: Token) -> bool:
-        """The attack noun is the object of a verb of exchange with two or more subjects."""
-        return (
+    def _exchanging(self, noun: Token, verb: Token) -> list[str]:
+        """The parties when the attack noun is the object of a verb of exchange, else []."""
+        exchanged = (
             noun.dep_ in ("dobj", "obj")
             and noun.head.i == verb.i
             and verb.lemma_.lower() in self.rules.reciprocal_verbs
-            and len(set(self._subject_actors(verb))) >= 2
         )
+        return list(dict.fromkeys(self._subject_actors(verb))) if exchanged else []
 
     @staticmethod
     def _between(noun: Token, verb: Token | None) -> bool:
