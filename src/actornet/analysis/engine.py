@@ -11,6 +11,7 @@ seeds) keep networkx's exact results. The choice and its measurement: docs/analy
 from __future__ import annotations
 
 import random
+import sys
 import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -54,6 +55,24 @@ class Converted:
     attrs: dict[str, np.ndarray]  # float edge attributes, one value per row of `edges`
 
 
+def _igraph() -> Any:
+    """The igraph module, imported on first use. igraph's drawing modules import
+    matplotlib.pyplot when matplotlib is installed (0.7-0.9 s of a report's start at 10^5
+    interactions); the engine never draws, so unless matplotlib is already loaded igraph is
+    imported with matplotlib hidden (its drawing then reports matplotlib missing; the
+    project draws with matplotlib itself, see `actornet.report.plot`)."""
+    if "igraph" in sys.modules or "matplotlib" in sys.modules:
+        import igraph
+
+        return igraph
+    sys.modules["matplotlib"] = None  # type: ignore[assignment]  # `import matplotlib` fails
+    try:
+        import igraph
+    finally:
+        del sys.modules["matplotlib"]
+    return igraph
+
+
 _ATTRS = ("weight", "distance", "cost")
 _cache: weakref.WeakKeyDictionary[nx.Graph, tuple[tuple[int, int], Converted]] = (
     weakref.WeakKeyDictionary()
@@ -92,8 +111,7 @@ def converted(H: nx.Graph) -> Converted:
     edges = np.column_stack(
         [np.asarray(tails, dtype=np.int64), np.asarray(heads, dtype=np.int64)]
     ).reshape(-1, 2)
-    import igraph as ig
-
+    ig = _igraph()
     g = ig.Graph(n=len(nodes), edges=list(zip(tails, heads, strict=True)), directed=False)
     for a in _ATTRS:
         g.es[a] = values[a]
@@ -175,7 +193,7 @@ def sampled_betweenness_closeness(
 @contextmanager
 def _seeded(seed: int) -> Iterator[None]:
     """igraph draws from Python's `random` module: give it a seeded one for the call."""
-    import igraph as ig
+    ig = _igraph()
 
     ig.set_random_number_generator(random.Random(seed))
     try:
