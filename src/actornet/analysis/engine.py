@@ -34,8 +34,10 @@ __all__ = [
     "converted",
     "louvain",
     "pagerank",
+    "pagerank_arrays",
     "sampled_betweenness_closeness",
     "use_igraph",
+    "use_igraph_for",
 ]
 
 EngineName = Literal["auto", "igraph", "networkx"]
@@ -81,9 +83,14 @@ _cache: weakref.WeakKeyDictionary[nx.Graph, tuple[tuple[int, int], Converted]] =
 
 def use_igraph(H: nx.Graph, engine: str) -> bool:
     """Whether `engine` ("auto", "igraph" or "networkx") means igraph for this graph."""
+    return use_igraph_for(len(H), engine)
+
+
+def use_igraph_for(nodes: int, engine: str) -> bool:
+    """Whether `engine` means igraph for a graph of `nodes` actors."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; one of {', '.join(ENGINES)}")
-    return engine == "igraph" or (engine == "auto" and len(H) > ENGINE_MIN_NODES)
+    return engine == "igraph" or (engine == "auto" and nodes > ENGINE_MIN_NODES)
 
 
 def converted(H: nx.Graph) -> Converted:
@@ -132,6 +139,19 @@ def pagerank(H: nx.Graph, *, weight: str = "weight", alpha: float = 0.85) -> dic
         weights=weight, damping=alpha, directed=False, implementation="arpack"
     )
     return dict(zip(c.nodes, scores, strict=True))
+
+
+def pagerank_arrays(
+    nodes: Sequence[Any], edges: np.ndarray, weights: np.ndarray, *, alpha: float = 0.85
+) -> dict[Any, float]:
+    """`pagerank` of the undirected graph on `nodes` whose i-th edge joins the node indices
+    `edges[i]` with weight `weights[i]`: what `pagerank` gives for a collapsed graph whose
+    `converted` copy has these nodes, edges and weights (in this order)."""
+    g = _igraph().Graph(n=len(nodes), edges=edges.tolist(), directed=False)
+    scores = g.pagerank(
+        weights=weights.tolist(), damping=alpha, directed=False, implementation="arpack"
+    )
+    return dict(zip(nodes, scores, strict=True))
 
 
 def betweenness(H: nx.Graph, *, weight: str | None = "distance") -> dict[Any, float]:

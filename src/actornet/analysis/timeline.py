@@ -8,10 +8,20 @@ from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from actornet.analysis.centrality import centrality, top
-from actornet.analysis.dates import latest, period_key
-from actornet.analysis.graph import collapse, edge_attrs, edge_items
+from actornet.analysis.dates import latest, midpoint, period_key
+from actornet.analysis.engine import pagerank_arrays as engine_pagerank_arrays
+from actornet.analysis.engine import use_igraph_for
+from actornet.analysis.graph import (
+    STATUS_WEIGHTS,
+    collapse,
+    edge_attrs,
+    edge_items,
+    evidence_weight,
+    recency_weight,
+)
 from actornet.analysis.paths import ActorRef, EvidenceRef
 
 __all__ = [
@@ -156,19 +166,139 @@ def centrality_by_period(
     day. PageRank scores are shares of the
     period's total, so they compare across periods of different sizes.
     """
-    edges: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = {}
     keys = _Periods(period)
+    if measure == "pagerank" and set(kwargs) <= {"engine"}:
+        return _pagerank_by_period(G, keys, kwargs.get("engine", "auto"))
+    edges: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = {}
     for u, v, k, data in edge_items(G):
         if not data.get("role_edge"):
             key = keys[data.get("date")]
             if key:
                 edges.setdefault(key, []).append((u, v, k, data))
-    out = {}
-    for key in sorted(edges):
-        last = key if "Q" not in key else f"{key[:4]}-{int(key[-1]) * 3:02d}"
-        H = collapse(G, as_of=latest(last).isoformat(), edges=edges[key], lean=True)
-        out[key] = centrality(H, measure, **kwargs)
-    return out
+    return {
+        key: centrality(_period_graph(G, key, edges[key]), measure, **kwargs)
+        for key in sorted(edges)
+    }
+
+
+def _as_of(key: str) -> str:
+    """The last day of a period key (`2020`, `2020-11`, `2020-Q4`), as an ISO date."""
+    last = key if "Q" not in key else f"{key[:4]}-{int(key[-1]) * 3:02d}"
+    return latest(last).isoformat()
+
+
+def _period_graph(
+    G: nx.MultiDiGraph, key: str, edges: list[tuple[str, str, str, dict[str, Any]]]
+) -> nx.Graph:
+    """One period's network: its edges collapsed (weights only), recency from its last day."""
+    return collapse(G, as_of=_as_of(key), edges=edges, lean=True)
+
+
+def _pagerank_by_period(
+    G: nx.MultiDiGraph, keys: _Periods, engine: str
+) -> dict[str, dict[str, float]]:
+    """`centrality_by_period` for PageRank without a networkx graph per period.
+
+    One pass over G's edges gives each dated interaction its period, its ends as integers
+    and its weight before recency (`evidence_weight` x status); each period's collapsed
+    graph is then summed in numpy and handed to the engine as `collapse` and
+    `engine.converted` would have built it: actors in the order they first appear, pairs in
+    the order `converted` lists them, each pair's weight summed in edge order with the same
+    floating-point operations, so the scores are the same to the bit. Periods of at most
+    `ENGINE_MIN_NODES` actors (or with `engine="networkx"`) are collapsed and scored by
+    networkx as before.
+    """
+    index: dict[str, int] = {}
+    period_of: dict[str, int] = {}  # period key -> its number, in order of appearance
+    dated: dict[str | None, tuple[int, int] | None] = {}  # date -> (period, date number)
+    tails: list[int] = []
+    heads: list[int] = []
+    periods: list[int] = []
+    dates: list[int] = []
+    bases: list[float] = []
+    isos: list[str | None] = []  # the dates in the periods, by number
+    strength: dict[tuple[Any, Any], float] = {}
+
+    def place(iso: str | None) -> tuple[int, int] | None:
+        key = keys[iso]
+        if not key:
+            dated[iso] = None
+            return None
+        found = dated[iso] = (period_of.setdefault(key, len(period_of)), len(isos))
+        isos.append(iso)
+        return found
+
+    for u, nbrs in G._adj.items():  # edge_items, inlined: this loop runs once per edge
+        for v, keyed in nbrs.items():
+            loop = u == v  # collapse drops self-loops (their period is still there, perhaps empty)
+            iu = iv = -1
+            for data in keyed.values():
+                if data.get("role_edge"):
+                    continue
+                iso = data.get("date")
+                at = dated[iso] if iso in dated else place(iso)
+                if at is None or loop:
+                    continue
+                if iu < 0:
+                    iu, iv = index.setdefault(u, len(index)), index.setdefault(v, len(index))
+                n, status = data.get("evidence_count"), data.get("status")
+                base = strength.get((n, status))
+                if base is None:
+                    base = strength[n, status] = evidence_weight(int(n or 0)) * STATUS_WEIGHTS.get(
+                        status or "asserted", 1.0
+                    )
+                tails.append(iu)
+                heads.append(iv)
+                periods.append(at[0])
+                dates.append(at[1])
+                bases.append(base)
+    names = np.array(list(index), dtype=object)
+    u_all, v_all = np.asarray(tails, dtype=np.int64), np.asarray(heads, dtype=np.int64)
+    p_all, d_all = np.asarray(periods, dtype=np.int64), np.asarray(dates, dtype=np.int64)
+    w_all = np.asarray(bases, dtype=float)
+    del tails, heads, periods, dates, bases
+    order = np.argsort(p_all, kind="stable")  # each period's edges, in edge order
+    bounds = np.searchsorted(p_all[order], np.arange(len(period_of) + 1))
+    out: dict[str, dict[str, float]] = {}
+    small: dict[str, int] = {}
+    local = np.full(len(index), -1, dtype=np.int64)
+    for key, p in period_of.items():
+        at = order[bounds[p] : bounds[p + 1]]
+        u, v = u_all[at], v_all[at]
+        seen = np.empty(2 * len(at), dtype=np.int64)
+        seen[0::2], seen[1::2] = u, v  # collapse adds an edge's source, then its target
+        ids, first = np.unique(seen, return_index=True)
+        nodes = ids[np.argsort(first, kind="stable")]
+        if not use_igraph_for(len(nodes), engine):
+            small[key] = p
+            continue
+        local[nodes] = np.arange(len(nodes))
+        lu, lv = local[u], local[v]
+        local[nodes] = -1
+        lo, hi = np.minimum(lu, lv), np.maximum(lu, lv)
+        pairs, created, which = np.unique(
+            lo * len(nodes) + hi, return_index=True, return_inverse=True
+        )
+        ref_day = midpoint(_as_of(key))
+        d = d_all[at]
+        recency = np.zeros(len(isos))
+        for i in np.unique(d).tolist():
+            recency[i] = recency_weight(isos[i], ref_day)
+        weight = np.bincount(which, weights=w_all[at] * recency[d], minlength=len(pairs))
+        first_end, second_end = pairs // len(nodes), pairs % len(nodes)
+        listed = np.lexsort((created, first_end))  # `converted`: by lower end, then by age
+        edges = np.column_stack([first_end[listed], second_end[listed]])
+        out[key] = engine_pagerank_arrays(names[nodes].tolist(), edges, weight[listed])
+    if small:
+        edges_of: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = {k: [] for k in small}
+        for u, v, k, data in edge_items(G):
+            if not data.get("role_edge"):
+                key = keys[data.get("date")]
+                if key in edges_of:
+                    edges_of[key].append((u, v, k, data))
+        for key, its in edges_of.items():
+            out[key] = centrality(_period_graph(G, key, its), "pagerank", engine=engine)
+    return {key: out[key] for key in sorted(out)}
 
 
 def period_coverage(G: nx.MultiDiGraph, *, period: str = "quarter") -> dict[str, dict[str, int]]:
