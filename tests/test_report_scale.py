@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from actornet.analysis.flags import _compatible, _pair, _sharing, _trigrams, flags
+from actornet.analysis.flags import _compatible, _pair, _Postings, _trigrams, flags
 from actornet.analysis.synthetic import synthetic_extractions, synthetic_network
 from actornet.cli import main
 from actornet.model import ClaimStatus, Interaction, normalise_name
@@ -128,12 +128,10 @@ def test_contradictions_found_through_the_date_index_are_the_pairwise_ones() -> 
 def test_alias_candidates_from_the_rarest_trigrams_are_the_pairwise_ones() -> None:
     actors = synthetic_network(20000, seed=3).actors
     keys = {a.id: {normalise_name(n) for n in a.names} - {""} for a in actors}
-    postings: dict[str, set[str]] = defaultdict(set)
     every: dict[str, set[str]] = {}
     for actor_id, names in keys.items():
         every[actor_id] = set().union(*(_trigrams(k) for k in names))
-        for g in every[actor_id]:
-            postings[g].add(actor_id)
+    postings = _Postings(every)
     checked = 0
     for a in actors:
         if a.origin != "discovered":
@@ -143,7 +141,7 @@ def test_alias_candidates_from_the_rarest_trigrams_are_the_pairwise_ones() -> No
             pairwise = sorted(
                 o for o in keys if o != a.id and len(grams & every[o]) >= len(grams) * 0.5
             )
-            assert _sharing(grams, postings, every, a.id) == pairwise
+            assert postings.sharing(grams, a.id) == pairwise
             checked += len(pairwise)
     assert checked > 50
     found = [f for f in flags(actors, [], place_words={}) if f.kind == "alias_review"]

@@ -42,6 +42,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from actornet.analysis.dates import earliest, latest
 from actornet.analysis.paths import EvidenceRef
 from actornet.confidence import default_min_confidence, passes
@@ -560,19 +562,32 @@ def _alias_reason(a: str, b: str, ratio: float) -> str:
     return f"{what} (similarity {ratio:.2f})"
 
 
-def _sharing(
-    grams: set[str],
-    postings: Mapping[str, set[str]],
-    all_grams: Mapping[str, set[str]],
-    actor_id: str,
-) -> list[str]:
-    """The other actors whose names hold at least half of `grams`, found through the rarest
-    grams only (prefix filtering: an actor sharing half of them shares one of any
-    len - half + 1 of them), so a common trigram never makes the search pairwise."""
-    need = -(-len(grams) // 2)
-    rarest = sorted(grams, key=lambda g: (len(postings.get(g, ())), g))[: len(grams) - need + 1]
-    found = set().union(*(postings.get(g, set()) for g in rarest)) - {actor_id}
-    return [o for o in sorted(found) if len(grams & all_grams[o]) >= need]
+class _Postings:
+    """Which actors' names hold each trigram, as arrays of actor numbers: the alias rule's
+    candidate search counts, for every actor at once, how many of a name's trigrams its
+    names hold (one `np.bincount` over the name's postings), instead of intersecting the
+    name's trigrams with each candidate's one by one (pairwise in effect when names share
+    their common trigrams: 28 of the alias rule's 39 s at 10^6 interactions)."""
+
+    def __init__(self, grams_of: Mapping[str, set[str]]) -> None:  # actor id -> trigrams
+        self.ids = list(grams_of)
+        lists: dict[str, list[int]] = defaultdict(list)
+        for i, grams in enumerate(grams_of.values()):
+            for gram in grams:
+                lists[gram].append(i)
+        self.postings = {g: np.asarray(v, dtype=np.int64) for g, v in lists.items()}
+
+    def sharing(self, grams: set[str], actor_id: str) -> list[str]:
+        """The other actors whose names hold at least half of `grams`, sorted by id."""
+        need = -(-len(grams) // 2)
+        held = [self.postings[g] for g in grams if g in self.postings]
+        if not held:
+            return []
+        counts = np.bincount(np.concatenate(held), minlength=len(self.ids))
+        ids = self.ids
+        return sorted(
+            o for o in (ids[i] for i in np.flatnonzero(counts >= need).tolist()) if o != actor_id
+        )
 
 
 def _alias_flags(actors: list[Actor], threshold: float, places: Mapping[str, str]) -> list[Flag]:
@@ -583,14 +598,12 @@ def _alias_flags(actors: list[Actor], threshold: float, places: Mapping[str, str
             if normalise_name(n):
                 originals[a.id].setdefault(normalise_name(n), n)
     names = {a.id: sorted(originals[a.id]) for a in actors}
-    postings: dict[str, set[str]] = defaultdict(set)
     all_grams: dict[str, set[str]] = {}  # actor id -> the trigrams of all its names
     for actor_id, keys in names.items():
         mine = all_grams[actor_id] = set()
         for key in keys:
             mine |= _trigrams(key)
-        for gram in mine:
-            postings[gram].add(actor_id)
+    postings = _Postings(all_grams)
     by_id = {a.id: a for a in actors}
     done: set[frozenset[str]] = set()
     out = []
@@ -599,7 +612,7 @@ def _alias_flags(actors: list[Actor], threshold: float, places: Mapping[str, str
             continue
         for key in names[actor.id]:
             grams = _trigrams(key)
-            for other in _sharing(grams, postings, all_grams, actor.id):
+            for other in postings.sharing(grams, actor.id):
                 pair = frozenset((actor.id, other))
                 if pair in done:
                     continue
