@@ -116,6 +116,43 @@ def _has(found: set[Triple], type_: str, source: str, target: str) -> bool:
             [("MET_WITH", "rubio", "faisal bin rashid al thawadi")],
             [("MET_WITH", "rubio", "royal highness")],
         ),
+        (  # an attack told in the passive with no agent: an unknown attacker (proposed; the
+            # model of December 8 gives it 0.39, under its threshold of 0.40: kept, reviewable)
+            "Rockets were fired at the U.S. embassy in Baghdad on Sunday night.",
+            [("ATTACKED", "?", "u.s. embassy in baghdad")],
+            [],
+        ),
+        (  # "NAME, the DESCRIPTION,": the description is the named person's role
+            "Secretary Rubio met today with Prince Faisal bin Rashid, the Deputy Minister of "
+            "Interior of the Kingdom of Bahrain, in Washington.",
+            [("MET_WITH", "rubio", "faisal bin rashid")],
+            [("MET_WITH", "rubio", "minister")],
+        ),
+        (  # a title's words are no part of the name after it
+            "Acting Counterterrorism Coordinator Mary K. Odhiambo travelled to Baghdad on March 1.",
+            [("VISITED", "mary k. odhiambo", "baghdad")],
+            [("VISITED", "coordinator", "baghdad")],
+        ),
+        (  # a possessive is no part of the name
+            "Secretary Rubio joined Prime Minister Omar Haddad’s meeting with Uganda.",
+            [("MET_WITH", "omar haddad", "uganda")],
+            [("MET_WITH", "’s", ""), ("MET_WITH", "", "’s")],
+        ),
+        (  # who condemns an attack did not carry it out: an unknown attacker
+            "Kenya Condemns Rocket Attack on Erbil Air Base.",
+            [("ATTACKED", "?", "")],
+            [("ATTACKED", "kenya", "")],
+        ),
+        (  # "the visit to X by Y": Y travelled, not who welcomes it
+            "Kenya welcomes today’s visit to Baghdad by Prime Minister Omar Haddad.",
+            [("VISITED", "omar haddad", "baghdad")],
+            [("VISITED", "kenya", "baghdad")],
+        ),
+        (  # the armed forces of coordinated states: each state attacked
+            "On March 2, Saudi and Emirati forces began striking targets in Yemen.",
+            [("ATTACKED", "saudi arabia", "yemen"), ("ATTACKED", "united arab emirates", "yemen")],
+            [("ATTACKED", "saudi and emirati", "yemen")],
+        ),
     ],
     ids=lambda v: v[:40] if isinstance(v, str) else "",
 )
@@ -201,3 +238,16 @@ def test_his_visit_before_a_relative_clause_is_the_main_subjects(tmp_path: Path)
     )
     assert _has(found, "VISITED", "ahmad mas", "iran"), found
     assert not _has(found, "VISITED", "haddad", "iran"), found
+
+
+def test_a_visit_by_someone_is_no_place_visiting(tmp_path: Path) -> None:
+    """ "Kenya hosted a visit by X to Nairobi": no proposer, the loose one included, reads the
+    place after "by" as visited by the one before (the passive turn is for "killed by X")."""
+    result, _, names = _proposed(tmp_path, "Uganda hosted a visit by Omar Haddad to Baghdad.")
+    visits = {
+        (names.get(i.source or "", "?"), names.get(i.target, i.target))
+        for i in result.interactions
+        if i.type.value == "VISITED"
+    }
+    assert ("omar haddad", "baghdad") in visits, visits
+    assert not any(s == "baghdad" for s, _ in visits), visits

@@ -11,6 +11,7 @@ from actornet.extract.actors.context import Context
 from actornet.extract.actors.gazetteer import Gazetteer, name_key
 from actornet.extract.actors.mentions import Recognizer, Unit
 from actornet.extract.actors.units import learn_appositives, units_in
+from actornet.extract.proposers.frame_rules import load_frame_rules
 from actornet.extract.proposers.frames import TriggerReading
 from actornet.extract.proposers.loose import loose_proposals
 from actornet.extract.proposers.parser import ParseExtractor
@@ -115,6 +116,7 @@ class _DocumentExtractor:
         # "A blamed X for the attack": (sentence, the attack noun, X, citations)
         self.accusations: list[tuple[Sentence, int, list[str], list]] = []
         self.units_at: dict[int, list[Unit]] = {}  # sentence start -> its actor units
+        self.frame_words = load_frame_rules()
         self.features = CandidateContext(
             self.rec.actor, lambda aid: aid in gaz.actors, self.rec.state_of, self.chronology
         )
@@ -379,6 +381,8 @@ class _DocumentExtractor:
         ):
             return None  # an outlet may be attacked; it does not act; interviews are no meetings
         a, _ = self.token_range(s)
+        if cand.type is InteractionType.ATTACKED and self._reacts(cand, s):
+            cand = replace(cand, source=None)  # "X condemns the attack on Y": an unknown attacker
         status = self.claims.status(cand.status, s, a, cand.trigger, carry)
         date = self.dating.date(s, self.toks[cand.trigger].start, citations)
         ends = [cand.source or "", cand.target]
@@ -407,6 +411,19 @@ class _DocumentExtractor:
         m.candidate.mode = m.candidate.mode or cand.mode
         m.candidate.place = m.candidate.place or cand.place
         return m
+
+    def _reacts(self, cand: Candidate, s: Sentence) -> bool:
+        """The source is named before a reaction to the attack ("The United States Condemns
+        Attack in ...", "Oman denounced the strikes on ..."): who reacts did not attack."""
+        if cand.source is None:
+            return False
+        told = [
+            u.t1
+            for u in self.units_at.get(s.start, [])
+            if u.actor_id == cand.source and u.t1 <= cand.trigger
+        ]
+        reactions = self.frame_words.reaction_forms
+        return bool(told) and any(t.text in reactions for t in self.toks[max(told) : cand.trigger])
 
     def _same_event(self, m: _Merged, item: int, date: str | None) -> bool:
         """Told at the same time. Within one dated item an undated sentence is the item's

@@ -70,6 +70,10 @@ TITLE_HEADS: tuple[tuple[str, ...], ...] = tuple(
         "mayor",
         "mufti",
         "founder",
+        "coordinator",
+        "administrator",
+        "commissioner",
+        "undersecretary",
     )
 )
 # Portfolio words of titles: "Minister of Foreign Affairs", "Secretary of State".

@@ -262,7 +262,9 @@ class Recognizer:
 
     # -- helpers ---------------------------------------------------------------------
     def surface(self, t0: int, t1: int) -> str:
-        return self.text[self.toks[t0].start : self.toks[t1 - 1].end]
+        """The text of tokens t0..t1, without a closing possessive ("Wendy Sherman's")."""
+        last = self.toks[t1 - 1]
+        return self.text[self.toks[t0].start : last.end - 2 if last.possessive else last.end]
 
     def in_outlet_name(self, t0: int, t1: int) -> bool:
         """Tokens t0..t1 are an outlet's name or its tail, with or without the words before

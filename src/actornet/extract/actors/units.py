@@ -12,6 +12,7 @@ from actornet.model import ActorKind, slugify
 
 __all__ = ["learn_appositives", "resolve_description", "units_in"]
 
+_RANKS = ("first", "deputy", "assistant", "vice")  # words a title's label puts before its head
 _INDEFINITE = frozenset(["a", "an", "another", "one"])
 _BOUNDARY = {",", ".", "(", ")", ";", ":", "and", "who", "which", "'", '"'}
 
@@ -158,7 +159,10 @@ def _unnamed(rec: Recognizer, desc: Description) -> str | None:
         return None
     org = rec.actor(desc.org)
     title = " ".join(w.capitalize() for w in desc.head.split())
-    quals = " ".join(sorted(desc.qualifiers - {desc.org}))
+    rest = desc.qualifiers - {desc.org}
+    ranks = [r for r in _RANKS if r in rest]  # "Deputy Minister of Defense", not "Minister of
+    title = " ".join([*(r.capitalize() for r in ranks), title])  # Defense Deputy"
+    quals = " ".join(sorted(rest - set(ranks)))
     label = f"{title}{' of ' + quals.title() if quals else ''} of {org.name if org else desc.org}"
     if desc.former:  # a former holder is not the office's holder now
         label = f"Former {label}"
@@ -264,6 +268,22 @@ def _described_person(
     return j, d, (end, pid)
 
 
+def _description_after(rec: Recognizer, j: int, t1: int) -> tuple[int, Description] | None:
+    """A person's name ending at j, then `, [the] DESCRIPTION` closed by a comma or the
+    sentence's end ("Prince Khalid bin Salman, the Deputy Minister of Defense of Saudi Arabia,"):
+    the description is the named person's role, not a second person."""
+    toks = rec.toks
+    if j + 1 >= t1 or toks[j].text != "," or toks[j - 1].possessive:
+        return None
+    found = _described_person(rec, j + 1, t1)
+    if found is None or found[2] is not None:  # a name of its own: "A, the minister B"
+        return None
+    end, desc = found[0], found[1]
+    if end < t1 and toks[end].text not in {",", ".", ")", ";"}:
+        return None
+    return end, desc
+
+
 def learn_appositives(rec: Recognizer, t0: int, t1: int) -> None:
     """Pass 1: remember `description, NAME` pairs so bare descriptions resolve anywhere."""
     i = t0
@@ -279,6 +299,28 @@ def learn_appositives(rec: Recognizer, t0: int, t1: int) -> None:
             rec.set_country(named[1], d.org)
             j = named[0]
         i = j
+    for at, end, pid in _person_names(rec, t0, t1):
+        back = _description_after(rec, end, t1)
+        if back:
+            _learn_role(rec, back[1], pid, at)
+
+
+def _learn_role(rec: Recognizer, desc: Description, pid: str, at: int) -> None:
+    """Remember that `pid` holds the role `desc` (named at token `at`); a former one is not."""
+    if not desc.former:
+        rec.known_roles.append((desc, pid))
+        rec.known_at.append(at)
+        rec.set_country(pid, desc.org)
+
+
+def _person_names(rec: Recognizer, t0: int, t1: int) -> list[tuple[int, int, str]]:
+    """(start, end, id) of the gazetteer persons named in t0..t1."""
+    out = []
+    for i in range(t0, t1):
+        span = rec.spans.get(i)
+        if span and span[0] <= t1 and (a := rec.actor(span[1])) and a.kind == ActorKind.PERSON:
+            out.append((i, span[0], span[1]))
+    return out
 
 
 def units_in(rec: Recognizer, t0: int, t1: int) -> list[Unit]:
@@ -339,7 +381,7 @@ def units_in(rec: Recognizer, t0: int, t1: int) -> list[Unit]:
             out.append(
                 Unit(aid, kind, i, j, "name", rec.surface(i, j), possessive=toks[j - 1].possessive)
             )
-            i = j
+            i = _past_own_description(rec, out[-1], t1)
             continue
         found = rec.name_at(i) if toks[i].capitalised else None
         if (
@@ -351,7 +393,7 @@ def units_in(rec: Recognizer, t0: int, t1: int) -> list[Unit]:
             aid = rec.discovered(name, kind, i, j)
             rec.note_alias(aid, i, j)
             out.append(Unit(aid, kind, i, j, "discovered", name))
-            i = j
+            i = _past_own_description(rec, out[-1], t1)
             continue
         article = i > 0 and toks[i - 1].text == "the"  # "the Gulf" is no one's surname
         if toks[i].capitalised and toks[i].text in rec.surnames and i + 1 <= t1 and not article:
@@ -365,6 +407,17 @@ def units_in(rec: Recognizer, t0: int, t1: int) -> list[Unit]:
             )
     _attach_members(rec, out)
     return out
+
+
+def _past_own_description(rec: Recognizer, unit: Unit, t1: int) -> int:
+    """Where to read on after a person's unit: past `, the DESCRIPTION` that is their role."""
+    if unit.kind != ActorKind.PERSON:
+        return unit.t1
+    back = _description_after(rec, unit.t1, t1)
+    if back is None:
+        return unit.t1
+    _learn_role(rec, back[1], unit.actor_id, unit.t0)
+    return back[0]
 
 
 def _name_start(rec: Recognizer, j: int) -> int:

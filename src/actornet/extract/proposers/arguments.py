@@ -158,6 +158,10 @@ class ArgumentReader:
                 out.append(a)
             if a and a == self.actor_at.get(t.i):  # "U.S.-Israeli" strikes: both states
                 out += [x for x in self.joint_at.get(t.i, ()) if x not in out]
+            joint = t.lemma_.lower() in self.rules.joint_force_heads
+            for m in t.children if joint else ():  # "U.S. and Israeli forces": both states
+                if a and m.dep_ in MODIFIERS and self.actor_at.get(m.i) == a:
+                    out += [x for x in self._coordinated_states(m) if x not in out]
             if a and self._via_of is not None:  # "officers from Syria, Iraq and Iran"
                 via = self._via_of  # "targets of Syrian air defenses and Iranian facilities"
                 out += [
@@ -291,11 +295,20 @@ class ArgumentReader:
             for m in mods
             if m.i in self.actor_at and self.kind_of(self.actor_at[m.i]) == ActorKind.COUNTRY
         ]
-        if not national:
-            return None
+        joint = head.lemma_.lower() in self.rules.joint_force_heads
+        if not national or (joint and self._coordinated_states(national[0])):
+            return None  # "U.S. and Israeli forces" are each state's forces: the states act
         first = min(t.i for m in mods for t in m.subtree)
         span = self.doc[first : head.i + 1]
         return self.discover(span.text, span.start_char, span.end_char, ActorKind.ORGANIZATION)
+
+    def _coordinated_states(self, modifier: Token) -> list[str]:
+        """The other states coordinated with a national modifier: "U.S. and Israeli" forces."""
+        return [
+            aid
+            for c in modifier.conjuncts
+            if (aid := self.actor_at.get(c.i)) and self.kind_of(aid) == ActorKind.COUNTRY
+        ]
 
     def _facility(self, head: Token) -> str | None:
         """A named installation: "the Nayrab military airport", "Tiyas air base"."""

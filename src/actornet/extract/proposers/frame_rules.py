@@ -57,6 +57,7 @@ class FrameRules:
     accuse_verbs: frozenset[str] = frozenset()
     accuse_forms: frozenset[str] = frozenset()  # word forms of accuse_verbs ("blamed")
     attack_noun_forms: frozenset[str] = frozenset()  # word forms of the attack nouns
+    reaction_forms: frozenset[str] = frozenset()  # word forms of reaction_verbs ("condemns")
     prospect_nouns: frozenset[str] = frozenset()
     backing_verbs: frozenset[str] = frozenset()
     relational_nouns: frozenset[str] = frozenset()
@@ -66,6 +67,7 @@ class FrameRules:
     response_nouns: frozenset[str] = frozenset()  # "in retaliation for X's strikes": told
     reciprocal_verbs: frozenset[str] = frozenset()  # "A and B exchanged attacks": both ways
     host_participles: frozenset[str] = frozenset()  # "bases housing U.S. forces": the owner
+    joint_force_heads: frozenset[str] = frozenset()  # "U.S. and Israeli forces": both states
     reaction_verbs: frozenset[str] = frozenset()
     voice_words: frozenset[str] = frozenset()  # state bodies that speak for their state
     death_verbs: frozenset[str] = frozenset()  # "died in strikes": read as "were killed in"
@@ -147,6 +149,7 @@ _WORD_LISTS = (  # optional word lists of frame_rules.yaml, each a FrameRules fi
     "reciprocal_verbs",
     "response_nouns",
     "host_participles",
+    "joint_force_heads",
     "reaction_verbs",
     "voice_words",
     "death_verbs",
@@ -216,6 +219,7 @@ def load_frame_rules() -> FrameRules:
         accuse_verbs=accuse_verbs,
         accuse_forms=frozenset(f for v in accuse_verbs for f in _inflect(v)),
         attack_noun_forms=frozenset(f for n in attack_nouns for f in _inflect(n)),
+        reaction_forms=frozenset(f for v in data.get("reaction_verbs") or () for f in _inflect(v)),
         designation_subjects=tuple(data.get("designation_subjects") or ()),
         insinuation_phrase=tuple((data.get("insinuation") or {}).get("phrase") or ()),
         insinuation_sentence=tuple((data.get("insinuation") or {}).get("sentence") or ()),

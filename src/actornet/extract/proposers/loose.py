@@ -55,8 +55,8 @@ def loose_proposals(
         if demonym and toks[i - 1].capitalised:  # "Israeli strikes on ..."
             source, t0 = demonym, i - 1
         if i + 1 < b and toks[i + 1].text == "by":  # "killed by X": X acted on the one before
-            if not before:
-                continue
+            if not before or type_ is InteractionType.VISITED:
+                continue  # "a visit by X to Y": X is no place visited by the one before
             source, target = target.actor_id, before[-1]
         if source is None and type_ is not InteractionType.ATTACKED:
             continue

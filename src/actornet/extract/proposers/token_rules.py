@@ -380,6 +380,11 @@ class SentenceRules:
                 )
         return None
 
+    def _visit_agent(self, e: int) -> Unit | None:
+        """ "the visit to Baghdad by the President of Egypt": the agent after the place."""
+        by = self.first_after(e, "by")
+        return by if by is not None and by.kind != ActorKind.PLACE else None
+
     # -- per type --------------------------------------------------------------------
     def run(self) -> list[Candidate]:
         out: list[Candidate] = []
@@ -420,6 +425,8 @@ class SentenceRules:
                 u = next((u for u in self.units if u.t0 in (e, e + 1)), None)
                 srcs = [u] if u else []
                 e = u.t1 if u else e
+            elif tr.type == VIS and (by := self._visit_agent(e)):
+                srcs = [by]  # "welcomes the visit to Baghdad by X": X travelled, not who welcomes
             else:
                 srcs = self.subjects(k)
         else:
