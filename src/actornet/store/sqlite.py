@@ -445,10 +445,12 @@ class SqliteStore(SqliteJudgements, ClosesOnExit):
         intern = strings.setdefault
         out: list[Interaction] = []
         with self.snapshot():
+            # Every row: a scan of the table and one sort (NOT INDEXED) takes half the time of
+            # reading the rows in index order (a random access per row): 6.3 -> 3.7 s at 10^6.
             evidence = self._conn.execute(
                 "SELECT interaction_id, document, start_offset, end_offset, quote, cited_source,"
-                f" section FROM evidence {where}"
-                " ORDER BY interaction_id, document, start_offset, end_offset, owner",
+                f" section FROM evidence {where or 'NOT INDEXED'}"
+                " ORDER BY interaction_id, document, start_offset, end_offset, owner, rowid",
                 params,
             )
             claims = self._conn.execute(
