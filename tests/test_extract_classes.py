@@ -122,6 +122,17 @@ def _has(found: set[Triple], type_: str, source: str, target: str) -> bool:
             [("ATTACKED", "?", "u.s. embassy in baghdad")],
             [],
         ),
+        (  # a with-object of a second verb is not the first verb's partner
+            "Omar Haddad traveled to Moscow to meet with Russian officials and has coordinated "
+            "with Iraqi officials.",
+            [("MET_WITH", "omar haddad", "russia")],
+            [("MET_WITH", "omar haddad", "iraq")],
+        ),
+        (  # the first deputy to a president is a deputy, not the president
+            "On March 2, Prime Minister Omar Haddad met the first deputy to the president of Iran.",
+            [("MET_WITH", "omar haddad", "deputy")],
+            [("MET_WITH", "omar haddad", "raisi")],
+        ),
         (  # "NAME, the DESCRIPTION,": the description is the named person's role
             "Secretary Rubio met today with Prince Faisal bin Rashid, the Deputy Minister of "
             "Interior of the Kingdom of Bahrain, in Washington.",
@@ -251,3 +262,42 @@ def test_a_visit_by_someone_is_no_place_visiting(tmp_path: Path) -> None:
     }
     assert ("omar haddad", "baghdad") in visits, visits
     assert not any(s == "baghdad" for s, _ in visits), visits
+
+
+def test_i_in_a_statement_is_whoever_its_title_names(tmp_path: Path) -> None:
+    """ "Statement from President X on ...": X is the "I" of the statement's text, but not
+    of a quotation inside it, and a text whose title names no speaker has no "I"."""
+    path = tmp_path / "statement.txt"
+    body = (
+        "I’ve just spoken with Prime Minister Ahmad Masoud to reaffirm our support.\n\n"
+        "“I met with King Tamim,” said Governor Ali Rahimi.\n"
+    )
+    path.write_text(
+        "Statement from President Omar Haddad on the Attack\nTest Agency, March 3, 2024\n\n" + body,
+        encoding="utf-8",
+    )
+    result, _ = extract_candidates(read_document(path), cached_gazetteer())
+    names = {a.id: a.name.lower() for a in result.actors}
+    met = {
+        (names.get(i.source or "", "?"), names.get(i.target, ""))
+        for i in result.interactions
+        if i.type.value == "MET_WITH"
+    }
+    assert any("haddad" in s and "ahmad mas" in t for s, t in met), met
+    assert not any("haddad" in s and "tamim" in t for s, t in met), met
+    unnamed = tmp_path / "report.txt"
+    unnamed.write_text("A test report\nTest Agency, March 3, 2024\n\n" + body, encoding="utf-8")
+    result, _ = extract_candidates(read_document(unnamed), cached_gazetteer())
+    assert not any(m.via == "speaker" for m in result.mentions), result.mentions
+
+
+def test_so_called_is_no_call(tmp_path: Path) -> None:
+    """ "a so-called major general" proposes no call, by any proposer, also with a zero-width
+    joiner after the hyphen (a format character is no token)."""
+    for joiner in ("", "\u200d"):
+        result, _, _ = _proposed(
+            tmp_path,
+            f"Omar Haddad, who served as a so-{joiner}called major general in Hezbollah, "
+            "facilitated the transfers.",
+        )
+        assert not [i for i in result.interactions if i.type.value == "MET_WITH"], joiner

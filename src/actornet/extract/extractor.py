@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from actornet.extract.actors.context import Context
 from actornet.extract.actors.gazetteer import Gazetteer, name_key
 from actornet.extract.actors.mentions import Recognizer, Unit
+from actornet.extract.actors.speakers import first_person_units, speaker_of
 from actornet.extract.actors.units import learn_appositives, units_in
 from actornet.extract.proposers.frame_rules import load_frame_rules
 from actornet.extract.proposers.frames import TriggerReading
@@ -117,6 +118,7 @@ class _DocumentExtractor:
         self.accusations: list[tuple[Sentence, int, list[str], list]] = []
         self.units_at: dict[int, list[Unit]] = {}  # sentence start -> its actor units
         self.frame_words = load_frame_rules()
+        self.speakers: dict[int, str | None] = {}  # item index -> who its title says speaks
         self.features = CandidateContext(
             self.rec.actor, lambda aid: aid in gaz.actors, self.rec.state_of, self.chronology
         )
@@ -145,6 +147,9 @@ class _DocumentExtractor:
             for s in sents:
                 a, b = self.token_range(s)
                 units = [u for u in units_in(self.rec, a, b) if not self._cited(u, citations)]
+                if speaker := self._item_speaker(s):  # "I've just spoken with X" in a statement
+                    units += first_person_units(self.toks, a, b, self.text, s.start, speaker)
+                    units.sort(key=lambda u: u.t0)
                 self.units_at[s.start] = units
                 self.mentions.extend(self._mention(u) for u in units)
                 words = [t.text for t in self.toks[a:b]]
@@ -411,6 +416,19 @@ class _DocumentExtractor:
         m.candidate.mode = m.candidate.mode or cand.mode
         m.candidate.place = m.candidate.place or cand.place
         return m
+
+    def _item_speaker(self, s: Sentence) -> str | None:
+        """The person the title of the sentence's item names as speaking ("Statement from
+        President X on ..."); the document's title when it joins no dated items."""
+        item = self.dating.item_of(s)
+        if item not in self.speakers:
+            start = self.dating.item_starts[item] if item >= 0 else 0
+            para = self.paras[max(0, bisect.bisect_right(self.para_starts, start) - 1)]
+            a = bisect.bisect_left(self.tok_starts, para.start)
+            b = bisect.bisect_left(self.tok_starts, para.end)
+            title = self.text[para.start : para.end]
+            self.speakers[item] = speaker_of(title, units_in(self.rec, a, b)) if a < b else None
+        return self.speakers[item]
 
     def _reacts(self, cand: Candidate, s: Sentence) -> bool:
         """The source is named before a reaction to the attack ("The United States Condemns

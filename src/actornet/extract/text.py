@@ -70,7 +70,9 @@ _ABBREVIATIONS = frozenset(
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) and whitespace,
 # when the next character could start a sentence.
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9•])")
-_TOKEN = re.compile(r"\w+(?:['’]\w+)*(?:['’])?|[^\w\s]")
+# Format characters (zero-width joiners and spaces, the byte-order mark) are no tokens:
+# "so-\u200dcalled" is "so", "-", "called".
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*(?:['’])?|[^\w\s\u200b-\u200f\u2060\ufeff]")
 _FOLD_CACHE: dict[str, str] = {}
 _FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "´": "'", "–": "-", "—": "-"})
 

@@ -143,6 +143,7 @@ MODIFIERS = frozenset(
         "high-ranking",
         "interim",
         "caretaker",
+        "first",  # "the first deputy to the president" is a deputy, not the president
     ]
 )
 # Styles of address before a name, as lower-case tokens, longest first ("H.E." is four).

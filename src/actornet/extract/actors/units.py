@@ -12,7 +12,7 @@ from actornet.model import ActorKind, slugify
 
 __all__ = ["learn_appositives", "resolve_description", "units_in"]
 
-_RANKS = ("first", "deputy", "assistant", "vice")  # words a title's label puts before its head
+_LABEL_RANKS = ("first", "deputy", "assistant", "vice")  # put before the head in a label
 _INDEFINITE = frozenset(["a", "an", "another", "one"])
 _BOUNDARY = {",", ".", "(", ")", ";", ":", "and", "who", "which", "'", '"'}
 
@@ -160,7 +160,7 @@ def _unnamed(rec: Recognizer, desc: Description) -> str | None:
     org = rec.actor(desc.org)
     title = " ".join(w.capitalize() for w in desc.head.split())
     rest = desc.qualifiers - {desc.org}
-    ranks = [r for r in _RANKS if r in rest]  # "Deputy Minister of Defense", not "Minister of
+    ranks = [r for r in _LABEL_RANKS if r in rest]  # "Deputy Minister of Defense", not "Minister of
     title = " ".join([*(r.capitalize() for r in ranks), title])  # Defense Deputy"
     quals = " ".join(sorted(rest - set(ranks)))
     label = f"{title}{' of ' + quals.title() if quals else ''} of {org.name if org else desc.org}"

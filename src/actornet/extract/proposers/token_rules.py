@@ -9,7 +9,7 @@ from actornet.extract.proposers.frame_rules import load_frame_rules
 from actornet.extract.text import Token
 from actornet.model import ActorKind, ClaimStatus, InteractionType
 
-__all__ = ["TRIGGERS", "Candidate", "Trigger", "apply_rules"]
+__all__ = ["TRIGGERS", "Candidate", "Trigger", "after_so", "apply_rules"]
 
 MET, VIS, SIG, ATK = (
     InteractionType.MET_WITH,
@@ -158,6 +158,7 @@ _STOP = frozenset(
         "although",
     ]
 )
+_AUXILIARIES = frozenset(["has", "have", "had", "was", "were", "is", "are", "will", "also"])
 _ARTICLES = frozenset(["the", "a", "an", "other", "several", "senior", "high", "top", "both"])
 _PRONOUNS = frozenset(["his", "her", "its", "their", "he", "she", "it", "they"])
 _ATTACK_MODES = [
@@ -192,10 +193,19 @@ class Candidate:
     frame: str = ""  # the parse frame, or the token rule's trigger form
 
 
+def after_so(toks: list[Token], i: int, a: int) -> bool:
+    """The word at i follows "so" or "so-" ("so-called")."""
+    j = i - 1 if i > a and toks[i - 1].text == "-" else i
+    return j > a and toks[j - 1].text == "so"
+
+
 def find_triggers(toks: list[Token], a: int, b: int) -> list[tuple[int, int, Trigger]]:
     out: list[tuple[int, int, Trigger]] = []
     i = a
     while i < b:
+        if toks[i].text == "called" and after_so(toks, i, a):
+            i += 1  # "a so-called major general": no call
+            continue
         for tr in _BY_FIRST.get(toks[i].text, ()):
             n = len(tr.words)
             if i + n <= b and all(toks[i + k].text == w for k, w in enumerate(tr.words)):
@@ -329,8 +339,8 @@ class SentenceRules:
                 and nxt.text not in {"with", "in"}
             ):
                 break
-            if t.text == "and" and nxt and _verbish(nxt.text):
-                break
+            if t.text == "and" and nxt and (_verbish(nxt.text) or nxt.text in _AUXILIARIES):
+                break  # "to meet with A and has coordinated with B": B is another verb's
             i += 1
         return out
 
