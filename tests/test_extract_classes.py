@@ -301,3 +301,28 @@ def test_so_called_is_no_call(tmp_path: Path) -> None:
             "facilitated the transfers.",
         )
         assert not [i for i in result.interactions if i.type.value == "MET_WITH"], joiner
+
+
+def test_a_surname_alone_is_the_person_named_before(tmp_path: Path) -> None:
+    """ "Ahmad Massoud ... Masoud held meetings": a gazetteer person's surname alone, later in
+    the text, is that person, not whoever was named last."""
+    found = _candidates(
+        tmp_path,
+        "Ahmad Massoud recently conducted a visit to Iran. According to this report, he met "
+        "Ismail Khan in Mashhad. During his visit to Iran, which lasted ten days, Massoud held "
+        "private meetings with senior Iranian officials.",
+    )
+    assert not _has(found, "VISITED", "ismail khan", "iran"), found
+
+
+def test_titles_joined_by_comma_and_are_one_persons(tmp_path: Path) -> None:
+    """ "the former Prime Minister of Iraq, and the Chairman of X, NAME": one person, not an
+    unnamed former Prime Minister beside NAME."""
+    result, _, names = _proposed(
+        tmp_path,
+        "On March 2, Prime Minister Omar Haddad met with the former Prime Minister of Iraq, and "
+        "the Chairman of the National Coalition, Ali Rahimi, and discussed the elections.",
+    )
+    met = {names.get(i.target, "") for i in result.interactions if i.type.value == "MET_WITH"}
+    assert "ali rahimi" in met, met
+    assert not any(n.startswith("former prime minister") for n in met), met

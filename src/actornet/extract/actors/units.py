@@ -355,6 +355,14 @@ def units_in(rec: Recognizer, t0: int, t1: int) -> list[Unit]:
                 out.append(Unit(pid, ActorKind.PERSON, i, end, via, rec.surface(i, end), d))
                 i = end
                 continue
+            same = _same_holder_after(rec, j, t1)
+            if same:  # "the former Prime Minister, and the Chairman of X, NAME": one person
+                end, pid = same
+                out.append(
+                    Unit(pid, ActorKind.PERSON, i, end, "description", rec.surface(i, end), d)
+                )
+                i = end
+                continue
             if toks[i].text in _INDEFINITE:  # "a commander of Harakat al-Nujaba": one of many,
                 i += 1  # not the office's holder; the organisation is read on its own
                 continue
@@ -378,6 +386,8 @@ def units_in(rec: Recognizer, t0: int, t1: int) -> list[Unit]:
             actor = rec.actor(aid)
             kind = actor.kind if actor else ActorKind.ORGANIZATION
             rec.note_alias(aid, i, j)
+            if kind == ActorKind.PERSON and j - i >= 2:  # "Ahmed Masoud ... Masoud held"
+                rec.surnames.setdefault(toks[j - 1].text, aid)
             out.append(
                 Unit(aid, kind, i, j, "name", rec.surface(i, j), possessive=toks[j - 1].possessive)
             )
@@ -407,6 +417,18 @@ def units_in(rec: Recognizer, t0: int, t1: int) -> list[Unit]:
             )
     _attach_members(rec, out)
     return out
+
+
+def _same_holder_after(rec: Recognizer, j: int, t1: int) -> tuple[int, str] | None:
+    """After a bare description ending at j, `, and DESCRIPTION, NAME`: the titles of one
+    person, named after the second (the comma before "and" joins titles, not people)."""
+    toks = rec.toks
+    if j + 2 >= t1 or toks[j].text != "," or toks[j + 1].text != "and":
+        return None
+    found = _described_person(rec, j + 2, t1)
+    if found is None or found[2] is None:
+        return None
+    return found[2]
 
 
 def _past_own_description(rec: Recognizer, unit: Unit, t1: int) -> int:
