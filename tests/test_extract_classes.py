@@ -326,3 +326,20 @@ def test_titles_joined_by_comma_and_are_one_persons(tmp_path: Path) -> None:
     met = {names.get(i.target, "") for i in result.interactions if i.type.value == "MET_WITH"}
     assert "ali rahimi" in met, met
     assert not any(n.startswith("former prime minister") for n in met), met
+
+
+def test_who_condemns_an_attack_was_not_its_target(tmp_path: Path) -> None:
+    """ "X condemned the attacks by Y against Z": no proposer, the loose one included, leaves
+    X as the one attacked."""
+    result, _, names = _proposed(
+        tmp_path,
+        "The Iranian Ministry of Foreign Affairs condemned the March 2 attacks by the United "
+        "States against targets of Kataib Hezbollah in Iraq.",
+    )
+    attacks = {
+        (names.get(i.source or "", "?"), names.get(i.target, ""))
+        for i in result.interactions
+        if i.type.value == "ATTACKED"
+    }
+    assert ("united states", "kataib hezbollah") in attacks, attacks
+    assert not any("ministry" in t for _, t in attacks), attacks

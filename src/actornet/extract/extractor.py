@@ -386,7 +386,9 @@ class _DocumentExtractor:
         ):
             return None  # an outlet may be attacked; it does not act; interviews are no meetings
         a, _ = self.token_range(s)
-        if cand.type is InteractionType.ATTACKED and self._reacts(cand, s):
+        if cand.type is InteractionType.ATTACKED and self._reacts(cand.target, cand, s):
+            return None  # "X condemned the attacks by Y against Z": X was not the one hit
+        if cand.type is InteractionType.ATTACKED and self._reacts(cand.source, cand, s):
             cand = replace(cand, source=None)  # "X condemns the attack on Y": an unknown attacker
         status = self.claims.status(cand.status, s, a, cand.trigger, carry)
         date = self.dating.date(s, self.toks[cand.trigger].start, citations)
@@ -430,15 +432,16 @@ class _DocumentExtractor:
             self.speakers[item] = speaker_of(title, units_in(self.rec, a, b)) if a < b else None
         return self.speakers[item]
 
-    def _reacts(self, cand: Candidate, s: Sentence) -> bool:
-        """The source is named before a reaction to the attack ("The United States Condemns
-        Attack in ...", "Oman denounced the strikes on ..."): who reacts did not attack."""
-        if cand.source is None:
+    def _reacts(self, actor: str | None, cand: Candidate, s: Sentence) -> bool:
+        """The actor is named before a reaction to the attack ("The United States Condemns
+        Attack in ...", "Oman denounced the strikes on ..."): who reacts neither attacked nor
+        was attacked."""
+        if actor is None:
             return False
         told = [
             u.t1
             for u in self.units_at.get(s.start, [])
-            if u.actor_id == cand.source and u.t1 <= cand.trigger
+            if u.actor_id == actor and u.t1 <= cand.trigger
         ]
         reactions = self.frame_words.reaction_forms
         return bool(told) and any(t.text in reactions for t in self.toks[max(told) : cand.trigger])
