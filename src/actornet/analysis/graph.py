@@ -144,8 +144,10 @@ def build_multigraph(
         if kind_set is None or str(actor.kind) in kind_set:
             G.add_node(actor.id, **_node_attrs(actor))
 
+    nodes = G._node
+
     def ensure(node: str) -> bool:
-        if node not in G:
+        if node not in nodes:
             if kind_set is not None:
                 return False
             G.add_node(node, name=node, kind=None, proxy=False, state=False, origin="unknown")
@@ -166,7 +168,8 @@ def build_multigraph(
         if it.source is None:
             unknown_source += 1
             continue
-        if not (ensure(it.source) and ensure(it.target)):
+        u, v = it.source, it.target
+        if not ((u in nodes or ensure(u)) and (v in nodes or ensure(v))):
             continue
         if it.id in placed:  # the same fact given twice (unmerged input): merge evidence
             u, v = _find_edge(G, it)
@@ -178,7 +181,6 @@ def build_multigraph(
             scored = [c for c in (data["confidence"], it.confidence) if c is not None]
             data["confidence"] = max(scored) if scored else None
             continue
-        u, v = it.source, it.target
         placed.add(it.id)
         keys = succ[u].get(v)
         if keys is None:
@@ -232,7 +234,7 @@ def _cited(evidence: list[Evidence]) -> list[str]:
     """Every outlet the evidence cites, one by one, sorted (`Interaction.cited_sources`)."""
     if len(evidence) == 1:
         return sorted(evidence[0].cited_outlets) if evidence[0].cited_source else []
-    return sorted({o for e in evidence for o in e.cited_outlets})
+    return sorted({o for e in evidence if e.cited_source for o in e.cited_outlets})
 
 
 def _edge_data(it: Interaction, status: str) -> dict[str, Any]:
@@ -375,40 +377,47 @@ def collapse(
     H = nx.Graph()
     H.graph.update(G.graph)
     H.graph["as_of"] = ref
+    groups: Iterable[tuple[str, str, Iterable[tuple[str, dict[str, Any]]]]]
     if edges is None:
         H.add_nodes_from(G if lean else G.nodes(data=True))
-        edges = edge_items(G)
+        # each pair's parallel edges together, in `edge_items` order
+        groups = ((u, v, keyed.items()) for u, nbrs in G._adj.items() for v, keyed in nbrs.items())
+    else:
+        groups = ((u, v, ((key, data),)) for u, v, key, data in edges)
     adj = H._adj  # direct access: this loop runs once per interaction
     recency: dict[str | None, float] = {}
     strength: dict[int, float] = {}
-    for u, v, key, data in edges:
+    for u, v, items in groups:
         if u == v:
             continue
         e = adj[u].get(v) if u in adj else None
-        if e is None:
-            for node in (u, v):
-                if node not in adj:
-                    H.add_node(node, **({} if lean else G.nodes[node]))
-            if lean:
-                H.add_edge(u, v, weight=0.0, count=0)
+        for key, data in items:
+            if e is None:
+                for node in (u, v):
+                    if node not in adj:
+                        H.add_node(node, **({} if lean else G.nodes[node]))
+                # what H.add_edge(u, v, weight=0.0, ...) stores, without its overhead
+                if lean:
+                    e = {"weight": 0.0, "count": 0}
+                else:
+                    e = {"weight": 0.0, "interactions": [], "roles": [], "types": set(), "count": 0}
+                adj[u][v] = adj[v][u] = e
+            role = data.get("role_edge")
+            if role:
+                e["weight"] += ROLE_WEIGHT
             else:
-                H.add_edge(u, v, weight=0.0, interactions=[], roles=[], types=set(), count=0)
-            e = adj[u][v]
-        if data.get("role_edge"):
-            e["weight"] += ROLE_WEIGHT
-        else:
-            iso, n = data.get("date"), int(data.get("evidence_count") or 0)
-            r = recency.get(iso)
-            if r is None:
-                r = recency[iso] = recency_weight(iso, ref_day)
-            w = strength.get(n)
-            if w is None:
-                w = strength[n] = evidence_weight(n)
-            e["weight"] += w * STATUS_WEIGHTS.get(data.get("status") or "asserted", 1.0) * r
-        e["count"] += 1
-        if not lean:
-            e["types"].add(data.get("type"))
-            (e["roles"] if data.get("role_edge") else e["interactions"]).append(key)
+                iso, n = data.get("date"), int(data.get("evidence_count") or 0)
+                r = recency.get(iso)
+                if r is None:
+                    r = recency[iso] = recency_weight(iso, ref_day)
+                w = strength.get(n)
+                if w is None:
+                    w = strength[n] = evidence_weight(n)
+                e["weight"] += w * STATUS_WEIGHTS.get(data.get("status") or "asserted", 1.0) * r
+            e["count"] += 1
+            if not lean:
+                e["types"].add(data.get("type"))
+                (e["roles"] if role else e["interactions"]).append(key)
     for _, _, e in H.edges(data=True):
         e["distance"] = 1.0 / e["weight"]
         e["cost"] = math.log1p(1.0 / e["weight"])
