@@ -128,6 +128,13 @@ def _has(found: set[Triple], type_: str, source: str, target: str) -> bool:
             [("MET_WITH", "omar haddad", "russia")],
             [("MET_WITH", "omar haddad", "iraq")],
         ),
+        (  # a list closed by a verb after a visit's place is the next clause's subject, and
+            # the head of an organisation "to" a place is travelling, not posted there
+            "After a visit of the head of the Iraqi Chamber of Commerce to Tehran, Iran and Iraq "
+            "agreed to expand trade.",
+            [("VISITED", "", "tehran")],
+            [("VISITED", "", "iran"), ("VISITED", "", "iraq")],
+        ),
         (  # the first deputy to a president is a deputy, not the president
             "On March 2, Prime Minister Omar Haddad met the first deputy to the president of Iran.",
             [("MET_WITH", "omar haddad", "deputy")],

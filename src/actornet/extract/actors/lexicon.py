@@ -22,6 +22,7 @@ __all__ = [
     "ORG_HEADS",
     "PATRON_PARTICIPLES",
     "PLURAL_ORG_HEADS",
+    "POSTED_TITLES",
     "TITLE_HEADS",
     "TITLE_SYNONYMS",
     "loose_triggers",
@@ -158,6 +159,11 @@ STYLES = (
     ("his", "majesty"),
     ("her", "majesty"),
     ("hrh",),
+)
+# Titles posted "to" a place: "the Iranian Ambassador to Baghdad" (any other head "to" a
+# place is on the move: "the head of the organisation to Damascus").
+POSTED_TITLES = frozenset(
+    ["ambassador", "envoy", "attache", "cultural attache", "consul", "charge d'affaires"]
 )
 # Titles that act for a principal: "the envoy of the president" is the envoy, not the president.
 AGENT_TITLES = frozenset(

@@ -24,6 +24,7 @@ from actornet.extract.actors.lexicon import (
     PATRON_PARTICIPLES,
     PLURAL_ORG_HEADS,
     PORTFOLIO_WORDS,
+    POSTED_TITLES,
     STYLES,
     TITLE_HEADS,
     TITLE_SYNONYMS,
@@ -460,8 +461,10 @@ class Recognizer:
                         quals.add(toks[k].text)
                     k += 1
                 j = k
-            elif prep in {"in", "to", "for"} and k in self.spans:
-                j = self.spans[k][0]  # a posting: "cultural attache in Baghdad"
+            elif (prep in {"in", "for"} and k in self.spans) or (
+                prep == "to" and k in self.spans and head in POSTED_TITLES
+            ):  # a posting: "cultural attache in Baghdad", "Ambassador to Baghdad" (the head of
+                j = self.spans[k][0]  # an organisation "to Damascus" travels there)
                 if j < n and toks[j].text in ADMIN_AREAS:
                     j += 1  # "Shadow Governor for Herat Province"
             elif prep in {"of", "for"} and toks[k].text in PORTFOLIO_WORDS:

@@ -305,6 +305,7 @@ class SentenceRules:
         starts = {u.t0: u for u in self.units}
         chain: int | None = None
         chain_prep = ""
+        comma_from: int | None = None  # where in `out` the chain went on after a comma
         i = e
         while i < self.b:
             if i in self.parens or self.toks[i].text in {"(", ")"}:
@@ -314,7 +315,11 @@ class SentenceRules:
             if u:
                 p = "" if self._delegation(u) else self._effective_prep(u, e)
                 if p in {",", "and"} and chain is not None and u.t0 - chain <= 2:
+                    if p == "," and comma_from is None:
+                        comma_from = len(out)
                     p = chain_prep  # "in Karbala, Baghdad and Basra": all three after "in"
+                else:
+                    comma_from = None
                 chain, chain_prep = u.t1, p
                 if (
                     p in preps
@@ -327,6 +332,10 @@ class SentenceRules:
                 i = u.t1
                 continue
             t = self.toks[i]
+            told_by = t.text in _SINGLE_VERBS or t.text in _AUXILIARIES or _verbish(t.text)
+            if i == chain and comma_from is not None and told_by:
+                del out[comma_from:]  # "a visit to Damascus, Iran and Syria agreed": a subject
+                break
             if t.text in _STOP or (i > e and t.text in _SINGLE_VERBS):
                 break
             nxt = self.toks[i + 1] if i + 1 < self.b else None
