@@ -135,6 +135,12 @@ def _has(found: set[Triple], type_: str, source: str, target: str) -> bool:
             [("VISITED", "", "tehran")],
             [("VISITED", "", "iran"), ("VISITED", "", "iraq")],
         ),
+        (  # "his" is a person's: not the group named between
+            "The meeting between Omar Haddad and the Hezbollah fighters took place during his "
+            "visit to Syria.",
+            [("VISITED", "omar haddad", "syria")],
+            [("VISITED", "hezbollah", "syria")],
+        ),
         (  # the first deputy to a president is a deputy, not the president
             "On March 2, Prime Minister Omar Haddad met the first deputy to the president of Iran.",
             [("MET_WITH", "omar haddad", "deputy")],

@@ -273,11 +273,17 @@ class SentenceRules:
         return list(reversed(chosen))
 
     def pronoun_subject(self, k: int) -> list[Unit]:
-        """`his visit` -> the sentence's main subject, else the context's last person."""
+        """`his visit` -> the sentence's main subject, else the context's last person; "his"
+        and "her" stand for a person, "its" and "their" for anyone else."""
+        personal = k > self.a and self.toks[k - 1].text in {"his", "her", "he", "she"}
+
+        def fits(u: Unit) -> bool:
+            return (u.kind == ActorKind.PERSON) == personal
+
         after = [
             u
             for u in self.units
-            if u.t0 > k and self.prev(u) not in _PREPS and u.kind != ActorKind.PLACE
+            if u.t0 > k and self.prev(u) not in _PREPS and u.kind != ActorKind.PLACE and fits(u)
         ]
         lead = {t.text for t in self.toks[max(self.a, k - 4) : k]}
         if (
@@ -290,11 +296,11 @@ class SentenceRules:
             main = [u for u in after if comma < u.t0 <= comma + 2]
             if main:
                 return [main[0]]
-        before = self.subjects(k)
+        before = [u for u in self.subjects(k) if fits(u)]
         if before:
             return before
         last = self.ctx.last_person
-        return [last] if last else []
+        return [last] if last and personal else []
 
     def _comma_after(self, k: int) -> int:
         return next((i for i in range(k, self.b) if self.toks[i].text == ","), self.b)
