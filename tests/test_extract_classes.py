@@ -356,3 +356,27 @@ def test_who_condemns_an_attack_was_not_its_target(tmp_path: Path) -> None:
     }
     assert ("united states", "kataib hezbollah") in attacks, attacks
     assert not any("ministry" in t for _, t in attacks), attacks
+
+
+def test_the_delegation_is_its_heads_for_two_paragraphs(tmp_path: Path) -> None:
+    """ "A delegation of X arrived ... The delegation was headed by Y." then "the members of
+    the delegation met with Z": Y met Z; four paragraphs on, "the delegation" is no longer
+    Y's. Partners listed after semicolons ("met with A; with B; and with C") are all met."""
+    result, _, names = _proposed(
+        tmp_path,
+        "In early March, a delegation of Hamas arrived for a visit in Iran. The delegation was "
+        "headed by Omar Haddad.\n\n"
+        "On March 3, the members of the delegation met with Ali Larijani; with Ali Shamkhani; "
+        "and with Mohsen Rezaei.\n\n"
+        "Iran and Iraq signed an agreement on trade.\n\nIraq and Syria signed a deal.\n\n"
+        "Iraq and Jordan signed a deal.\n\n"
+        "On March 9, the delegation met with Mojtaba Zolnour.",
+    )
+    met = {
+        (names.get(i.source or "", "?"), names.get(i.target, ""))
+        for i in result.interactions
+        if i.type.value == "MET_WITH"
+    }
+    for partner in ("ali larijani", "ali shamkhani", "mohsen rezaei"):
+        assert ("omar haddad", partner) in met, (partner, met)
+    assert not any(s == "omar haddad" and "zolnour" in t for s, t in met), met

@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from actornet.extract.actors.context import Context
+from actornet.extract.actors.delegations import delegation_head, delegation_units
 from actornet.extract.actors.gazetteer import Gazetteer, name_key
 from actornet.extract.actors.mentions import Recognizer, Unit
 from actornet.extract.actors.speakers import first_person_units, speaker_of
@@ -50,6 +51,8 @@ MAX_QUOTE = 320
 # Candidates the scorer gives less than this are not stored; those between it and the
 # model's threshold are stored for review (`actornet flags`, `actornet judge confirm`).
 KEEP_FLOOR = 0.1
+# How many paragraphs after the one naming a delegation's head "the delegation" is still it.
+DELEGATION_REACH = 2
 _LOCATIVE = frozenset(["in", "at", "near", "outside", "inside"])
 # Identifier blocks of sanctions notices and registers ("DOB: 1955; POB: Tehran; Passport:"):
 # records of a person, not sentences that tell events.
@@ -119,6 +122,8 @@ class _DocumentExtractor:
         self.units_at: dict[int, list[Unit]] = {}  # sentence start -> its actor units
         self.frame_words = load_frame_rules()
         self.speakers: dict[int, str | None] = {}  # item index -> who its title says speaks
+        self.delegation: str | None = None  # who heads the delegation the text tells of
+        self.delegation_para = 0  # the paragraph that told it
         self.features = CandidateContext(
             self.rec.actor, lambda aid: aid in gaz.actors, self.rec.state_of, self.chronology
         )
@@ -139,9 +144,11 @@ class _DocumentExtractor:
         pending: list[_Pending] = []
         demonyms = self.gaz.demonyms
         masthead = self._masthead_end()
-        for para, sents in by_para:
+        for para_no, (para, sents) in enumerate(by_para):
             if para.end <= masthead:  # the title and publisher lines tell no event
                 continue
+            if para.is_heading:  # a new section tells of other delegations
+                self.delegation = None
             citations = self.claims.citations(para)
             carry = False
             for s in sents:
@@ -150,6 +157,13 @@ class _DocumentExtractor:
                 if speaker := self._item_speaker(s):  # "I've just spoken with X" in a statement
                     units += first_person_units(self.toks, a, b, self.text, s.start, speaker)
                     units.sort(key=lambda u: u.t0)
+                if told := delegation_head(self.toks, a, b, units):
+                    self.delegation, self.delegation_para = told, para_no
+                if para_no - self.delegation_para > DELEGATION_REACH:
+                    self.delegation = None  # told too long ago to be "the delegation"
+                if self.delegation and (actor := self.rec.actor(self.delegation)):
+                    units += delegation_units(self.toks, a, b, units, actor.id, actor.kind)
+                    units.sort(key=lambda u: u.t0)  # "the delegation met with X": its head met X
                 self.units_at[s.start] = units
                 self.mentions.extend(self._mention(u) for u in units)
                 words = [t.text for t in self.toks[a:b]]

@@ -342,6 +342,9 @@ class SentenceRules:
             if i == chain and comma_from is not None and told_by:
                 del out[comma_from:]  # "a visit to Damascus, Iran and Syria agreed": a subject
                 break
+            if t.text == ";" and "with" in preps and self._goes_on_with(i):
+                i += 1  # "met with A; with B; and with C": one list of partners
+                continue
             if t.text in _STOP or (i > e and t.text in _SINGLE_VERBS):
                 break
             nxt = self.toks[i + 1] if i + 1 < self.b else None
@@ -358,6 +361,11 @@ class SentenceRules:
                 break  # "to meet with A and has coordinated with B": B is another verb's
             i += 1
         return out
+
+    def _goes_on_with(self, i: int) -> bool:
+        """The semicolon at i is followed by "with" or "and with"."""
+        nxt = [t.text for t in self.toks[i + 1 : min(self.b, i + 3)]]
+        return nxt[:1] == ["with"] or nxt[:2] == ["and", "with"]
 
     def _locates(self, u: Unit) -> bool:
         """A country after a town the gazetteer does not know ("met ... in Davos,
