@@ -141,6 +141,17 @@ def _has(found: set[Triple], type_: str, source: str, target: str) -> bool:
             [("VISITED", "omar haddad", "syria")],
             [("VISITED", "hezbollah", "syria")],
         ),
+        (  # members of one list the trigger opens are never paired with each other
+            "During the visit, Omar Haddad met with senior Iraqi officials, including the "
+            "President, Barham Salih; the acting Prime Minister, Adel Abdul Mahdi; and the "
+            "Speaker of Parliament, Mohammed al-Halbousi.",
+            [("MET_WITH", "omar haddad", "barham salih")],
+            [
+                ("MET_WITH", "adel abdul mahdi", ""),
+                ("MET_WITH", "barham salih", ""),
+                ("MET_WITH", "al-halbousi", ""),
+            ],
+        ),
         (  # the first deputy to a president is a deputy, not the president
             "On March 2, Prime Minister Omar Haddad met the first deputy to the president of Iran.",
             [("MET_WITH", "omar haddad", "deputy")],

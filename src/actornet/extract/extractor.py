@@ -59,6 +59,7 @@ _LOCATIVE = frozenset(["in", "at", "near", "outside", "inside"])
 _IDENTIFIERS = re.compile(
     r"\b(?:DOB|POB|Passport|Nationality|Gender|Identification Number|National ID)\s*:", re.I
 )
+_LIST_OPENERS = frozenset(["including", "among", ";"])  # a list of the trigger's partners
 # "These attacks included ...": a sentence that details attacks told just before.
 _THESE_ATTACKS = re.compile(
     r"\W*(?:these|those|the|such) (?:\w+ )?(?:attacks|strikes|operations|assaults|raids)\b", re.I
@@ -290,10 +291,26 @@ class _DocumentExtractor:
                     via="parse" if hit.type not in ruled else "parse_beside_token",
                     frame=hit.frame,
                 )
+                if self._within_one_list(cand, p.units):
+                    continue  # "met with officials, including A; the Minister, B": never A-B
                 if cand.type is InteractionType.MET_WITH and cand.mode is None:
                     cand.mode = "in_person"
                 cand.place = cand.place or self._place_for(cand, self._sentence_place(p.units))
                 self._add(cand, s, p.citations, p.carry)
+
+    def _within_one_list(self, cand: Candidate, units: list[Unit]) -> bool:
+        """Source and target both named after the trigger, in a list it opens ("including",
+        or items parted by semicolons): members of one list, never a pair."""
+        if not cand.type.symmetric or cand.source is None:
+            return False
+        first = {}
+        for u in units:
+            first.setdefault(u.actor_id, u.t0)
+        s, t = first.get(cand.source), first.get(cand.target)
+        if s is None or t is None or min(s, t) <= cand.trigger:
+            return False
+        between = {tok.text for tok in self.toks[cand.trigger : max(s, t)]}
+        return bool(between & _LIST_OPENERS)
 
     def _overruled(
         self, cand: Candidate, s: Sentence, vetoed: set[int], readings: dict[int, TriggerReading]
