@@ -152,6 +152,12 @@ def _has(found: set[Triple], type_: str, source: str, target: str) -> bool:
                 ("MET_WITH", "al-halbousi", ""),
             ],
         ),
+        (  # capitalised words closed by a title are a role, not an organisation's name
+            "On March 2, Ali Larijani met with the National Security Council Adviser of the Iraqi "
+            "Prime Minister, Ali Rahimi, in Baghdad.",
+            [("MET_WITH", "ali larijani", "ali rahimi")],
+            [("MET_WITH", "ali larijani", "adviser")],
+        ),
         (  # the first deputy to a president is a deputy, not the president
             "On March 2, Prime Minister Omar Haddad met the first deputy to the president of Iran.",
             [("MET_WITH", "omar haddad", "deputy")],

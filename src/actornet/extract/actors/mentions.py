@@ -553,6 +553,8 @@ class Recognizer:
                     return None
         if self.in_outlet_name(start, j):
             return None  # "(the Islamic Republic) News Agency": an outlet's name, or its tail
+        if (words[-1],) in _TITLE_WORDS and words[-1] not in ORG_HEADS:
+            return None  # "National Security Council Adviser": a role, not an organisation
         if any(w in ORG_HEADS for w in words) or words[0] in ARABIC_ORG_PREFIXES:
             if len(words) < 2 or (words[0] in self.gaz.demonyms and len(words) < 3):
                 return None
