@@ -293,10 +293,8 @@ def learn_appositives(rec: Recognizer, t0: int, t1: int) -> None:
             i += 1
             continue
         j, d, named = found
-        if named and not d.former:
-            rec.known_roles.append((d, named[1]))
-            rec.known_at.append(i)
-            rec.set_country(named[1], d.org)
+        if named:
+            _learn_role(rec, d, named[1], i)
             j = named[0]
         i = j
     for at, end, pid in _person_names(rec, t0, t1):
@@ -306,11 +304,11 @@ def learn_appositives(rec: Recognizer, t0: int, t1: int) -> None:
 
 
 def _learn_role(rec: Recognizer, desc: Description, pid: str, at: int) -> None:
-    """Remember that `pid` holds the role `desc` (named at token `at`); a former one is not."""
-    if not desc.former:
-        rec.known_roles.append((desc, pid))
-        rec.known_at.append(at)
-        rec.set_country(pid, desc.org)
+    """Remember that `pid` holds the role `desc` (named at token `at`); a former role
+    resolves only "the former ..." descriptions (resolve_description)."""
+    rec.known_roles.append((desc, pid))
+    rec.known_at.append(at)
+    rec.set_country(pid, desc.org)
 
 
 def _person_names(rec: Recognizer, t0: int, t1: int) -> list[tuple[int, int, str]]:
@@ -358,6 +356,7 @@ def units_in(rec: Recognizer, t0: int, t1: int) -> list[Unit]:
             same = _same_holder_after(rec, j, t1)
             if same:  # "the former Prime Minister, and the Chairman of X, NAME": one person
                 end, pid = same
+                _learn_role(rec, d, pid, i)
                 out.append(
                     Unit(pid, ActorKind.PERSON, i, end, "description", rec.surface(i, end), d)
                 )

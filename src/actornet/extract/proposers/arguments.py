@@ -176,7 +176,10 @@ class ArgumentReader:
         if self.discover is not None and self._people_of_state(tok):  # "against Americans"
             return self.discover(tok.text, tok.idx, tok.idx + len(tok.text), ActorKind.ORGANIZATION)
         aid = self.actor_at.get(tok.i)
-        if aid and tok.pos_ == "NOUN" and self.kind_of(aid) == ActorKind.PERSON:
+        organisation = aid and self.kind_of(aid) == ActorKind.ORGANIZATION
+        if aid and (
+            (tok.pos_ == "NOUN" and self.kind_of(aid) == ActorKind.PERSON) or organisation
+        ):  # "the Iranian Ministry of Foreign Affairs, Amir Abdollahian, spoke": the person
             for child in tok.children:  # "the head of X's service, Omar Kibet": the name wins
                 named = self.actor_at.get(child.i)
                 appos = child.dep_ == "appos" and child.pos_ == "PROPN"
