@@ -411,3 +411,20 @@ def test_the_delegation_is_its_heads_for_two_paragraphs(tmp_path: Path) -> None:
     for partner in ("ali larijani", "ali shamkhani", "mohsen rezaei"):
         assert ("omar haddad", partner) in met, (partner, met)
     assert not any(s == "omar haddad" and "zolnour" in t for s, t in met), met
+
+
+def test_a_place_beside_the_party_hit_is_where_not_whom(tmp_path: Path) -> None:
+    """ "an airstrike in Homs, targeting Hezbollah": the sentence tells whom Israel hit; Homs
+    is where (the party's record carries it as its place), not a second target."""
+    result, _, names = _proposed(
+        tmp_path,
+        "On March 2, an alleged Israeli airstrike in Homs, targeting Hezbollah and its weapons.",
+    )
+    attacks = {
+        (names.get(i.source or "", "?"), names.get(i.target, "")): i
+        for i in result.interactions
+        if i.type.value == "ATTACKED"
+    }
+    assert ("israel", "hezbollah") in attacks, attacks
+    assert ("israel", "homs") not in attacks, attacks
+    assert names.get(attacks[("israel", "hezbollah")].place or "") == "homs"

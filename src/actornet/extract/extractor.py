@@ -198,6 +198,7 @@ class _DocumentExtractor:
         self._implied_visits()
         self._fold_state_sources()
         self._fold_visited_countries()
+        self._fold_attacked_places()
 
     def run(self) -> DocumentExtraction:
         """Propose, decide, and keep what the scorer gives at least KEEP_FLOOR."""
@@ -603,6 +604,39 @@ class _DocumentExtractor:
                 if self.rec.state_of(place_id) != target:
                     continue
                 self._fold(events, places)
+
+    def _fold_attacked_places(self) -> None:
+        """ "an airstrike in Damascus, targeting Hezbollah": where a sentence tells whom an
+        attacker hit, a place it names is where, not a second target. The place's record folds
+        into the party's (as its place) when every sentence telling it tells the party's."""
+        for (type_, source, target, denied), events in list(self.merged.items()):
+            place = self.rec.actor(target) if target else None
+            if type_ is not InteractionType.ATTACKED or place is None:
+                continue
+            if place.kind != ActorKind.PLACE:
+                continue
+            for m in list(events):
+                told = {self._sentence_start(e.start) for e in m.evidence}
+                party = next(
+                    (
+                        o
+                        for (t2, s2, other, d2), others in self.merged.items()
+                        if t2 is type_ and s2 == source and d2 == denied and other != target
+                        and (a := self.rec.actor(other)) is not None
+                        and a.kind != ActorKind.PLACE
+                        for o in others
+                        if o.vias - LOOSE_VIAS
+                        and told <= {self._sentence_start(e.start) for e in o.evidence}
+                    ),
+                    None,
+                )  # fmt: skip
+                if party is not None:
+                    party.candidate.place = party.candidate.place or target
+                    events.remove(m)
+
+    def _sentence_start(self, offset: int) -> int:
+        s = self._sentence_at(offset)
+        return s.start if s else offset
 
     def _sentence_at(self, offset: int) -> Sentence | None:
         i = bisect.bisect_right(self.sent_starts, offset) - 1
