@@ -428,3 +428,25 @@ def test_a_place_beside_the_party_hit_is_where_not_whom(tmp_path: Path) -> None:
     assert ("israel", "hezbollah") in attacks, attacks
     assert ("israel", "homs") not in attacks, attacks
     assert names.get(attacks[("israel", "hezbollah")].place or "") == "homs"
+
+
+def test_a_title_before_an_unread_name_is_not_its_known_holder() -> None:
+    """ "National Security Advisor Hulata", after "National Security Advisor Jake Sullivan":
+    the title names someone this text cannot name, not Sullivan (who would then meet himself,
+    or be read as one of the people he met)."""
+    from actornet.extract.actors.mentions import Recognizer
+    from actornet.extract.actors.units import learn_appositives, units_in
+    from actornet.extract.text import tokens
+
+    text = (
+        "National Security Advisor Jake Sullivan traveled to Israel. In Jerusalem, he met with "
+        "President Herzog and National Security Advisor Hulata."
+    )
+    toks = tokens(text)
+    rec = Recognizer(cached_gazetteer(), toks, text, None)
+    rec.find_spans()
+    learn_appositives(rec, 0, len(toks))
+    met_at = next(i for i, t in enumerate(toks) if t.text == "met")
+    after = [u.actor_id for u in units_in(rec, 0, len(toks)) if u.t0 > met_at]
+    assert "isaac-herzog" in after, after
+    assert "jake-sullivan" not in after, after

@@ -292,8 +292,6 @@ class _DocumentExtractor:
                     via="parse" if hit.type not in ruled else "parse_beside_token",
                     frame=hit.frame,
                 )
-                if self._within_one_list(cand, p.units):
-                    continue  # "met with officials, including A; the Minister, B": never A-B
                 if cand.type is InteractionType.MET_WITH and cand.mode is None:
                     cand.mode = "in_person"
                 cand.place = cand.place or self._place_for(cand, self._sentence_place(p.units))
@@ -418,6 +416,8 @@ class _DocumentExtractor:
         ):
             return None  # an outlet may be attacked; it does not act; interviews are no meetings
         a, _ = self.token_range(s)
+        if self._within_one_list(cand, self.units_at.get(s.start, [])):
+            return None  # "met with officials, including A; the Minister, B": never A-B
         if cand.type is InteractionType.ATTACKED and self._reacts(cand.target, cand, s):
             return None  # "X condemned the attacks by Y against Z": X was not the one hit
         if cand.type is InteractionType.ATTACKED and self._reacts(cand.source, cand, s):

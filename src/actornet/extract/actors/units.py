@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from actornet.extract.actors.lexicon import PORTFOLIO_WORDS, TITLE_HEADS
+from actornet.extract.actors.lexicon import FUNCTION_WORDS, PORTFOLIO_WORDS, TITLE_HEADS
 from actornet.extract.actors.mentions import Description, Recognizer, Unit, skip_style
 from actornet.extract.actors.mentions import heads_match as _heads
 from actornet.extract.text import dateline_end
@@ -365,6 +365,9 @@ def units_in(rec: Recognizer, t0: int, t1: int) -> list[Unit]:
             if toks[i].text in _INDEFINITE:  # "a commander of Harakat al-Nujaba": one of many,
                 i += 1  # not the office's holder; the organisation is read on its own
                 continue
+            if _unknown_name_after(rec, j, t1):  # "National Security Advisor Hulata": the
+                i = j  # title of someone this text cannot name, not its known holder
+                continue
             pid = resolve_description(rec, d, i)
             if pid is None and (pid := _unnamed(rec, d)):
                 rec.note_alias(pid, i, j)  # "the Iranian minister of defense" names the holder
@@ -439,6 +442,14 @@ def _past_own_description(rec: Recognizer, unit: Unit, t1: int) -> int:
         return unit.t1
     _learn_role(rec, back[1], unit.actor_id, unit.t0)
     return back[0]
+
+
+def _unknown_name_after(rec: Recognizer, j: int, t1: int) -> bool:
+    """A capitalised word right after a title, neither known nor a name we can read."""
+    if j >= t1 or j in rec.spans:
+        return False
+    t = rec.toks[j]
+    return t.capitalised and t.text.isalpha() and t.text not in FUNCTION_WORDS
 
 
 def _name_start(rec: Recognizer, j: int) -> int:
