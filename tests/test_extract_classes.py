@@ -172,6 +172,12 @@ def _has(found: set[Triple], type_: str, source: str, target: str) -> bool:
             [("MET_WITH", "iraj masjedi", "ali rahimi")],
             [("MET_WITH", "former", ""), ("MET_WITH", "", "former")],
         ),
+        (  # "by Iran-affiliated X": the patron is a modifier; X attacked
+            "These attacks included the recent attack on the Baghdad airport by Iran-affiliated "
+            "Kataib Hezbollah.",
+            [("ATTACKED", "kata", "baghdad")],
+            [("ATTACKED", "iran", "")],
+        ),
         (  # the first deputy to a president is a deputy, not the president
             "On March 2, Prime Minister Omar Haddad met the first deputy to the president of Iran.",
             [("MET_WITH", "omar haddad", "deputy")],
@@ -450,3 +456,27 @@ def test_a_title_before_an_unread_name_is_not_its_known_holder() -> None:
     after = [u.actor_id for u in units_in(rec, 0, len(toks)) if u.t0 > met_at]
     assert "isaac-herzog" in after, after
     assert "jake-sullivan" not in after, after
+
+
+def test_a_release_title_word_is_no_actor() -> None:
+    """ "Readout of President X's Call with Y": where the NER tags "Readout" as a person (it
+    does in a White House page of several items), it names the document's kind, never an
+    actor; a person's name tagged the same way is discovered."""
+    from spacy.tokens import Span
+
+    from actornet.extract.actors.mentions import Recognizer
+    from actornet.extract.proposers.parser import ParseExtractor
+    from actornet.extract.text import tokens
+    from actornet.model import Sentence
+
+    text = "Readout of Omar Haddad’s Call with King Abdullah II of Jordan"
+    parser = ParseExtractor.shared()
+    doc = parser.nlp(text)
+    toks = tokens(text)
+    rec = Recognizer(cached_gazetteer(), toks, text, None)
+    rec.find_spans()
+    sentence = Sentence("d", 0, 0, len(text), text)
+    starts = [t.start for t in toks]
+    assert parser._discover(Span(doc, 0, 1, label="PERSON"), sentence, rec, starts) is None
+    found = parser._discover(Span(doc, 2, 4, label="PERSON"), sentence, rec, starts)
+    assert found is not None and rec.actor(found).name.startswith("Omar Haddad")

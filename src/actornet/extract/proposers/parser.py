@@ -47,6 +47,9 @@ _BAD_NAME_WORDS = frozenset(
 )
 
 _FUNCTION_TAIL = frozenset(["between", "with", "against", "during", "after", "before"])
+# Words that name a document, not an actor, at the head of a release's title ("Readout of
+# President Biden's Call with ...": the NER may tag "Readout" as a person)
+_GENRE_WORDS = frozenset(["readout", "statement", "remarks", "transcript", "communique", "release"])
 
 _JOIN = "\n\n"  # between sentences parsed together: a paragraph break for the parser
 _CHUNK_CHARS = 5_000  # characters parsed as one Doc: fewer Docs, and cutting stays cheap
@@ -256,6 +259,8 @@ class ParseExtractor:
             key = key[1:]
         if not key or not key[0][:1].isalnum() or key[-1] in _BAD_NAME_WORDS:
             return None
+        if key[0] in _GENRE_WORDS:
+            return None  # "Readout", "Statement by ...": a document's kind
         if any(w in self.rules.forms or w in _FUNCTION_TAIL for w in key):
             return None  # "Bilateral Meeting Between": a headline fragment, not a name
         known = rec.gaz.name_on(key, rec.on)

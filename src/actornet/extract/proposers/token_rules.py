@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from actornet.extract.actors.lexicon import PATRON_PARTICIPLES
 from actornet.extract.actors.mentions import Unit
 from actornet.extract.proposers.frame_rules import load_frame_rules
 from actornet.extract.text import Token
@@ -403,7 +404,7 @@ class SentenceRules:
             if self.toks[i].text in _STOP or self.toks[i].text == ",":
                 return None
             if self.toks[i].text == word:
-                return next(
+                found = next(
                     (
                         u
                         for u in self.units
@@ -411,7 +412,17 @@ class SentenceRules:
                     ),
                     None,
                 )
+                return self._past_patron(found)
         return None
+
+    def _past_patron(self, u: Unit | None) -> Unit | None:
+        """ "by Iran-affiliated Kataib Hezbollah": the patron is a modifier; the group acts."""
+        if u is None or u.t1 >= self.b:
+            return u
+        nxt = self.toks[u.t1]  # the hyphen itself is no token
+        if nxt.text not in PATRON_PARTICIPLES or nxt.start != self.toks[u.t1 - 1].end + 1:
+            return u
+        return next((v for v in self.units if v.t0 == u.t1 + 1), u)
 
     def _visit_agent(self, e: int) -> Unit | None:
         """ "the visit to Baghdad by the President of Egypt": the agent after the place."""
