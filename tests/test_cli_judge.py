@@ -13,6 +13,7 @@ from click.testing import CliRunner, Result
 
 from actornet.cli import main
 from actornet.judgements import Verdict, new_judgement
+from actornet.model import InteractionType
 from actornet.store.judged import JudgedStore
 from actornet.store.neo4j import iter_extractions
 from actornet.store.sqlite import SqliteStore
@@ -72,8 +73,10 @@ def alias_pair(db: str) -> tuple[str, str]:
 
 
 def path_interaction(db: str) -> tuple[str, tuple[str, str, str, str | None]]:
-    """An interaction that is a hop of a Tehran-to-proxy path, and the hop."""
-    for hop in sorted(hops(db), key=str):
+    """An interaction that is a hop of a Tehran-to-proxy path, and the hop (standing
+    relations such as MEMBER_OF are hops too, but no interactions)."""
+    types = {t.value for t in InteractionType}
+    for hop in sorted((h for h in hops(db) if h[2] in types), key=str):
         src, tgt, type_, date = hop
         for it in run_json(db, "interactions", "--json", "--type", type_, "--actor", src)[
             "interactions"
