@@ -480,3 +480,14 @@ def test_a_release_title_word_is_no_actor() -> None:
     assert parser._discover(Span(doc, 0, 1, label="PERSON"), sentence, rec, starts) is None
     found = parser._discover(Span(doc, 2, 4, label="PERSON"), sentence, rec, starts)
     assert found is not None and rec.actor(found).name.startswith("Omar Haddad")
+
+
+def test_its_members_are_the_delegations(tmp_path: Path) -> None:
+    """ "During the visit of the Iraqi delegation to Iran, its members met with X": the
+    delegation's head met X."""
+    found = _candidates(
+        tmp_path,
+        "On March 2, a delegation headed by Omar Haddad arrived in Tehran.\n\n"
+        "During the visit of the Iraqi delegation to Iran, its members met with Ali Larijani.",
+    )
+    assert _has(found, "MET_WITH", "omar haddad", "ali larijani"), found

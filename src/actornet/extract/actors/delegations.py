@@ -62,15 +62,27 @@ def delegation_head(toks: list[Token], a: int, b: int, units: list[Unit]) -> str
 def delegation_units(
     toks: list[Token], a: int, b: int, units: list[Unit], head: str, kind: ActorKind
 ) -> list[Unit]:
-    """A unit for `head` at each bare "the delegation" of tokens a..b ("the members of the
-    delegation" included, so that it may be a subject)."""
+    """A unit for `head` at each bare "the [Iranian] delegation" of tokens a..b ("the members
+    of the delegation" included, so that it may be a subject), and at "its members" after the
+    sentence named a delegation."""
     out = []
+    told = False  # "delegation" named earlier in the sentence: "its members" are its
     for k in range(a + 1, b):
-        if toks[k].text != "delegation" or toks[k - 1].text != "the":
+        word = toks[k].text
+        if word in {"its", "their"} and told and k + 1 < b and toks[k + 1].text == "members":
+            if not _unit_at(units, k):
+                out.append(Unit(head, kind, k, k + 2, "delegation", "its members"))
             continue
-        if (k + 1 < b and toks[k + 1].text in _NOT_BARE) or _unit_at(units, k):
+        if word != "delegation":
             continue
-        t0 = k - 1
+        told = True
+        t0 = k - 1  # "the delegation", "the Iranian delegation"
+        if toks[t0].capitalised and t0 - 1 >= a and toks[t0 - 1].text == "the":
+            t0 -= 1
+        if toks[t0].text != "the" or (k + 1 < b and toks[k + 1].text in _NOT_BARE):
+            continue
+        if _unit_at(units, k) or _unit_at(units, t0 + 1):
+            continue
         if t0 - 3 >= a and [t.text for t in toks[t0 - 3 : t0]] == ["the", "members", "of"]:
             t0 -= 3
         elif t0 - 2 >= a and [t.text for t in toks[t0 - 2 : t0]] == ["members", "of"]:
