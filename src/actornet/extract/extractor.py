@@ -20,6 +20,11 @@ from actornet.extract.proposers.parser import ParseExtractor
 from actornet.extract.proposers.token_rules import Candidate, accused_of, apply_rules
 from actornet.extract.records.claims import STATUS_RANK, ClaimReading
 from actornet.extract.records.dating import EventDating, same_time
+from actornet.extract.records.folding import (
+    fold_attacked_places,
+    fold_state_sources,
+    fold_visited_countries,
+)
 from actornet.extract.scorer.features import (
     LOOSE_VIAS,
     CandidateContext,
@@ -196,9 +201,10 @@ class _DocumentExtractor:
             self._add_parsed(pending)
         self._attribute_unknown_attacks()
         self._implied_visits()
-        self._fold_state_sources()
-        self._fold_visited_countries()
-        self._fold_attacked_places()
+        actor_of, state_of, at_same_time = self.rec.actor, self.rec.state_of, self.dating.same_time
+        fold_state_sources(self.merged, actor_of, state_of, at_same_time)
+        fold_visited_countries(self.merged, actor_of, state_of, at_same_time)
+        fold_attacked_places(self.merged, actor_of, self._sentence_start)
 
     def run(self) -> DocumentExtraction:
         """Propose, decide, and keep what the scorer gives at least KEEP_FLOOR."""
@@ -550,89 +556,6 @@ class _DocumentExtractor:
         return Mention(
             u.actor_id, self.toks[u.t0].start, self.toks[u.t1 - 1].end, u.surface, u.kind, u.via
         )
-
-    def _fold_state_sources(self) -> None:
-        """ "Israeli strikes" and "IDF jets struck" tell one fact: a state's record folds into
-        the record of its own organ (same type, target and time), the more specific actor."""
-        for (type_, *ends, denied), events in list(self.merged.items()):
-            source = ends[0] if not type_.symmetric else None
-            actor = self.rec.actor(source) if source else None
-            unknown = not type_.symmetric and not source  # "the rocket attack on the airport"
-            if not unknown and (actor is None or actor.kind != ActorKind.COUNTRY):
-                continue
-            for key, others in self.merged.items():
-                if key[0] is not type_ or key[-1] != denied or key[2] != ends[1]:
-                    continue
-                organ = self.rec.actor(key[1]) if key[1] else None
-                if organ is None or (not unknown and organ.kind == ActorKind.COUNTRY):
-                    continue
-                if not unknown and self.rec.state_of(organ.id) != source:
-                    continue
-                self._fold(events, others, strict=unknown)
-
-    def _fold(self, events: list[_Merged], into: list[_Merged], *, strict: bool = False) -> None:
-        """Move each record of `events` into a record of `into` at the same time, if any."""
-        for m in list(events):
-            target = next(
-                (
-                    o
-                    for o in into
-                    if o.vias - LOOSE_VIAS  # never into a record only loosely proposed
-                    and self.dating.same_time(o.date, m.date, strict=strict)
-                ),
-                None,
-            )
-            if target is not None:
-                target.evidence.extend(e for e in m.evidence if e not in target.evidence)
-                events.remove(m)
-
-    def _fold_visited_countries(self) -> None:
-        """A trip to "Moscow, Russia" is one visit, at its most specific place: a visit to a
-        country folds into the same traveller's visit to a place in it, at the same time."""
-        for (type_, source, target, denied), events in list(self.merged.items()):
-            country = self.rec.actor(target) if target else None
-            if type_ is not InteractionType.VISITED or country is None:
-                continue
-            if country.kind != ActorKind.COUNTRY:
-                continue
-            for (t2, s2, place_id, d2), places in self.merged.items():
-                place = self.rec.actor(place_id) if place_id else None
-                if t2 is not type_ or s2 != source or d2 != denied or place is None:
-                    continue
-                if place.kind != ActorKind.PLACE:
-                    continue
-                if self.rec.state_of(place_id) != target:
-                    continue
-                self._fold(events, places)
-
-    def _fold_attacked_places(self) -> None:
-        """ "an airstrike in Damascus, targeting Hezbollah": where a sentence tells whom an
-        attacker hit, a place it names is where, not a second target. The place's record folds
-        into the party's (as its place) when every sentence telling it tells the party's."""
-        for (type_, source, target, denied), events in list(self.merged.items()):
-            place = self.rec.actor(target) if target else None
-            if type_ is not InteractionType.ATTACKED or place is None:
-                continue
-            if place.kind != ActorKind.PLACE:
-                continue
-            for m in list(events):
-                told = {self._sentence_start(e.start) for e in m.evidence}
-                party = next(
-                    (
-                        o
-                        for (t2, s2, other, d2), others in self.merged.items()
-                        if t2 is type_ and s2 == source and d2 == denied and other != target
-                        and (a := self.rec.actor(other)) is not None
-                        and a.kind != ActorKind.PLACE
-                        for o in others
-                        if o.vias - LOOSE_VIAS
-                        and told <= {self._sentence_start(e.start) for e in o.evidence}
-                    ),
-                    None,
-                )  # fmt: skip
-                if party is not None:
-                    party.candidate.place = party.candidate.place or target
-                    events.remove(m)
 
     def _sentence_start(self, offset: int) -> int:
         s = self._sentence_at(offset)
