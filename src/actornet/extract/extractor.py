@@ -308,7 +308,7 @@ class _DocumentExtractor:
         or items parted by semicolons): members of one list, never a pair."""
         if not cand.type.symmetric or cand.source is None:
             return False
-        first = {}
+        first: dict[str, int] = {}
         for u in units:
             first.setdefault(u.actor_id, u.t0)
         s, t = first.get(cand.source), first.get(cand.target)
