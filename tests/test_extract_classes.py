@@ -491,3 +491,21 @@ def test_its_members_are_the_delegations(tmp_path: Path) -> None:
         "During the visit of the Iraqi delegation to Iran, its members met with Ali Larijani.",
     )
     assert _has(found, "MET_WITH", "omar haddad", "ali larijani"), found
+
+
+def test_an_international_envoy_meeting_somewhere_travelled_there(tmp_path: Path) -> None:
+    """A curated person of no country whose roles are all in international organisations
+    (a UN envoy) who meets someone in Tehran travelled there; a person the text alone names,
+    of no known country, may be at home there and is not given a visit."""
+    result, _, names = _proposed(
+        tmp_path,
+        "On March 2, Foreign Minister Zarif met in Tehran with the UN Special Envoy for Syria, "
+        "Geir Pedersen.\n\nOn March 4, Foreign Minister Zarif met in Tehran with Omar Haddad.",
+    )
+    visits = {
+        (names.get(i.source or "", "?"), names.get(i.target, ""))
+        for i in result.interactions
+        if i.type.value == "VISITED"
+    }
+    assert ("geir pedersen", "tehran") in visits, visits
+    assert not any(s == "omar haddad" for s, _ in visits), visits

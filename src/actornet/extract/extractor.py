@@ -584,11 +584,14 @@ class _DocumentExtractor:
                     continue
                 for person in (a, b):
                     actor = self.rec.actor(person) if person else None
-                    if actor is None or actor.kind != ActorKind.PERSON or not actor.country:
+                    if actor is None or actor.kind != ActorKind.PERSON:
                         continue
-                    home = self.gaz.by_iso3.get(actor.country)
-                    if home is None or home == where:
-                        continue
+                    if actor.country:
+                        home = self.gaz.by_iso3.get(actor.country)
+                        if home is None or home == where:
+                            continue
+                    elif not self._international(actor):
+                        continue  # of no known country: perhaps of the place's own
                     told = any(
                         key[1] == person
                         and self.rec.state_of(key[2]) == where
@@ -617,6 +620,14 @@ class _DocumentExtractor:
                     )
                     self.merged.setdefault(key, []).append(implied)
                     visits.append(key)
+
+    def _international(self, actor: Actor) -> bool:
+        """A curated person of no country whose every role is in an organisation of no
+        country (a UN envoy): at home nowhere, so a meeting somewhere is a trip there."""
+        if actor.origin == "discovered" or not actor.roles:
+            return False
+        orgs = [self.rec.actor(r.org) if r.org else None for r in actor.roles]
+        return all(o is not None and not o.country and not o.state for o in orgs)
 
     def decided(self) -> list[tuple[Interaction, dict[str, float]]]:
         """Every record proposed, with its features; with a model, its confidence is set."""
