@@ -47,6 +47,15 @@ def _has(found: set[Triple], type_: str, source: str, target: str) -> bool:
     return any(t == type_ and source in s and target in o for t, s, o in found)
 
 
+def _pairs(result: DocumentExtraction, names: dict[str, str], type_: str) -> set[tuple[str, str]]:
+    """(source name, target name) of every record of `type_` ("?": an unknown source)."""
+    return {
+        (names.get(i.source or "", "?"), names.get(i.target, i.target))
+        for i in result.interactions
+        if i.type.value == type_
+    }
+
+
 @pytest.mark.parametrize(
     ("text", "expected", "absent"),
     [
@@ -305,11 +314,7 @@ def test_a_visit_by_someone_is_no_place_visiting(tmp_path: Path) -> None:
     """ "Kenya hosted a visit by X to Nairobi": no proposer, the loose one included, reads the
     place after "by" as visited by the one before (the passive turn is for "killed by X")."""
     result, _, names = _proposed(tmp_path, "Uganda hosted a visit by Omar Haddad to Baghdad.")
-    visits = {
-        (names.get(i.source or "", "?"), names.get(i.target, i.target))
-        for i in result.interactions
-        if i.type.value == "VISITED"
-    }
+    visits = _pairs(result, names, "VISITED")
     assert ("omar haddad", "baghdad") in visits, visits
     assert not any(s == "baghdad" for s, _ in visits), visits
 
@@ -328,11 +333,7 @@ def test_i_in_a_statement_is_whoever_its_title_names(tmp_path: Path) -> None:
     )
     result, _ = extract_candidates(read_document(path), cached_gazetteer())
     names = {a.id: a.name.lower() for a in result.actors}
-    met = {
-        (names.get(i.source or "", "?"), names.get(i.target, ""))
-        for i in result.interactions
-        if i.type.value == "MET_WITH"
-    }
+    met = _pairs(result, names, "MET_WITH")
     assert any("haddad" in s and "ahmad mas" in t for s, t in met), met
     assert not any("haddad" in s and "tamim" in t for s, t in met), met
     unnamed = tmp_path / "report.txt"
@@ -386,11 +387,7 @@ def test_who_condemns_an_attack_was_not_its_target(tmp_path: Path) -> None:
         "The Iranian Ministry of Foreign Affairs condemned the March 2 attacks by the United "
         "States against targets of Kataib Hezbollah in Iraq.",
     )
-    attacks = {
-        (names.get(i.source or "", "?"), names.get(i.target, ""))
-        for i in result.interactions
-        if i.type.value == "ATTACKED"
-    }
+    attacks = _pairs(result, names, "ATTACKED")
     assert ("united states", "kataib hezbollah") in attacks, attacks
     assert not any("ministry" in t for _, t in attacks), attacks
 
@@ -409,11 +406,7 @@ def test_the_delegation_is_its_heads_for_two_paragraphs(tmp_path: Path) -> None:
         "Iraq and Jordan signed a deal.\n\n"
         "On March 9, the delegation met with Mojtaba Zolnour.",
     )
-    met = {
-        (names.get(i.source or "", "?"), names.get(i.target, ""))
-        for i in result.interactions
-        if i.type.value == "MET_WITH"
-    }
+    met = _pairs(result, names, "MET_WITH")
     for partner in ("ali larijani", "ali shamkhani", "mohsen rezaei"):
         assert ("omar haddad", partner) in met, (partner, met)
     assert not any(s == "omar haddad" and "zolnour" in t for s, t in met), met
@@ -502,10 +495,6 @@ def test_an_international_envoy_meeting_somewhere_travelled_there(tmp_path: Path
         "On March 2, Foreign Minister Zarif met in Tehran with the UN Special Envoy for Syria, "
         "Geir Pedersen.\n\nOn March 4, Foreign Minister Zarif met in Tehran with Omar Haddad.",
     )
-    visits = {
-        (names.get(i.source or "", "?"), names.get(i.target, ""))
-        for i in result.interactions
-        if i.type.value == "VISITED"
-    }
+    visits = _pairs(result, names, "VISITED")
     assert ("geir pedersen", "tehran") in visits, visits
     assert not any(s == "omar haddad" for s, _ in visits), visits

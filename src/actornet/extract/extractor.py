@@ -11,7 +11,7 @@ from actornet.extract.actors.context import Context
 from actornet.extract.actors.delegations import delegation_head, delegation_units
 from actornet.extract.actors.gazetteer import Gazetteer, name_key
 from actornet.extract.actors.mentions import Recognizer, Unit
-from actornet.extract.actors.speakers import first_person_units, speaker_of
+from actornet.extract.actors.speakers import SPEAKER_TITLE, first_person_units, speaker_of
 from actornet.extract.actors.units import learn_appositives, units_in
 from actornet.extract.proposers.frame_rules import load_frame_rules
 from actornet.extract.proposers.frames import TriggerReading
@@ -467,7 +467,8 @@ class _DocumentExtractor:
             a = bisect.bisect_left(self.tok_starts, para.start)
             b = bisect.bisect_left(self.tok_starts, para.end)
             title = self.text[para.start : para.end]
-            self.speakers[item] = speaker_of(title, units_in(self.rec, a, b)) if a < b else None
+            named = a < b and SPEAKER_TITLE.match(title)  # read its actors only if it names one
+            self.speakers[item] = speaker_of(title, units_in(self.rec, a, b)) if named else None
         return self.speakers[item]
 
     def _reacts(self, actor: str | None, cand: Candidate, s: Sentence) -> bool:

@@ -18,7 +18,9 @@ __all__ = ["delegation_head", "delegation_units"]
 _DELEGATION = frozenset(["delegation", "delegations"])
 _LEADS = frozenset(["headed", "led"])
 _NOT_BARE = frozenset(["of", "headed", "led", "from", "to", "that", "which", "who", "he", "she"])
-_BETWEEN = frozenset(["the", "a", "an", "iranian", "high-ranking", "senior", "large", "official"])
+# Words between "headed" and "delegation" ("headed the high-ranking Iranian delegation"),
+# besides capitalised ones (a nationality)
+_BEFORE_DELEGATION = frozenset(["the", "a", "an", "high-ranking", "senior", "large", "official"])
 
 
 def _unit_at(units: list[Unit], k: int) -> Unit | None:
@@ -45,7 +47,7 @@ def delegation_head(toks: list[Token], a: int, b: int, units: list[Unit]) -> str
             if u and u.kind == ActorKind.PERSON:  # he headed"
                 return u.actor_id
         j = k - 1  # "X headed the Iranian delegation"
-        while j > a and toks[j].text in _BETWEEN:
+        while j > a and (toks[j].text in _BEFORE_DELEGATION or toks[j].capitalised):
             j -= 1
         if j > a and toks[j].text in _LEADS:
             u = next((u for u in reversed(units) if u.t1 <= j), None)

@@ -128,7 +128,7 @@ def _parse_title(title: str) -> tuple[str | None, frozenset[str]]:
     return None, words
 
 
-_RANKS = frozenset(["deputy", "vice", "assistant", "acting", "first", "second", "former"])
+_RANKS = frozenset([*_LABEL_RANKS, "acting", "second", "former"])  # a deputy is no head
 
 
 def _role_fits(title: str, desc: Description) -> bool:

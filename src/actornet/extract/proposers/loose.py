@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from actornet.extract.actors.lexicon import loose_triggers
 from actornet.extract.actors.mentions import Unit
-from actornet.extract.proposers.token_rules import Candidate, after_so
+from actornet.extract.proposers.token_rules import Candidate, so_called
 from actornet.extract.text import Token
 from actornet.model import ActorKind, InteractionType
 
@@ -34,7 +34,7 @@ def loose_proposals(
         type_ = words.get(toks[i].text)
         if (
             type_ is None
-            or (toks[i].text == "called" and after_so(toks, i, a))
+            or so_called(toks, i, a)
             or any(c.type is type_ and abs(c.trigger - i) <= WINDOW // 3 for c in found)
         ):
             continue

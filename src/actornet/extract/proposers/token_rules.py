@@ -10,7 +10,7 @@ from actornet.extract.proposers.frame_rules import load_frame_rules
 from actornet.extract.text import Token
 from actornet.model import ActorKind, ClaimStatus, InteractionType
 
-__all__ = ["TRIGGERS", "Candidate", "Trigger", "after_so", "apply_rules"]
+__all__ = ["TRIGGERS", "Candidate", "Trigger", "apply_rules", "so_called"]
 
 MET, VIS, SIG, ATK = (
     InteractionType.MET_WITH,
@@ -194,8 +194,10 @@ class Candidate:
     frame: str = ""  # the parse frame, or the token rule's trigger form
 
 
-def after_so(toks: list[Token], i: int, a: int) -> bool:
-    """The word at i follows "so" or "so-" ("so-called")."""
+def so_called(toks: list[Token], i: int, a: int) -> bool:
+    """The word at i is the "called" of "so-called" ("a so-called major general"): no call."""
+    if toks[i].text != "called":
+        return False
     j = i - 1 if i > a and toks[i - 1].text == "-" else i
     return j > a and toks[j - 1].text == "so"
 
@@ -204,8 +206,8 @@ def find_triggers(toks: list[Token], a: int, b: int) -> list[tuple[int, int, Tri
     out: list[tuple[int, int, Trigger]] = []
     i = a
     while i < b:
-        if toks[i].text == "called" and after_so(toks, i, a):
-            i += 1  # "a so-called major general": no call
+        if so_called(toks, i, a):
+            i += 1
             continue
         for tr in _BY_FIRST.get(toks[i].text, ()):
             n = len(tr.words)

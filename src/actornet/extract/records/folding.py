@@ -30,6 +30,17 @@ class Record(Protocol):
 Merged = MutableMapping[tuple, list[Any]]
 
 
+def _to_kind(
+    merged: Merged, type_: InteractionType, kind: ActorKind, actor_of: ActorOf
+) -> list[tuple[tuple, list[Any]]]:
+    """The records of `type_` whose target is an actor of `kind`, keyed as in `merged`."""
+    return [
+        (key, events)
+        for key, events in list(merged.items())
+        if key[0] is type_ and key[2] and (a := actor_of(key[2])) is not None and a.kind == kind
+    ]
+
+
 def fold_into(
     events: list[Record], into: list[Record], same_time: SameTime, *, strict: bool = False
 ) -> None:
@@ -76,12 +87,9 @@ def fold_visited_countries(
 ) -> None:
     """A trip to "Moscow, Russia" is one visit, at its most specific place: a visit to a
     country folds into the same traveller's visit to a place in it, at the same time."""
-    for (type_, source, target, denied), events in list(merged.items()):
-        country = actor_of(target) if target else None
-        if type_ is not InteractionType.VISITED or country is None:
-            continue
-        if country.kind != ActorKind.COUNTRY:
-            continue
+    for (type_, source, target, denied), events in _to_kind(
+        merged, InteractionType.VISITED, ActorKind.COUNTRY, actor_of
+    ):
         for (t2, s2, place_id, d2), places in merged.items():
             place = actor_of(place_id) if place_id else None
             if t2 is not type_ or s2 != source or d2 != denied or place is None:
@@ -99,12 +107,9 @@ def fold_attacked_places(
     """ "an airstrike in Damascus, targeting Hezbollah": where a sentence tells whom an
     attacker hit, a place it names is where, not a second target. The place's record folds
     into the party's (as its place) when every sentence telling it tells the party's."""
-    for (type_, source, target, denied), events in list(merged.items()):
-        place = actor_of(target) if target else None
-        if type_ is not InteractionType.ATTACKED or place is None:
-            continue
-        if place.kind != ActorKind.PLACE:
-            continue
+    for (type_, source, target, denied), events in _to_kind(
+        merged, InteractionType.ATTACKED, ActorKind.PLACE, actor_of
+    ):
         for m in list(events):
             told = {sentence_start(e.start) for e in m.evidence}
             party = next(
